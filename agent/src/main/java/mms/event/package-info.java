@@ -1,0 +1,7 @@
+/**
+ * What machines tell the world: transition and watcher-state notifications with the original's
+ * protocols, JSON members (in its order) and text forms, wrapped as CloudEvents 1.0 in structured
+ * JSON mode so that consumers of go-choria's events decode ours unchanged. Where they go is up to
+ * {@link EventSink}s: the log, a JSON-lines file, and later NATS subjects.
+ */
+package mms.event;

@@ -1,0 +1,43 @@
+package mms.host;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import mms.event.EventSink;
+import mms.runtime.MachineEnvironment.ServiceLookup;
+import mms.runtime.WatcherRegistry;
+import mms.time.TimeSource;
+
+/**
+ * How a {@link Host} runs.
+ *
+ * @param machinesDirectory the machines directory; created (0700) when missing
+ * @param identity          this node's identity
+ * @param facts             the node's facts
+ * @param time              the clock machines use
+ * @param random            randomness for splay and jitter
+ * @param events            where events go
+ * @param watchers          the known watcher types
+ * @param compiled          compiled-in machines
+ * @param services          host services offered to watchers
+ * @param rescanInterval    the safety-net rescan period (filesystem notifications do the real work)
+ */
+public record HostOptions(
+        Path machinesDirectory,
+        String identity,
+        Supplier<JsonNode> facts,
+        TimeSource time,
+        RandomGenerator random,
+        EventSink events,
+        WatcherRegistry watchers,
+        List<CompiledMachine> compiled,
+        ServiceLookup services,
+        Duration rescanInterval) {
+
+    public HostOptions {
+        compiled = List.copyOf(compiled);
+    }
+}
