@@ -384,8 +384,23 @@ final class GoFmt {
         }
 
         static Digits shortest(double abs) {
-            // Double.toString gives the shortest round-tripping digits (JDK 19+), as Go's strconv does
-            return abs == 0 ? new Digits("", 0) : of(new BigDecimal(Double.toString(abs)));
+            if (abs == 0) {
+                return new Digits("", 0);
+            }
+            // Double.toString gives the shortest round-tripping digits (JDK 19+), as Go's strconv does,
+            // except that it never uses fewer than two: check whether one digit also round-trips.
+            Digits d = of(new BigDecimal(Double.toString(abs)));
+            if (d.nd() == 2) {
+                int first = d.d().charAt(0) - '0';
+                boolean up = d.d().charAt(1) >= '5';
+                for (int candidate : up ? new int[] {first + 1, first} : new int[] {first, first + 1}) {
+                    BigDecimal one = BigDecimal.valueOf(candidate).scaleByPowerOfTen(d.dp() - 1);
+                    if (one.doubleValue() == abs) {
+                        return of(one);
+                    }
+                }
+            }
+            return d;
         }
 
         static Digits rounded(double abs, int significant) {
