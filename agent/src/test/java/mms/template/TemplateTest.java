@@ -276,4 +276,28 @@ class TemplateTest {
         assertThat(t.execute(context)).isEqualTo("5");
         assertThat(t.execute(new TemplateContext(null, json("{\"n\": 6}"), null))).isEqualTo("6");
     }
+
+    @Test
+    void chainsElseWithAndElseIfUnderOneEnd() throws TemplateException {
+        assertThat(render("{{ with lookup \"data.missing\" \"\" }}a{{ else with lookup \"facts.os\" \"\" }}{{ . }}{{ end }}"))
+                .isEqualTo("linux");
+        assertThat(render("{{ if false }}1{{ else if false }}2{{ else if true }}3{{ end }}")).isEqualTo("3");
+    }
+
+    @Test
+    void rendersAMultiLineFileContentsTemplate() throws TemplateException {
+        String text = """
+                # managed by mms on {{ lookup "facts.host" "unknown" }}
+                {{- range $name, $ip := lookup "facts.net" "" }}
+                {{ $name }} {{ $ip }}
+                {{- end }}
+                cpus={{ lookup "facts.cpus" 1 | printf "%.0f" }} {{/* a comment */}}
+                """;
+        assertThat(render(text)).isEqualTo("""
+                # managed by mms on web1.example.net
+                eth0 10.0.0.1
+                lo 127.0.0.1
+                cpus=4\s
+                """);
+    }
 }
