@@ -1,0 +1,306 @@
+package mms.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import mms.json.Json;
+import mms.spec.match.Matcher;
+import mms.spec.match.MatcherException;
+
+/**
+ * Checks a {@code machines.json} document before it is signed ({@code mms pack}) and when a node
+ * receives it. Stricter than the original, which only requires non-empty {@code name},
+ * {@code source}, {@code checksum} and {@code verify_checksum} and so lets a bad entry through to
+ * every node (see watchers.md §16 item 5). All problems are collected, each naming the entry by
+ * index and name and the member concerned.
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>The document is a JSON array of objects; {@code null} and {@code []} are accepted with a
+ *       warning (with {@code purge_unknown} they remove every managed machine).</li>
+ *   <li>Member names match case-insensitively like the original's decoder (warning unless
+ *       lowercase); unknown members are ignored with a warning, except {@code verify} with the
+ *       value {@code SHA256SUMS}, which the original's README shows and which is always implied.
+ *       Values must be strings ({@code null} counts as absent).</li>
+ *   <li>{@code name}: required; 1 to 64 characters from {@code [A-Za-z0-9_.-]}, starting with a
+ *       letter or digit, without {@code ..}. This keeps names inside the machines directory, out of
+ *       YAML quoting trouble in the generated manager, and extractable (the archive watcher refuses
+ *       tar entries containing {@code ..}). Names must be unique; names differing only in case get a
+ *       warning (they collide on case-insensitive file systems).</li>
+ *   <li>{@code checksum}, {@code verify_checksum}: required, exactly 64 lowercase hex characters
+ *       (the archive watcher never matches uppercase digests).</li>
+ *   <li>{@code source}: required; without templates ({@code {{}) it must be an absolute
+ *       {@code http}/{@code https} URL (other schemes get a warning).</li>
+ *   <li>{@code source}, {@code username}, {@code password}, {@code governor}: no {@code "},
+ *       {@code \} or control characters, because the original inserts them verbatim into
+ *       double-quoted YAML.</li>
+ *   <li>{@code match}: must compile as a machines matcher ({@link Matcher#compile(String)}).</li>
+ * </ul>
+ */
+public final class MachinesValidator {
+
+    /** The documented name rule; see the class documentation. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final List<String> FIELDS =
+            List.of("name", "source", "username", "password", "verify_checksum", "checksum", "match", "governor");
+
+    private final List<Problem> errors = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
+
+    private MachinesValidator() {}
+
+    /**
+     * Validates raw {@code machines.json} bytes (UTF-8).
+     *
+     * @param json the document, not null
+     * @return never null
+     */
+    public static MachinesValidation validate(byte[] json) {
+        Objects.requireNonNull(json, "json");
+        return new MachinesValidator().run(json);
+    }
+
+    private MachinesValidation run(byte[] json) {
+        JsonNode root;
+        try {
+            root = Json.mapper().reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(new String(json, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            String where = location == null ? "" : " at line " + location.getLineNr() + " column " + location.getColumnNr();
+            errors.add(document("not valid json" + where + ": " + lower(e.getOriginalMessage())));
+            return result(List.of());
+        }
+        if (root == null || root.isMissingNode()) {
+            errors.add(document("empty document, expected a json array of machines"));
+            return result(List.of());
+        }
+        if (root.isNull()) {
+            warnings.add(document("specification is null, read as an empty list: nodes with purge_unknown remove every managed machine"));
+            return result(List.of());
+        }
+        if (!root.isArray()) {
+            errors.add(document("expected a json array of machines, got " + Specification.kind(root)));
+            return result(List.of());
+        }
+        if (root.isEmpty()) {
+            warnings.add(document("specification lists no machines: nodes with purge_unknown remove every managed machine"));
+        }
+        List<ManagedMachine> machines = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        Map<String, Integer> seenFolded = new HashMap<>();
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode entry = root.get(i);
+            if (!entry.isObject()) {
+                errors.add(new Problem(OptionalInt.of(i), Optional.empty(), Optional.empty(),
+                        "expected a json object, got " + Specification.kind(entry)));
+                continue;
+            }
+            ManagedMachine machine = entry(i, entry);
+            machines.add(machine);
+            String name = machine.name();
+            if (!name.isEmpty()) {
+                Integer first = seen.putIfAbsent(name, i);
+                Integer firstFolded = seenFolded.putIfAbsent(name.toLowerCase(Locale.ROOT), i);
+                if (first != null) {
+                    errors.add(at(i, name, "name", "duplicate name, also used by machine " + first));
+                } else if (firstFolded != null) {
+                    warnings.add(at(i, name, "name", "name differs only in case from machine " + firstFolded
+                            + ", they collide on case-insensitive file systems"));
+                }
+            }
+        }
+        return result(machines);
+    }
+
+    private MachinesValidation result(List<ManagedMachine> machines) {
+        return new MachinesValidation(machines, errors, warnings);
+    }
+
+    private ManagedMachine entry(int index, JsonNode entry) {
+        Optional<String> entryName = Optional.ofNullable(entry.get("name")).filter(JsonNode::isTextual).map(JsonNode::textValue);
+        if (entryName.isEmpty()) {
+            for (var e : entry.properties()) {
+                if (e.getKey().equalsIgnoreCase("name") && e.getValue().isTextual()) {
+                    entryName = Optional.of(e.getValue().textValue());
+                }
+            }
+        }
+        String label = entryName.orElse("");
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> memberOf = new HashMap<>();
+        for (var e : entry.properties()) {
+            String member = e.getKey();
+            JsonNode value = e.getValue();
+            String field = FIELDS.contains(member) ? member
+                    : FIELDS.stream().filter(f -> f.equalsIgnoreCase(member)).findFirst().orElse(null);
+            if (field == null) {
+                if (member.equalsIgnoreCase("verify")) {
+                    if (!(value.isTextual() && value.textValue().equals("SHA256SUMS"))) {
+                        warnings.add(at(index, label, member, "ignored: machines are always verified using SHA256SUMS"));
+                    }
+                } else {
+                    warnings.add(at(index, label, member, "unknown member, ignored"));
+                }
+                continue;
+            }
+            String previous = memberOf.put(field, member);
+            if (previous != null) {
+                errors.add(at(index, label, member, "repeats member " + quote(previous)
+                        + " (members are matched case-insensitively)"));
+                continue;
+            }
+            if (!member.equals(field)) {
+                warnings.add(at(index, label, member, "read as " + quote(field) + ", write it in lowercase"));
+            }
+            if (value.isNull()) {
+                continue;
+            }
+            if (!value.isTextual()) {
+                errors.add(at(index, label, field, "must be a string, got " + Specification.kind(value)));
+                continue;
+            }
+            values.put(field, value.textValue());
+        }
+        ManagedMachine m = new ManagedMachine(
+                values.getOrDefault("name", ""), values.getOrDefault("source", ""),
+                values.getOrDefault("username", ""), values.getOrDefault("password", ""),
+                values.getOrDefault("verify_checksum", ""), values.getOrDefault("checksum", ""),
+                values.getOrDefault("match", ""), values.getOrDefault("governor", ""));
+        checkName(index, label, m.name());
+        checkSource(index, label, m.source());
+        checkDigest(index, label, "checksum", m.checksum());
+        checkDigest(index, label, "verify_checksum", m.verifyChecksum());
+        checkQuotable(index, label, "username", m.username());
+        checkQuotable(index, label, "password", m.password());
+        checkQuotable(index, label, "governor", m.governor());
+        if (!m.password().isEmpty() && m.username().isEmpty()) {
+            warnings.add(at(index, label, "password", "set without a username"));
+        }
+        checkMatch(index, label, m.match());
+        return m;
+    }
+
+    private void checkName(int index, String label, String name) {
+        if (name.isEmpty()) {
+            errors.add(at(index, label, "name", "is required"));
+        } else if (name.length() > 64) {
+            errors.add(at(index, label, "name", "is longer than 64 characters (" + name.length() + ")"));
+        } else if (!NAME.matcher(name).matches()) {
+            errors.add(at(index, label, "name", quote(name) + " is not a safe machine name: use letters, digits,"
+                    + " '.', '_' and '-', starting with a letter or digit"));
+        } else if (name.contains("..")) {
+            errors.add(at(index, label, "name", quote(name) + " must not contain '..'"));
+        }
+    }
+
+    private void checkSource(int index, String label, String source) {
+        if (source.isEmpty()) {
+            errors.add(at(index, label, "source", "is required"));
+            return;
+        }
+        if (!checkQuotable(index, label, "source", source) || source.contains("{{")) {
+            return;
+        }
+        try {
+            URI uri = new URI(source);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!uri.isAbsolute() || uri.getHost() == null && !scheme.equals("file")) {
+                errors.add(at(index, label, "source", quote(source) + " is not an absolute url"));
+            } else if (!scheme.equals("http") && !scheme.equals("https")) {
+                warnings.add(at(index, label, "source", quote(source) + " is not an http or https url"));
+            }
+        } catch (URISyntaxException e) {
+            errors.add(at(index, label, "source", quote(source) + " is not a valid url: " + lower(e.getReason())));
+        }
+    }
+
+    private void checkDigest(int index, String label, String field, String value) {
+        if (value.isEmpty()) {
+            errors.add(at(index, label, field, "is required"));
+        } else if (SHA256.matcher(value.toLowerCase(Locale.ROOT)).matches() && !SHA256.matcher(value).matches()) {
+            errors.add(at(index, label, field, quote(value) + " must be lowercase hex (the archive watcher never matches uppercase digests)"));
+        } else if (!SHA256.matcher(value).matches()) {
+            errors.add(at(index, label, field, quote(value) + " is not a sha256 digest: expected 64 lowercase hex characters, got "
+                    + value.length() + " characters"));
+        }
+    }
+
+    private boolean checkQuotable(int index, String label, String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\' || Character.isISOControl(c)) {
+                errors.add(at(index, label, field, "contains " + describe(c)
+                        + ", which cannot be placed in the generated machine.yaml"));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void checkMatch(int index, String label, String match) {
+        try {
+            Matcher matcher = Matcher.compile(match);
+            for (String warning : matcher.warnings()) {
+                warnings.add(at(index, label, "match", warning));
+            }
+        } catch (MatcherException e) {
+            errors.add(at(index, label, "match", quote(match) + ": " + e.getMessage()));
+        }
+    }
+
+    private static Problem document(String message) {
+        return new Problem(OptionalInt.empty(), Optional.empty(), Optional.empty(), message);
+    }
+
+    private static Problem at(int index, String name, String field, String message) {
+        return new Problem(OptionalInt.of(index), Optional.of(name).filter(n -> !n.isEmpty()), Optional.of(field), message);
+    }
+
+    private static String describe(char c) {
+        return switch (c) {
+            case '"' -> "a double quote";
+            case '\\' -> "a backslash";
+            case '\n' -> "a newline";
+            default -> String.format("control character U+%04X", (int) c);
+        };
+    }
+
+    private static String lower(String s) {
+        return s == null || s.isEmpty() ? "" : s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
+    }
+
+    /** Single-quoted with control characters, quotes and backslashes escaped, for messages. */
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder("'");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\'' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('\'').toString();
+    }
+}

@@ -1,0 +1,195 @@
+package mms.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import mms.json.Json;
+
+/**
+ * The signed envelope stored in the Key-Value bucket:
+ * {@code {"machines":"<base64 of machines.json>","signature":"<hex>"}}. The signature is an
+ * Ed25519 signature over the exact raw bytes of {@code machines.json} (the decoded payload, not
+ * the base64 text), so the same bytes and key always give the same envelope as the original's
+ * {@code mms pack}. The payload is carried verbatim: packing neither parses nor canonicalises it
+ * (validate it first with {@link MachinesValidator}).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Specification {
+
+    private final byte[] payload;
+    private final String signature;
+
+    private Specification(byte[] payload, String signature) {
+        this.payload = payload;
+        this.signature = signature;
+    }
+
+    /**
+     * Encodes {@code machinesJson}, signing it when a key is given.
+     *
+     * @param machinesJson the raw {@code machines.json} bytes, not null; used verbatim
+     * @param key the signing key, not null; empty gives an unsigned envelope
+     */
+    public static Specification pack(byte[] machinesJson, Optional<Ed25519PrivateKey> key) {
+        Objects.requireNonNull(machinesJson, "machinesJson");
+        Objects.requireNonNull(key, "key");
+        byte[] payload = machinesJson.clone();
+        String signature = key.map(k -> HexFormat.of().formatHex(k.sign(payload))).orElse("");
+        return new Specification(payload, signature);
+    }
+
+    /**
+     * Reads an envelope as the original's decoder does: a JSON object (surrounding whitespace
+     * allowed), member names matched case-insensitively (an exact match wins), unknown members
+     * ignored, {@code machines} standard base64 with padding (CR and LF ignored), {@code signature}
+     * any string (checked by {@link #verify}). JSON {@code null} for either member means empty.
+     *
+     * @param json the envelope text, not null
+     * @throws SpecificationException when it is not such an object or the base64 is invalid
+     */
+    public static Specification parse(String json) throws SpecificationException {
+        Objects.requireNonNull(json, "json");
+        JsonNode root;
+        try {
+            root = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new SpecificationException("invalid specification: not json: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new SpecificationException("invalid specification: empty document");
+        }
+        if (!root.isObject()) {
+            throw new SpecificationException("invalid specification: expected a json object, got " + kind(root));
+        }
+        JsonNode machines = member(root, "machines");
+        JsonNode signature = member(root, "signature");
+        if (machines == null) {
+            throw new SpecificationException("invalid specification: no machines member");
+        }
+        return new Specification(decodeBase64(text(machines, "machines")), text(signature, "signature"));
+    }
+
+    /**
+     * Checks the signature against {@code key}.
+     *
+     * @param key the trusted public key, not null
+     * @return never null; {@link Verification#valid()} only when the payload is signed by it
+     */
+    public Verification verify(Ed25519PublicKey key) {
+        Objects.requireNonNull(key, "key");
+        if (signature.isEmpty()) {
+            return new Verification.Unsigned();
+        }
+        byte[] sig;
+        try {
+            sig = HexFormat.of().parseHex(signature);
+        } catch (IllegalArgumentException e) {
+            return new Verification.MalformedSignature("not hex: " + abbreviate(signature));
+        }
+        if (sig.length != Ed25519.SIGNATURE_LENGTH) {
+            return new Verification.MalformedSignature(sig.length + " bytes, expected 64");
+        }
+        return key.verify(payload, sig) ? new Verification.Verified(key) : new Verification.BadSignature(key);
+    }
+
+    /** The raw {@code machines.json} bytes, a fresh copy. */
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    /** The signature as it appeared in the envelope (normally 128 lowercase hex), or empty. */
+    public Optional<String> signature() {
+        return signature.isEmpty() ? Optional.empty() : Optional.of(signature);
+    }
+
+    /**
+     * The compact envelope JSON, members {@code machines} then {@code signature}, the latter
+     * omitted when unsigned; no trailing newline. {@code mms pack} prints this plus a newline.
+     */
+    public String toJson() {
+        String machines = Base64.getEncoder().encodeToString(payload);
+        if (signature.isEmpty()) {
+            return "{\"machines\":\"" + machines + "\"}";
+        }
+        return Json.write(new Envelope(machines, signature));
+    }
+
+    /** Same as {@link #toJson()}. */
+    @Override
+    public String toString() {
+        return toJson();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Specification s && Arrays.equals(payload, s.payload) && signature.equals(s.signature);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(payload) + signature.hashCode();
+    }
+
+    /** Field order is the wire order; the signature may be any string read from an envelope. */
+    private record Envelope(String machines, String signature) {}
+
+    private static JsonNode member(JsonNode object, String name) {
+        JsonNode exact = object.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        JsonNode found = null;
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                found = e.getValue();
+            }
+        }
+        return found;
+    }
+
+    private static String text(JsonNode node, String name) throws SpecificationException {
+        if (node == null || node.isNull()) {
+            return "";
+        }
+        if (!node.isTextual()) {
+            throw new SpecificationException("invalid specification: " + name + " must be a string, got " + kind(node));
+        }
+        return node.textValue();
+    }
+
+    private static byte[] decodeBase64(String text) throws SpecificationException {
+        String compact = text.replace("\r", "").replace("\n", "");
+        if (compact.length() % 4 != 0) {
+            throw new SpecificationException("invalid specification: machines is not valid base64: length "
+                    + compact.length() + " is not a multiple of 4 (padding is required)");
+        }
+        try {
+            return Base64.getDecoder().decode(compact);
+        } catch (IllegalArgumentException e) {
+            throw new SpecificationException("invalid specification: machines is not valid base64: "
+                    + e.getMessage().toLowerCase(java.util.Locale.ROOT), e);
+        }
+    }
+
+    static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "array";
+            case BINARY, STRING -> "string";
+            case BOOLEAN -> "boolean";
+            case MISSING, NULL -> "null";
+            case NUMBER -> "number";
+            case OBJECT, POJO -> "object";
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 20 ? "'" + s + "'" : "'" + s.substring(0, 20) + "...'";
+    }
+}

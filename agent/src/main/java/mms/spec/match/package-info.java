@@ -1,0 +1,14 @@
+/**
+ * The matcher language of machines and plugins specifications: the subset of expr-lang
+ * (v1.17) that decides on each node whether a machine belongs there, e.g.
+ * {@code identity('^web\d+') && has_command('facter')}. A hand-written lexer, a
+ * precedence-climbing parser with expr-lang's operator table, a checker that rejects what
+ * expr-lang rejects at compile time (unknown names, wrong calls, impossible operand types, a
+ * non-boolean result, with {@code line:column} positions) and a tree-walking evaluator. The node
+ * is seen only through {@link mms.spec.match.MatchEnvironment}: its identity, facts, {@code PATH}
+ * and a {@link mms.spec.match.FileProbe}, so tests can run without touching the real system.
+ * Regular expressions are RE2 syntax mapped onto {@code java.util.regex}. Not supported from
+ * expr-lang: built-in functions ({@code len}, {@code upper}, ...), ranges, pipes, predicates,
+ * {@code let}, slices and byte strings; they fail to compile with a message saying so.
+ */
+package mms.spec.match;

@@ -1,0 +1,186 @@
+package mms.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import mms.json.Json;
+import org.junit.jupiter.api.Test;
+
+class MachinesValidatorTest {
+
+    static final String SUM = "1e85719c6959eb0f2c8f2166e30ae952ccaef2c286f31868ea1d311d3738a339";
+    static final String ARCHIVE = "f11ea2005de97bf309bafac46e77c01925307a26675f44f388d4502d2b9d00bf";
+
+    private static MachinesValidation validate(String json) {
+        return MachinesValidator.validate(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String entry(String name, String extra) {
+        return "{\"name\":\"" + name + "\",\"source\":\"https://example.net/" + name + "-1.0.tgz\",\"checksum\":\""
+                + ARCHIVE + "\",\"verify_checksum\":\"" + SUM + "\"" + extra + "}";
+    }
+
+    private static List<String> errors(MachinesValidation v) {
+        return v.errors().stream().map(Problem::describe).toList();
+    }
+
+    private static List<String> warnings(MachinesValidation v) {
+        return v.warnings().stream().map(Problem::describe).toList();
+    }
+
+    @Test
+    void theSeedExampleIsValidAndItsVerifyMemberIsAccepted() throws Exception {
+        MachinesValidation v = MachinesValidator.validate(SeedVector.machines());
+        assertThat(v.valid()).isTrue();
+        assertThat(v.warnings()).isEmpty();
+        assertThat(v.orThrow()).containsExactly(new ManagedMachine("facts",
+                "https://my.example.net/metadata/metadata-machine-1.0.0.tgz", "", "", SUM, ARCHIVE,
+                "has_command('facter')", ""));
+    }
+
+    @Test
+    void readsEveryField() {
+        MachinesValidation v = validate("[" + entry("web", ",\"username\":\"u\",\"password\":\"p\",\"match\":\"identity('^web')\",\"governor\":\"G\"") + "]");
+        assertThat(v.valid()).isTrue();
+        ManagedMachine m = v.machines().getFirst();
+        assertThat(m.username()).isEqualTo("u");
+        assertThat(m.password()).isEqualTo("p");
+        assertThat(m.match()).isEqualTo("identity('^web')");
+        assertThat(m.governor()).isEqualTo("G");
+        assertThat(m.toString()).doesNotContain("password=p");
+    }
+
+    @Test
+    void serialisesWithTheOriginalMemberNames() {
+        ManagedMachine m = new ManagedMachine("a", "https://x/a.tgz", "", "", SUM, ARCHIVE, "", "");
+        assertThat(Json.write(m)).isEqualTo("{\"name\":\"a\",\"source\":\"https://x/a.tgz\",\"username\":\"\",\"password\":\"\","
+                + "\"verify_checksum\":\"" + SUM + "\",\"checksum\":\"" + ARCHIVE + "\",\"match\":\"\",\"governor\":\"\"}");
+    }
+
+    @Test
+    void reportsEveryMissingRequiredFieldOfEveryEntry() {
+        MachinesValidation v = validate("[{}, {\"name\":\"b\"}]");
+        assertThat(errors(v)).containsExactly(
+                "machine 0: name: is required",
+                "machine 0: source: is required",
+                "machine 0: checksum: is required",
+                "machine 0: verify_checksum: is required",
+                "machine 1 'b': source: is required",
+                "machine 1 'b': checksum: is required",
+                "machine 1 'b': verify_checksum: is required");
+        assertThatThrownBy(v::orThrow).isInstanceOf(SpecificationException.class)
+                .hasMessageStartingWith("invalid machines specification: machine 0: name: is required; machine 0: source");
+    }
+
+    @Test
+    void rejectsUnsafeNames() {
+        for (String bad : List.of("../x", "a/b", "a\\\\b", ".hidden", "-x", "a b", "a..b", "a\\\"b", "x\\ny", "é")) {
+            assertThat(validate("[" + entry(bad, "") + "]").valid()).as(bad).isFalse();
+        }
+        assertThat(errors(validate("[" + entry("../x", "") + "]")))
+                .contains("machine 0 '../x': name: '../x' is not a safe machine name: use letters, digits, '.', '_' and '-', starting with a letter or digit");
+        assertThat(errors(validate("[" + entry("v1..2", "") + "]")))
+                .containsExactly("machine 0 'v1..2': name: 'v1..2' must not contain '..'");
+        assertThat(errors(validate("[" + entry("a".repeat(65), "") + "]")))
+                .containsExactly("machine 0 '" + "a".repeat(65) + "': name: is longer than 64 characters (65)");
+        for (String good : List.of("facts", "web_app", "A1", "x.y-z", "a".repeat(64))) {
+            assertThat(validate("[" + entry(good, "") + "]").errors()).as(good).isEmpty();
+        }
+    }
+
+    @Test
+    void checksumsMustBe64LowercaseHexCharacters() {
+        String upper = ARCHIVE.toUpperCase();
+        MachinesValidation v = validate("[{\"name\":\"a\",\"source\":\"https://x/a.tgz\",\"checksum\":\"" + upper
+                + "\",\"verify_checksum\":\"abc\"}]");
+        assertThat(errors(v)).containsExactly(
+                "machine 0 'a': checksum: '" + upper + "' must be lowercase hex (the archive watcher never matches uppercase digests)",
+                "machine 0 'a': verify_checksum: 'abc' is not a sha256 digest: expected 64 lowercase hex characters, got 3 characters");
+    }
+
+    @Test
+    void rejectsDuplicateNamesAndWarnsAboutCaseCollisions() {
+        MachinesValidation v = validate("[" + entry("a", "") + "," + entry("b", "") + "," + entry("a", "") + "," + entry("B", "") + "]");
+        assertThat(errors(v)).containsExactly("machine 2 'a': name: duplicate name, also used by machine 0");
+        assertThat(warnings(v)).containsExactly(
+                "machine 3 'B': name: name differs only in case from machine 1, they collide on case-insensitive file systems");
+    }
+
+    @Test
+    void matchersMustCompileForTheMachinesWatcher() {
+        MachinesValidation v = validate("[" + entry("a", ",\"match\":\"has_command('x') && y\"") + ","
+                + entry("b", ",\"match\":\"get_fact('x') == 1\"") + "," + entry("c", ",\"match\":\"identity('(')\"") + "]");
+        assertThat(errors(v)).containsExactly(
+                "machine 0 'a': match: 'has_command(\\'x\\') && y': unknown name y (1:21)",
+                "machine 1 'b': match: 'get_fact(\\'x\\') == 1': function get_fact is not available in machines matchers (1:1)");
+        assertThat(warnings(v)).singleElement().asString()
+                .startsWith("machine 2 'c': match: identity('(') never matches: invalid regular expression");
+    }
+
+    @Test
+    void valuesMustBeStringsAndNullIsAbsent() {
+        MachinesValidation v = validate("[" + entry("a", ",\"governor\":5,\"match\":null") + "]");
+        assertThat(errors(v)).containsExactly("machine 0 'a': governor: must be a string, got number");
+    }
+
+    @Test
+    void valuesPlacedInTheManagerYamlMustNotBreakItsQuoting() {
+        MachinesValidation v = validate("[" + entry("a", ",\"password\":\"p\\\"w\",\"username\":\"u\\nx\"") + "]");
+        assertThat(errors(v)).containsExactly(
+                "machine 0 'a': username: contains a newline, which cannot be placed in the generated machine.yaml",
+                "machine 0 'a': password: contains a double quote, which cannot be placed in the generated machine.yaml");
+    }
+
+    @Test
+    void sourcesMustBeUrlsUnlessTemplated() {
+        String base = "\"checksum\":\"" + ARCHIVE + "\",\"verify_checksum\":\"" + SUM + "\"";
+        MachinesValidation v = validate("[{\"name\":\"a\",\"source\":\"not a url\"," + base + "},"
+                + "{\"name\":\"b\",\"source\":\"ftp://h/b.tgz\"," + base + "},"
+                + "{\"name\":\"c\",\"source\":\"{{ lookup('data.url') }}\"," + base + "},"
+                + "{\"name\":\"d\",\"source\":\"relative/d.tgz\"," + base + "}]");
+        assertThat(errors(v)).containsExactly(
+                "machine 0 'a': source: 'not a url' is not a valid url: illegal character in path",
+                "machine 3 'd': source: 'relative/d.tgz' is not an absolute url");
+        assertThat(warnings(v)).containsExactly("machine 1 'b': source: 'ftp://h/b.tgz' is not an http or https url");
+    }
+
+    @Test
+    void unknownAndMiscasedMembersAreWarnings() {
+        MachinesValidation v = validate("[" + entry("a", ",\"Governor\":\"g\",\"colour\":\"red\",\"verify\":\"OTHER\"") + "]");
+        assertThat(v.valid()).isTrue();
+        assertThat(v.machines().getFirst().governor()).isEqualTo("g");
+        assertThat(warnings(v)).containsExactly(
+                "machine 0 'a': Governor: read as 'governor', write it in lowercase",
+                "machine 0 'a': colour: unknown member, ignored",
+                "machine 0 'a': verify: ignored: machines are always verified using SHA256SUMS");
+    }
+
+    @Test
+    void membersDifferingOnlyInCaseConflict() {
+        MachinesValidation v = validate("[" + entry("a", ",\"NAME\":\"b\"") + "]");
+        assertThat(errors(v)).containsExactly(
+                "machine 0 'a': NAME: repeats member 'name' (members are matched case-insensitively)");
+    }
+
+    @Test
+    void documentShapeErrors() {
+        assertThat(errors(validate("{\"name\":\"a\"}"))).containsExactly("expected a json array of machines, got object");
+        assertThat(errors(validate("[1, \"x\"]"))).containsExactly(
+                "machine 0: expected a json object, got number", "machine 1: expected a json object, got string");
+        assertThat(errors(validate("[{"))).singleElement().asString().startsWith("not valid json at line 1 column 3: ");
+        assertThat(errors(validate("[{\"name\":\"a\",\"name\":\"b\"}]"))).singleElement().asString()
+                .contains("duplicate field 'name'");
+        assertThat(errors(validate(""))).containsExactly("empty document, expected a json array of machines");
+    }
+
+    @Test
+    void emptyAndNullSpecificationsAreValidWithAWarning() {
+        assertThat(validate("[]").valid()).isTrue();
+        assertThat(warnings(validate("[]"))).containsExactly(
+                "specification lists no machines: nodes with purge_unknown remove every managed machine");
+        assertThat(validate("null").valid()).isTrue();
+        assertThat(validate("null").warnings()).hasSize(1);
+    }
+}
