@@ -56,7 +56,7 @@ final class WatchPoller {
             BucketRow row = SqliteStore.bucketRow(c, bucket);
             if (options.includeCurrent()) {
                 List<Entry> current = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + SqliteBucket.ENTRY_COLUMNS + """
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + SqliteBucket.ENTRY_COLUMNS + " " + """
                          FROM kv_entry e WHERE bucket=?1 AND created_ns>?2
                           AND seq=(SELECT MAX(seq) FROM kv_entry WHERE bucket=?1 AND key=e.key) ORDER BY seq""")) {
                     ps.setString(1, bucket);
