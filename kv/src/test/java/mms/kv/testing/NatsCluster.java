@@ -35,7 +35,7 @@ public final class NatsCluster implements AutoCloseable {
                 String routes = java.util.stream.IntStream.range(0, size).filter(j -> j != self)
                         .mapToObj(j -> "nats://127.0.0.1:" + clusterPorts[j]).collect(Collectors.joining(","));
                 c.nodes.add(NatsServer.start(dir.resolve("n" + (i + 1)), List.of(
-                        "--name", "n" + (i + 1), "--cluster_name", "mms",
+                        "--name", "n" + (i + 1), "-m", "-1", "--cluster_name", "mms",
                         "--cluster", "nats://127.0.0.1:" + clusterPorts[i], "--routes", routes)));
             }
         } catch (RuntimeException e) {

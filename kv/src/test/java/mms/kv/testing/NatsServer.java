@@ -23,11 +23,13 @@ import java.util.stream.Stream;
  */
 public final class NatsServer implements AutoCloseable {
     private static final Pattern CLIENT_URL = Pattern.compile("\"nats\"\\s*:\\s*\\[\\s*\"([^\"]+)\"");
+    private static final Pattern MONITOR_URL = Pattern.compile("\"monitoring\"\\s*:\\s*\\[\\s*\"([^\"]+)\"");
 
     private final Path dir;
     private final List<String> args;
     private Process process;
     private String url;
+    private String monitorUrl;
 
     private NatsServer(Path dir, List<String> args) {
         this.dir = dir;
@@ -94,6 +96,8 @@ public final class NatsServer implements AutoCloseable {
             Matcher m = CLIENT_URL.matcher(Files.readString(ports));
             m.find();
             url = m.group(1);
+            Matcher mon = MONITOR_URL.matcher(Files.readString(ports));
+            monitorUrl = mon.find() ? mon.group(1) : null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start nats-server in " + dir, e);
         }
@@ -107,6 +111,11 @@ public final class NatsServer implements AutoCloseable {
     /** Returns the client URL, e.g. {@code nats://127.0.0.1:41234}. */
     public String url() {
         return url;
+    }
+
+    /** Returns the monitoring URL when the server was started with {@code -m -1}. */
+    public Optional<String> monitorUrl() {
+        return Optional.ofNullable(monitorUrl);
     }
 
     /** Returns the server's directory. */
