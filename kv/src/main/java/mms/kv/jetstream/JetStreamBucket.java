@@ -45,11 +45,6 @@ final class JetStreamBucket implements KeyValueBucket {
                 e.getDelta(), op);
     }
 
-    private KvException failure(String what, Exception e) {
-        KvException f = JetStreamStore.failure(what + " " + name + " > ", e);
-        return f instanceof BucketNotFound ? new BucketNotFound("bucket not found: " + name, e) : f;
-    }
-
     private String where(String key) {
         return name + " > " + key;
     }

@@ -236,9 +236,8 @@ final class JetStreamStore implements KeyValueStore {
             kvm.getStatus(name);
             return new JetStreamBucket(this, name, conn.keyValue(name, kvOptions));
         } catch (IOException | JetStreamApiException e) {
-            throw failure("open bucket " + name, e) instanceof BucketNotFound
-                    ? new BucketNotFound("bucket not found: " + name, e)
-                    : failure("open bucket " + name, e);
+            KvException f = failure("open bucket " + name, e);
+            throw f instanceof BucketNotFound ? new BucketNotFound("bucket not found: " + name, e) : f;
         }
     }
 

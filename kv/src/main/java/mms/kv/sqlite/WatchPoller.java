@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +38,7 @@ final class WatchPoller {
     private Thread thread;
     private volatile boolean closed;
     private long dataVersion = Long.MIN_VALUE;
+    private PreparedStatement dataVersionQuery;
 
     WatchPoller(SqliteStore store, Connection conn, Duration interval) {
         this.store = store;
@@ -132,7 +132,11 @@ final class WatchPoller {
     }
 
     private long dataVersion() throws SQLException {
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
+        // prepared once: this runs 20 times a second for as long as anything watches
+        if (dataVersionQuery == null) {
+            dataVersionQuery = conn.prepareStatement("PRAGMA data_version");
+        }
+        try (ResultSet rs = dataVersionQuery.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
