@@ -1,0 +1,56 @@
+package mms.kv;
+
+import java.util.List;
+
+/**
+ * An open Key-Value store (a SQLite database file or a NATS connection) and the buckets in it.
+ * Obtain one from {@link KeyValueStores#open(String, ConnectOptions)}; close it when done, which
+ * also closes the watches started through it. Thread safe.
+ */
+public interface KeyValueStore extends AutoCloseable {
+
+    /** Describes the store for people and logs (no credentials), e.g. {@code sqlite:/var/lib/mms/kv.db}; never null. */
+    String description();
+
+    /**
+     * Creates a bucket unless one of that name exists, which is then left unchanged (compare its
+     * {@link KeyValueBucket#status()} when that matters), like {@code choria kv add}.
+     *
+     * @param config the settings, not null
+     * @return the bucket
+     * @throws InvalidName      when the name is invalid
+     * @throws KvException      when the engine does not support a setting (SQLite: replicas &gt; 1, memory storage) or the store fails
+     */
+    KeyValueBucket createBucket(BucketConfig config) throws KvException;
+
+    /**
+     * Binds to an existing bucket; never creates one.
+     *
+     * @param name a bucket name
+     * @return the bucket
+     * @throws BucketNotFound when it does not exist
+     * @throws KvException    on invalid name or store failure
+     */
+    KeyValueBucket bucket(String name) throws KvException;
+
+    /**
+     * Removes a bucket with all its entries.
+     *
+     * @param name a bucket name
+     * @throws BucketNotFound when it does not exist
+     * @throws KvException    on invalid name or store failure
+     */
+    void removeBucket(String name) throws KvException;
+
+    /**
+     * Lists the bucket names, sorted.
+     *
+     * @return the names, never null
+     * @throws KvException on store failure
+     */
+    List<String> bucketNames() throws KvException;
+
+    /** Closes the store and its watches; never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,62 @@
+package mms.kv;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import mms.kv.jetstream.JetStreamEngine;
+import mms.kv.sqlite.SqliteEngine;
+
+/**
+ * Opens a {@link KeyValueStore} from a store URL.
+ *
+ * <ul>
+ *   <li>{@code sqlite:PATH} — the embedded engine on the database file {@code PATH} (absolute or
+ *       relative to the working directory), created with its parent directories when missing.
+ *       There is no default path here: the caller decides (the agent uses a file in its state
+ *       directory) so that the agent and the CLI agree on one file.</li>
+ *   <li>{@code nats://host:port[,nats://host2:port...]} — NATS JetStream KV on the listed servers
+ *       (any one is enough; the rest are tried on connect and reconnect). {@code tls://} URLs
+ *       require TLS; {@code user:password@} in a URL is passed to NATS. Authentication and TLS
+ *       files come from {@link ConnectOptions}.</li>
+ * </ul>
+ */
+public final class KeyValueStores {
+    private KeyValueStores() {
+    }
+
+    /**
+     * Opens a store.
+     *
+     * @param url     a store URL as described above, not null
+     * @param options authentication and TLS for NATS ({@link ConnectOptions#NONE} for none), not null
+     * @return the open store; close it when done
+     * @throws InvalidName      when the URL is malformed (the message names it)
+     * @throws StoreUnavailable when the database cannot be opened or no server can be reached
+     * @throws KvException      on other failures
+     */
+    public static KeyValueStore open(String url, ConnectOptions options) throws KvException {
+        if (url == null || url.isBlank()) {
+            throw new InvalidName("store url is required, e.g. sqlite:/var/lib/mms/kv.db or nats://127.0.0.1:4222");
+        }
+        String u = url.strip();
+        if (u.startsWith("sqlite:")) {
+            String path = u.substring("sqlite:".length());
+            if (path.startsWith("//")) {
+                path = path.substring(2);
+            }
+            if (path.isEmpty()) {
+                throw new InvalidName("store url '" + url + "' has no database path, e.g. sqlite:/var/lib/mms/kv.db");
+            }
+            return SqliteEngine.open(Path.of(path));
+        }
+        List<String> servers = new ArrayList<>();
+        for (String part : u.split(",")) {
+            String s = part.strip();
+            if (!(s.startsWith("nats://") || s.startsWith("tls://")) || s.length() <= "nats://".length()) {
+                throw new InvalidName("store url '" + url + "': '" + s + "' is neither sqlite:PATH nor nats://host:port");
+            }
+            servers.add(s);
+        }
+        return JetStreamEngine.connect(servers, options);
+    }
+}

@@ -1,0 +1,278 @@
+package mms.kv.jetstream;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.KeyValueOptions;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.StorageType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import mms.kv.BucketConfig;
+import mms.kv.BucketNotFound;
+import mms.kv.ConnectOptions;
+import mms.kv.KeyExists;
+import mms.kv.KeyValueBucket;
+import mms.kv.KeyValueStore;
+import mms.kv.KvException;
+import mms.kv.KvNames;
+import mms.kv.StoreUnavailable;
+import mms.kv.WrongRevision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+final class JetStreamStore implements KeyValueStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JetStreamStore.class);
+    static final int STREAM_NOT_FOUND = 10059;
+    static final int WRONG_LAST_SEQUENCE = 10071;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Connection conn;
+    private final KeyValueManagement kvm;
+    private final KeyValueOptions kvOptions;
+    private final String description;
+    private final Set<JetStreamWatch> watches = ConcurrentHashMap.newKeySet();
+
+    private JetStreamStore(Connection conn, String description) throws IOException {
+        this.conn = conn;
+        this.description = description;
+        this.kvOptions = KeyValueOptions.builder().jsRequestTimeout(REQUEST_TIMEOUT).build();
+        this.kvm = conn.keyValueManagement(kvOptions);
+    }
+
+    static JetStreamStore connect(List<String> servers, ConnectOptions o) throws KvException {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("at least one nats server url is needed");
+        }
+        String description = String.join(",", servers.stream().map(JetStreamStore::redact).toList());
+        Options.Builder b = new Options.Builder()
+                .servers(servers.toArray(String[]::new))
+                .connectionName("mms")
+                .maxReconnects(-1)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .reconnectDelayHandler(JetStreamStore::backoff)
+                .connectionListener(JetStreamStore::connectionEvent)
+                .errorListener(new ErrorListener() {
+                    @Override
+                    public void errorOccurred(Connection c, String error) {
+                        LOG.warn("nats {}: server error: {}", description, error);
+                    }
+
+                    @Override
+                    public void exceptionOccurred(Connection c, Exception e) {
+                        LOG.debug("nats {}: {}", description, e.toString());
+                    }
+                });
+        try {
+            if (o.credentials().isPresent()) {
+                b.authHandler(Nats.credentials(readable(o.credentials().get(), "credentials file").toString()));
+            }
+            if (o.nkeySeed().isPresent()) {
+                Path seedFile = readable(o.nkeySeed().get(), "nkey seed file");
+                char[] seed = Files.readString(seedFile, StandardCharsets.US_ASCII).strip().toCharArray();
+                b.authHandler(Nats.staticCredentials(null, seed));
+            }
+        } catch (IOException e) {
+            throw new KvException("cannot read nats credentials: " + e.getMessage(), e);
+        }
+        if (o.user().isPresent()) {
+            b.userInfo(o.user().get().toCharArray(), o.password().orElse("").toCharArray());
+        }
+        o.token().ifPresent(t -> b.token(t.toCharArray()));
+        if (o.usesTlsFiles()) {
+            b.sslContext(Tls.context(o));
+        }
+        Connection conn;
+        try {
+            conn = Nats.connect(b.build());
+        } catch (IOException e) {
+            throw new StoreUnavailable("cannot connect to nats " + description + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailable("interrupted while connecting to nats " + description, e);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailable("cannot connect to nats " + description + ": " + e.getMessage(), e);
+        }
+        try {
+            return new JetStreamStore(conn, description);
+        } catch (IOException e) {
+            closeQuietly(conn);
+            throw new StoreUnavailable("nats " + description + " has no JetStream: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path readable(Path p, String what) throws KvException {
+        if (!Files.isReadable(p)) {
+            throw new KvException(what + " " + p + " does not exist or cannot be read");
+        }
+        return p;
+    }
+
+    private static Duration backoff(long rounds) {
+        long base = Math.min(5_000L, 100L << Math.min(rounds, 10));
+        long jitter = ThreadLocalRandom.current().nextLong(base / 4 + 1);
+        return Duration.ofMillis(base - base / 8 + jitter);
+    }
+
+    private static void connectionEvent(Connection c, ConnectionListener.Events event) {
+        switch (event) {
+            case DISCONNECTED, RECONNECTED, CLOSED, LAME_DUCK ->
+                    LOG.info("nats connection {}: {}", event.getEvent(), c.getConnectedUrl() == null ? "-" : redact(c.getConnectedUrl()));
+            default -> LOG.debug("nats connection {}", event.getEvent());
+        }
+    }
+
+    static String redact(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@");
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Maps a jnats failure to the KvException family, keeping the cause. */
+    static KvException failure(String what, Exception e) {
+        return switch (e) {
+            case JetStreamApiException api when api.getApiErrorCode() == STREAM_NOT_FOUND ->
+                    new BucketNotFound(what + " failed: bucket not found", e);
+            case JetStreamApiException api when api.getApiErrorCode() == WRONG_LAST_SEQUENCE ->
+                    new WrongRevision(what + " failed: wrong last revision", e);
+            case JetStreamApiException api -> new KvException(what + " failed: " + api.getErrorDescription()
+                    + " (code " + api.getApiErrorCode() + ")", e);
+            case InterruptedException ie -> {
+                Thread.currentThread().interrupt();
+                yield new StoreUnavailable(what + " interrupted", ie);
+            }
+            case IOException io -> new StoreUnavailable(what + " failed: " + io.getMessage(), io);
+            case IllegalStateException ise -> new StoreUnavailable(what + " failed: " + ise.getMessage(), ise);
+            default -> new KvException(what + " failed: " + e.getMessage(), e);
+        };
+    }
+
+    static boolean isWrongLastSequence(Exception e) {
+        return e instanceof JetStreamApiException api && api.getApiErrorCode() == WRONG_LAST_SEQUENCE;
+    }
+
+    static KeyExists keyExists(String bucket, String key, Exception cause) {
+        return new KeyExists("key '" + key + "' in bucket '" + bucket + "' already exists", cause);
+    }
+
+    Connection connection() {
+        return conn;
+    }
+
+    KeyValueOptions kvOptions() {
+        return kvOptions;
+    }
+
+    KeyValueManagement kvm() {
+        return kvm;
+    }
+
+    void register(JetStreamWatch w) {
+        watches.add(w);
+    }
+
+    void unregister(JetStreamWatch w) {
+        watches.remove(w);
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public KeyValueBucket createBucket(BucketConfig config) throws KvException {
+        String name = KvNames.bucket(config.name());
+        try {
+            kvm.getStatus(name);
+            return bucket(name);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                throw failure("create bucket " + name, e);
+            }
+        } catch (IOException e) {
+            throw failure("create bucket " + name, e);
+        }
+        KeyValueConfiguration kvc = KeyValueConfiguration.builder()
+                .name(name)
+                .maxHistoryPerKey(config.history())
+                .ttl(config.ttl())
+                .replicas(config.replicas())
+                .storageType(switch (config.storage()) {
+                    case FILE -> StorageType.File;
+                    case MEMORY -> StorageType.Memory;
+                })
+                .build();
+        try {
+            kvm.create(kvc);
+        } catch (IOException | JetStreamApiException e) {
+            throw failure("create bucket " + name, e);
+        }
+        return bucket(name);
+    }
+
+    @Override
+    public KeyValueBucket bucket(String name) throws KvException {
+        KvNames.bucket(name);
+        try {
+            kvm.getStatus(name);
+            return new JetStreamBucket(this, name, conn.keyValue(name, kvOptions));
+        } catch (IOException | JetStreamApiException e) {
+            KvException f = failure("open bucket " + name, e);
+            throw f instanceof BucketNotFound ? new BucketNotFound("bucket not found: " + name, e) : f;
+        }
+    }
+
+    @Override
+    public void removeBucket(String name) throws KvException {
+        KvNames.bucket(name);
+        try {
+            kvm.delete(name);
+        } catch (IOException | JetStreamApiException e) {
+            KvException f = failure("remove bucket " + name, e);
+            throw f instanceof BucketNotFound ? new BucketNotFound("bucket not found: " + name, e) : f;
+        }
+    }
+
+    @Override
+    public List<String> bucketNames() throws KvException {
+        try {
+            List<String> names = new ArrayList<>(kvm.getBucketNames());
+            names.sort(null);
+            return names;
+        } catch (IOException | JetStreamApiException e) {
+            throw failure("list buckets", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (JetStreamWatch w : List.copyOf(watches)) {
+            w.close();
+        }
+        closeQuietly(conn);
+    }
+
+    @Override
+    public String toString() {
+        return "jetstream store " + description;
+    }
+}

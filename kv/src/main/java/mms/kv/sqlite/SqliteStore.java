@@ -1,0 +1,314 @@
+package mms.kv.sqlite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import mms.kv.BucketConfig;
+import mms.kv.BucketNotFound;
+import mms.kv.KeyValueBucket;
+import mms.kv.KeyValueStore;
+import mms.kv.KvException;
+import mms.kv.KvNames;
+import mms.kv.StorageType;
+import mms.kv.StoreUnavailable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+final class SqliteStore implements KeyValueStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
+    private static final int SCHEMA_VERSION = 1;
+    private static final int BUSY_TIMEOUT_MS = 15_000;
+
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException, KvException;
+    }
+
+    private final Path file;
+    private final Clock clock;
+    private final Connection writeConn;
+    private final Connection readConn;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final WatchPoller poller;
+    private volatile boolean closed;
+
+    SqliteStore(Path file, Clock clock, Duration pollInterval) throws KvException {
+        this.file = file.toAbsolutePath().normalize();
+        this.clock = clock;
+        try {
+            Path parent = this.file.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new StoreUnavailable("sqlite store " + this.file + ": cannot create its directory: " + e.getMessage(), e);
+        }
+        Connection w = null;
+        Connection r = null;
+        Connection p = null;
+        try {
+            w = connect();
+            migrate(w);
+            r = connect();
+            p = connect();
+        } catch (SQLException e) {
+            closeQuietly(w);
+            closeQuietly(r);
+            closeQuietly(p);
+            throw new StoreUnavailable("sqlite store " + this.file + ": cannot open: " + e.getMessage(), e);
+        } catch (KvException e) {
+            closeQuietly(w);
+            throw e;
+        }
+        this.writeConn = w;
+        this.readConn = r;
+        this.poller = new WatchPoller(this, p, pollInterval);
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            // busy_timeout first: switching to WAL needs a lock another process may hold
+            s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=FULL");
+        }
+        return c;
+    }
+
+    private void migrate(Connection c) throws SQLException, KvException {
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                int version;
+                try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                    version = rs.next() ? rs.getInt(1) : 0;
+                }
+                if (version > SCHEMA_VERSION) {
+                    throw new KvException("sqlite store " + file + " has schema version " + version
+                            + ", newer than this mms understands (" + SCHEMA_VERSION + ")");
+                }
+                if (version < 1) {
+                    s.execute("""
+                            CREATE TABLE IF NOT EXISTS kv_bucket(
+                              name TEXT PRIMARY KEY, history INTEGER NOT NULL, ttl_ns INTEGER NOT NULL,
+                              replicas INTEGER NOT NULL, storage TEXT NOT NULL, last_seq INTEGER NOT NULL,
+                              created_ns INTEGER NOT NULL)""");
+                    s.execute("""
+                            CREATE TABLE IF NOT EXISTS kv_entry(
+                              bucket TEXT NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL, op INTEGER NOT NULL,
+                              value BLOB, created_ns INTEGER NOT NULL, PRIMARY KEY(bucket, seq))""");
+                    s.execute("CREATE INDEX IF NOT EXISTS kv_entry_key ON kv_entry(bucket, key, seq)");
+                    s.execute("CREATE INDEX IF NOT EXISTS kv_entry_time ON kv_entry(bucket, created_ns)");
+                    s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+                }
+                s.execute("COMMIT");
+            } catch (SQLException | KvException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            }
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    WatchPoller poller() {
+        return poller;
+    }
+
+    /** Runs work in one write transaction (BEGIN IMMEDIATE), then wakes local watches. */
+    <T> T write(String what, SqlWork<T> work) throws KvException {
+        ensureOpen();
+        T result;
+        writeLock.lock();
+        try (Statement s = writeConn.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                result = work.run(writeConn);
+                s.execute("COMMIT");
+            } catch (SQLException | KvException | RuntimeException e) {
+                try {
+                    s.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw unavailable(what, e);
+        } finally {
+            writeLock.unlock();
+        }
+        poller.wake();
+        return result;
+    }
+
+    /** Runs work in one read transaction, a consistent snapshot. */
+    <T> T read(String what, SqlWork<T> work) throws KvException {
+        ensureOpen();
+        readLock.lock();
+        try (Statement s = readConn.createStatement()) {
+            s.execute("BEGIN");
+            try {
+                return work.run(readConn);
+            } finally {
+                s.execute("COMMIT");
+            }
+        } catch (SQLException e) {
+            throw unavailable(what, e);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    StoreUnavailable unavailable(String what, SQLException e) {
+        return new StoreUnavailable("sqlite store " + file + ": " + what + " failed: " + e.getMessage(), e);
+    }
+
+    private void ensureOpen() throws StoreUnavailable {
+        if (closed) {
+            throw new StoreUnavailable("sqlite store " + file + " is closed");
+        }
+    }
+
+    /** Loads a bucket's settings; throws BucketNotFound when absent. */
+    static BucketRow bucketRow(Connection c, String name) throws SQLException, BucketNotFound {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT history, ttl_ns, replicas, storage, last_seq FROM kv_bucket WHERE name=?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new BucketNotFound("bucket not found: " + name);
+                }
+                return new BucketRow(name, rs.getInt(1), rs.getLong(2), rs.getInt(3),
+                        StorageType.valueOf(rs.getString(4)), rs.getLong(5));
+            }
+        }
+    }
+
+    @Override
+    public String description() {
+        return "sqlite:" + file;
+    }
+
+    @Override
+    public KeyValueBucket createBucket(BucketConfig config) throws KvException {
+        String name = KvNames.bucket(config.name());
+        if (config.replicas() != 1) {
+            throw new KvException("bucket '" + name + "': the sqlite store keeps one copy, replicas "
+                    + config.replicas() + " is not supported");
+        }
+        if (config.storage() != StorageType.FILE) {
+            throw new KvException("bucket '" + name + "': the sqlite store keeps data on disk, storage "
+                    + config.storage() + " is not supported");
+        }
+        write("create bucket " + name, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO kv_bucket(name, history, ttl_ns, replicas, storage, last_seq, created_ns)
+                    VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT(name) DO NOTHING""")) {
+                ps.setString(1, name);
+                ps.setInt(2, config.history());
+                ps.setLong(3, config.ttl().toNanos());
+                ps.setInt(4, config.replicas());
+                ps.setString(5, config.storage().name());
+                ps.setLong(6, SqliteBucket.nanos(clock.instant()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        return new SqliteBucket(this, name);
+    }
+
+    @Override
+    public KeyValueBucket bucket(String name) throws KvException {
+        KvNames.bucket(name);
+        read("open bucket " + name, c -> bucketRow(c, name));
+        return new SqliteBucket(this, name);
+    }
+
+    @Override
+    public void removeBucket(String name) throws KvException {
+        KvNames.bucket(name);
+        write("remove bucket " + name, c -> {
+            bucketRow(c, name);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM kv_entry WHERE bucket=?");
+                 PreparedStatement delBucket = c.prepareStatement("DELETE FROM kv_bucket WHERE name=?")) {
+                del.setString(1, name);
+                del.executeUpdate();
+                delBucket.setString(1, name);
+                delBucket.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> bucketNames() throws KvException {
+        return read("list buckets", c -> {
+            List<String> names = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT name FROM kv_bucket ORDER BY name")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        poller.close();
+        writeLock.lock();
+        try {
+            closeQuietly(writeConn);
+        } finally {
+            writeLock.unlock();
+        }
+        readLock.lock();
+        try {
+            closeQuietly(readConn);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("closing sqlite connection failed", e);
+            }
+        }
+    }
+
+    /** A bucket's settings and its last assigned revision. */
+    record BucketRow(String name, int history, long ttlNs, int replicas, StorageType storage, long lastSeq) {
+        /** Entries created at or before this many nanoseconds since the epoch are expired. */
+        long cutoff(long nowNs) {
+            return ttlNs == 0 ? Long.MIN_VALUE : nowNs - ttlNs;
+        }
+    }
+}

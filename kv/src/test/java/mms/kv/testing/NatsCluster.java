@@ -1,0 +1,95 @@
+package mms.kv.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Three (or more) {@link NatsServer}s in one JetStream cluster over loopback routes. Cluster ports
+ * are chosen up front so every node lists every other as a route (JetStream clustering needs
+ * configured routes) and a restarted node comes back on its own port, name and store.
+ */
+public final class NatsCluster implements AutoCloseable {
+    private final List<NatsServer> nodes = new ArrayList<>();
+
+    private NatsCluster() {
+    }
+
+    /**
+     * Starts {@code size} nodes named {@code n1..nN} under {@code dir}.
+     *
+     * @param dir  parent directory of the nodes' directories
+     * @param size how many nodes, at least 3 for a quorum that survives one loss
+     */
+    public static NatsCluster start(Path dir, int size) {
+        int[] clusterPorts = freePorts(size);
+        NatsCluster c = new NatsCluster();
+        try {
+            for (int i = 0; i < size; i++) {
+                int self = i;
+                String routes = java.util.stream.IntStream.range(0, size).filter(j -> j != self)
+                        .mapToObj(j -> "nats://127.0.0.1:" + clusterPorts[j]).collect(Collectors.joining(","));
+                c.nodes.add(NatsServer.start(dir.resolve("n" + (i + 1)), List.of(
+                        "--name", "n" + (i + 1), "-m", "-1", "--cluster_name", "mms",
+                        "--cluster", "nats://127.0.0.1:" + clusterPorts[i], "--routes", routes)));
+            }
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private static int[] freePorts(int n) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // nothing to release
+                }
+            }
+        }
+    }
+
+    /** Returns node {@code i} (0-based). */
+    public NatsServer node(int i) {
+        return nodes.get(i);
+    }
+
+    /** Returns the client URLs of all nodes, comma separated: a store URL. */
+    public String url() {
+        return nodes.stream().map(NatsServer::url).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (NatsServer n : nodes) {
+            try {
+                n.kill();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
