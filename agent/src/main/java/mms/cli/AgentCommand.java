@@ -1,0 +1,85 @@
+package mms.cli;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.random.RandomGenerator;
+import mms.config.AgentConfig;
+import mms.event.EventSink;
+import mms.event.FanOutEventSink;
+import mms.event.JsonLinesEventSink;
+import mms.event.LogEventSink;
+import mms.host.CompiledMachine;
+import mms.host.FactsSource;
+import mms.host.Host;
+import mms.host.HostOptions;
+import mms.runtime.MachineEnvironment.ServiceLookup;
+import mms.runtime.WatcherRegistry;
+import mms.time.TimeSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code mms agent}: hosts every machine of the machines directory until stopped. */
+@Command(name = "agent",
+        description = {
+            "Hosts every machine in the machines directory until SIGTERM or Ctrl-C.",
+            "",
+            "Each sub-directory holding a machine.yaml is a machine. New, changed and removed",
+            "directories are noticed within a second: a changed machine is stopped completely",
+            "and started again, a removed one is stopped. Directories named tmp, starting with",
+            "'.' or ending in '-temp', and symbolic links, are ignored.",
+            "",
+            "Settings come from flags, then MMS_* environment variables, then --config FILE."
+        },
+        mixinStandardHelpOptions = true)
+final class AgentCommand implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
+    /** Filesystem notifications do the work; this rescan only catches what they miss. */
+    static final Duration RESCAN = Duration.ofSeconds(10);
+
+    @Mixin
+    AgentOptions options;
+
+    @Override
+    public void run() {
+        AgentConfig config = options.resolve(System.getenv());
+        Logging.configure(config.logLevel(), config.logFormat());
+        List<EventSink> sinks = new ArrayList<>();
+        sinks.add(new LogEventSink());
+        if (config.eventsFile().isPresent()) {
+            try {
+                sinks.add(new JsonLinesEventSink(config.eventsFile().get()));
+            } catch (IOException e) {
+                throw new CliException("cannot open events file " + config.eventsFile().get() + ": " + e.getMessage());
+            }
+        }
+        EventSink events = new FanOutEventSink(sinks);
+        List<CompiledMachine> compiled = ServiceLoader.load(CompiledMachine.class).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        Host host = new Host(new HostOptions(config.machines(), config.identity(), new FactsSource(config.facts()),
+                TimeSource.system(), RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
+                ServiceLookup.none(), RESCAN));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+            LOG.info("shutting down");
+            host.close();
+            events.close();
+            stopped.countDown();
+        }));
+        try {
+            host.start();
+        } catch (IOException e) {
+            throw new CliException("cannot use machines directory " + config.machines() + ": " + e.getMessage());
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package mms.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code mms machine}: tools for machine authors. */
+@Command(name = "machine",
+        description = "Tools for writing machines: validate, graph, run one in the foreground.",
+        mixinStandardHelpOptions = true,
+        subcommands = {MachineValidateCommand.class, MachineGraphCommand.class, MachineRunCommand.class})
+final class MachineCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

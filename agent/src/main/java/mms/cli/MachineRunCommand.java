@@ -1,0 +1,103 @@
+package mms.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import mms.config.AgentConfig;
+import mms.duration.ChoriaDuration;
+import mms.duration.DurationFormatException;
+import mms.event.ConsoleEventSink;
+import mms.host.FactsSource;
+import mms.machine.ManifestException;
+import mms.machine.ManifestParser;
+import mms.runtime.Machine;
+import mms.runtime.MachineEnvironment;
+import mms.runtime.MachineLoader;
+import mms.runtime.WatcherRegistry;
+import mms.time.TimeSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mms machine run}: one machine in the foreground, printing its events. */
+@Command(name = "run",
+        description = {
+            "Runs one machine in the foreground and prints its transitions and watcher states,",
+            "the loop a machine author iterates with. Stops on Ctrl-C, or after --for.",
+            "Machine data is kept in the machine directory as the agent would."
+        },
+        mixinStandardHelpOptions = true)
+final class MachineRunCommand implements Runnable {
+    @Parameters(paramLabel = "DIR", description = "machine directory or its machine.yaml")
+    Path path;
+
+    @Option(names = "--for", paramLabel = "DURATION", description = "stop after this long, e.g. 30s or 5m")
+    String runFor;
+
+    @Mixin
+    AgentOptions options;
+
+    @Override
+    public void run() {
+        AgentConfig config = options.resolve(System.getenv());
+        Logging.configure(config.logLevel(), config.logFormat());
+        Path dir = (Files.isRegularFile(path) ? path.toAbsolutePath().getParent() : path).toAbsolutePath();
+        Optional<Duration> limit = Optional.empty();
+        if (runFor != null) {
+            try {
+                limit = Optional.of(ChoriaDuration.parse(runFor));
+            } catch (DurationFormatException e) {
+                throw new CliException("--for '" + runFor + "' is not a duration like 30s or 5m: " + e.getMessage(), 2, e);
+            }
+        }
+        AtomicReference<Machine> self = new AtomicReference<>();
+        MachineEnvironment env = new MachineEnvironment(config.identity(), new FactsSource(config.facts()),
+                TimeSource.system(), RandomGenerator.getDefault(), new ConsoleEventSink(new PrintStream(System.out, true)),
+                name -> Optional.ofNullable(self.get()).filter(m -> m.name().equals(name)).map(Machine::state),
+                notification -> Thread.ofVirtual().start(() -> {
+                    try {
+                        self.get().onTransition(notification);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }),
+                MachineEnvironment.ServiceLookup.none());
+        Machine machine;
+        try {
+            machine = new MachineLoader(WatcherRegistry.discover()).load(ManifestParser.read(dir), dir, true, env);
+        } catch (ManifestException e) {
+            throw new CliException(String.join("\n", e.problems()));
+        }
+        self.set(machine);
+        machine.warnings().forEach(w -> System.err.println("warning: " + w));
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = Thread.ofPlatform().unstarted(() -> {
+            machine.stop();
+            done.countDown();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.println("running " + machine.name() + " version " + machine.version() + " from " + dir
+                + " in state " + machine.state() + (limit.map(d -> " for " + runFor).orElse("")) + ", Ctrl-C stops it");
+        machine.start();
+        try {
+            if (limit.isPresent()) {
+                if (!done.await(limit.get().toMillis(), TimeUnit.MILLISECONDS)) {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                    machine.stop();
+                    System.out.println("stopped " + machine.name() + " in state " + machine.state());
+                }
+            } else {
+                done.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package mms.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** Entry point of {@code mms}. */
+@Command(name = "mms",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Runs and manages autonomous agents (Choria machines) on this node.",
+            "",
+            "Start here: 'mms agent --machines DIR' hosts every machine in DIR;",
+            "'mms machine run DIR' runs one machine in the foreground while you write it."
+        },
+        subcommands = {AgentCommand.class, MachineCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "show stack traces of errors")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests and embedding). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            Main main = cmd.getCommandSpec().root().userObject() instanceof Main m ? m : null;
+            PrintWriter err = cmd.getErr();
+            err.println("mms: " + message(e));
+            if (main != null && main.debug) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return e instanceof CliException c ? c.exitCode() : 1;
+        });
+        return cli;
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.toString() : m;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version baked in at build time. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"mms " + version(), "Java " + Runtime.version()};
+        }
+
+        static String version() {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/mms/version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                return "unknown";
+            }
+            return p.getProperty("version", "unknown");
+        }
+    }
+}

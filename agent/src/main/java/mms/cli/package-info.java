@@ -1,0 +1,6 @@
+/**
+ * The {@code mms} command line: one small picocli class per subcommand. Failures print a message,
+ * not a stack trace ({@code --debug} shows it), and exit non-zero: 1 when the work failed or found
+ * problems, 2 for a usage error.
+ */
+package mms.cli;

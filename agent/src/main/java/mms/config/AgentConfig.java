@@ -1,0 +1,145 @@
+package mms.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import mms.host.Identity;
+
+/**
+ * The agent's resolved configuration.
+ *
+ * @param machines   machines directory
+ * @param identity   node identity
+ * @param facts      facts file, if any
+ * @param logLevel   log level
+ * @param logFormat  log format
+ * @param eventsFile JSON-lines events file, if any
+ * @param sources    for each setting that was set, where its value came from (for {@code --debug} and errors)
+ */
+public record AgentConfig(
+        Path machines,
+        String identity,
+        Optional<Path> facts,
+        LogLevel logLevel,
+        LogFormat logFormat,
+        Optional<Path> eventsFile,
+        Map<Setting, String> sources) {
+
+    /** Log levels, lowest first. */
+    public enum LogLevel { TRACE, DEBUG, INFO, WARN, ERROR }
+
+    /** Log line formats. */
+    public enum LogFormat { TEXT, JSON }
+
+    /**
+     * Resolves the configuration: {@code flags} over {@code environment} over the file over defaults.
+     *
+     * @param configFile  the YAML file, if one was given
+     * @param environment the process environment (only {@code MMS_*} variables are read)
+     * @param flags       values given on the command line, by setting
+     * @throws ConfigException naming the file or variable or flag, the setting and the bad value
+     */
+    public static AgentConfig resolve(Optional<Path> configFile, Map<String, String> environment,
+                                      Map<Setting, String> flags) throws ConfigException {
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        Map<Setting, String> sources = new EnumMap<>(Setting.class);
+        if (configFile.isPresent()) {
+            readFile(configFile.get(), values, sources);
+        }
+        for (Setting s : Setting.values()) {
+            String v = environment.get(s.environmentVariable());
+            if (v != null && !v.isBlank()) {
+                values.put(s, v);
+                sources.put(s, "environment variable " + s.environmentVariable());
+            }
+        }
+        flags.forEach((s, v) -> {
+            if (v != null) {
+                values.put(s, v);
+                sources.put(s, "flag " + s.flag());
+            }
+        });
+
+        Path machines = Path.of(values.getOrDefault(Setting.MACHINES, "/etc/mms/machines"));
+        String identity = values.getOrDefault(Setting.IDENTITY, "").strip();
+        if (identity.isEmpty()) {
+            identity = Identity.hostname();
+        }
+        LogLevel level = parseEnum(LogLevel.class, Setting.LOG_LEVEL, values, sources, LogLevel.INFO);
+        LogFormat format = parseEnum(LogFormat.class, Setting.LOG_FORMAT, values, sources, LogFormat.TEXT);
+        return new AgentConfig(machines, identity, path(values.get(Setting.FACTS)), level, format,
+                path(values.get(Setting.EVENTS_FILE)), sources);
+    }
+
+    private static Optional<Path> path(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value.strip()));
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, Setting setting, Map<Setting, String> values,
+                                                   Map<Setting, String> sources, E fallback) throws ConfigException {
+        String v = values.get(setting);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, v.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            List<String> allowed = new ArrayList<>();
+            for (E c : type.getEnumConstants()) {
+                allowed.add(c.name().toLowerCase(Locale.ROOT));
+            }
+            throw new ConfigException(sources.get(setting) + ": " + setting.key() + " '" + v + "' is not one of "
+                    + String.join(", ", allowed));
+        }
+    }
+
+    private static void readFile(Path file, Map<Setting, String> values, Map<Setting, String> sources)
+            throws ConfigException {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ConfigException("configuration file " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return;
+        }
+        if (!root.isObject()) {
+            throw new ConfigException("configuration file " + file + ": must be a mapping of settings");
+        }
+        var fields = root.properties().iterator();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            Setting setting = null;
+            for (Setting s : Setting.values()) {
+                if (s.key().equals(field.getKey())) {
+                    setting = s;
+                }
+            }
+            if (setting == null) {
+                List<String> known = new ArrayList<>();
+                for (Setting s : Setting.values()) {
+                    known.add(s.key());
+                }
+                throw new ConfigException("configuration file " + file + ": unknown setting '" + field.getKey()
+                        + "', known settings are " + String.join(", ", known));
+            }
+            JsonNode value = field.getValue();
+            if (!value.isValueNode()) {
+                throw new ConfigException("configuration file " + file + ": " + setting.key() + " must be a single value");
+            }
+            if (!value.isNull()) {
+                values.put(setting, value.asText());
+                sources.put(setting, "configuration file " + file);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package mms.config;
+
+import java.util.Locale;
+
+/** Every agent setting, with its file key, environment variable, flag, default and meaning. */
+public enum Setting {
+    MACHINES("machines", "/etc/mms/machines", "the machines directory: one sub-directory per machine"),
+    IDENTITY("identity", "the host name", "this node's identity, used in events, templates and matchers"),
+    FACTS("facts", "none", "a JSON (or YAML) file of facts for templates and matchers, re-read when it changes"),
+    LOG_LEVEL("log_level", "info", "trace, debug, info, warn or error"),
+    LOG_FORMAT("log_format", "text", "text or json (one JSON object per line)"),
+    EVENTS_FILE("events_file", "none", "append every event as a CloudEvents JSON line to this file");
+
+    private final String key;
+    private final String defaultText;
+    private final String description;
+
+    Setting(String key, String defaultText, String description) {
+        this.key = key;
+        this.defaultText = defaultText;
+        this.description = description;
+    }
+
+    /** The key in the configuration file, e.g. {@code log_level}. */
+    public String key() {
+        return key;
+    }
+
+    /** The environment variable, e.g. {@code MMS_LOG_LEVEL}. */
+    public String environmentVariable() {
+        return "MMS_" + key.toUpperCase(Locale.ROOT);
+    }
+
+    /** The command-line flag, e.g. {@code --log-level}. */
+    public String flag() {
+        return "--" + key.replace('_', '-');
+    }
+
+    /** The default, as documentation text. */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** What it does. */
+    public String description() {
+        return description;
+    }
+}
