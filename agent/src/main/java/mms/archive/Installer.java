@@ -258,10 +258,13 @@ public final class Installer {
     }
 
     /**
+     * Checks a {@code creates} value (also a machine name when the target is a machines directory).
+     *
+     * @param creates the value, may be {@code null}
      * @throws ArchiveException unless {@code creates} is one plain directory name: not empty, no
      *                          {@code /}, not {@code .}, {@code ..} or {@code tmp}, no control characters
      */
-    static void validateCreates(String creates) throws ArchiveException {
+    public static void validateCreates(String creates) throws ArchiveException {
         if (creates == null || creates.isEmpty()) {
             throw new ArchiveException("creates is required");
         }
