@@ -160,9 +160,16 @@ public final class SafeExtractor {
                 TarArchiveEntry entry = tar.getNextEntry();
                 budget.endHeaders();
                 if (entry == null) {
+                    if (!budget.phaseHadZeroBlock()) {
+                        current = "";
+                        throw new EOFException("the tar end-of-archive marker is missing");
+                    }
                     return;
                 }
                 current = printable(entry.getName());
+                if (!entry.isCheckSumOK()) {
+                    throw refuse("the header checksum is wrong, the archive is corrupt");
+                }
                 List<String> segments = checkName(entry.getName());
                 boolean directory = checkType(entry);
                 if (++entries > limits.maxFiles()) {
@@ -346,11 +353,18 @@ public final class SafeExtractor {
         }
     }
 
-    /** Counts the bytes the tar reader consumes while reading headers and enforces the budgets. */
+    /**
+     * Counts the bytes the tar reader consumes while reading headers and enforces the budgets. It
+     * also notices whether a header phase read an all-zero 512-byte block at a block boundary: the
+     * tar reader treats a short read as a clean end, so the end-of-archive marker is checked here.
+     */
     private static final class BudgetStream extends FilterInputStream {
         private long headerBytes;
         private boolean inHeaders;
         private int entryNumber;
+        private long position;
+        private int zeroRun;
+        private boolean zeroBlock;
 
         BudgetStream(InputStream in) {
             super(in);
@@ -360,6 +374,12 @@ public final class SafeExtractor {
             inHeaders = true;
             headerBytes = 0;
             entryNumber = entry;
+            zeroRun = 0;
+            zeroBlock = false;
+        }
+
+        boolean phaseHadZeroBlock() {
+            return zeroBlock;
         }
 
         void endHeaders() {
@@ -370,6 +390,7 @@ public final class SafeExtractor {
         public int read() throws IOException {
             int b = in.read();
             if (b >= 0) {
+                track(new byte[] {(byte) b}, 0, 1);
                 count(1);
             }
             return b;
@@ -379,6 +400,7 @@ public final class SafeExtractor {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = in.read(b, off, len);
             if (n > 0) {
+                track(b, off, n);
                 count(n);
             }
             return n;
@@ -388,9 +410,28 @@ public final class SafeExtractor {
         public long skip(long n) throws IOException {
             long skipped = in.skip(n);
             if (skipped > 0) {
+                position += skipped;
+                zeroRun = 0;
                 count(skipped);
             }
             return skipped;
+        }
+
+        private void track(byte[] b, int off, int n) {
+            if (!inHeaders) {
+                position += n;
+                return;
+            }
+            for (int i = off; i < off + n; i++) {
+                if (position % 512 == 0) {
+                    zeroRun = 0;
+                }
+                zeroRun = b[i] == 0 ? zeroRun + 1 : -1_000_000;
+                if (zeroRun == 512) {
+                    zeroBlock = true;
+                }
+                position++;
+            }
         }
 
         private void count(long n) throws IOException {
