@@ -283,10 +283,10 @@ public final class Bundler {
         return entry;
     }
 
-    /** An ASCII stand-in of at most 90 bytes for the ustar name field, which PAX readers ignore. */
+    /** An ASCII stand-in of at most 80 bytes for the ustar name field, which PAX readers ignore. */
     private static String shortName(String name) {
         String ascii = name.replaceAll("[^\\x21-\\x7e]", "_").replaceAll("/+$", "");
-        return ascii.length() > 90 ? ascii.substring(ascii.length() - 90) : ascii;
+        return ascii.length() > 80 ? ascii.substring(ascii.length() - 80) : ascii;
     }
 
     /** {@code "<len> key=value\n"} where len counts the whole record including its own digits. */
