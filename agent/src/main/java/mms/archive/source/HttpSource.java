@@ -1,0 +1,218 @@
+package mms.archive.source;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.net.Socket;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Downloads over {@code http://} or {@code https://} with the JDK {@link HttpClient}.
+ *
+ * <ul>
+ *   <li>Redirects are followed ({@link HttpClient.Redirect#NORMAL}: never from https to http).</li>
+ *   <li>Basic authentication is sent preemptively when a user name is configured, as the original
+ *       does.</li>
+ *   <li>The final status must be 2xx, otherwise {@link #open()} throws {@link HttpStatusException};
+ *       the original saved error pages and only failed on their checksum.</li>
+ *   <li>{@link HttpSourceOptions#connectTimeout()} bounds connecting;
+ *       {@link HttpSourceOptions#timeout()} bounds everything up to the last body byte: once it
+ *       passes the body is closed and reads fail with {@link HttpTimeoutException}.</li>
+ * </ul>
+ *
+ * Clients are shared between sources with the same TLS mode and connect timeout, so creating a
+ * source per check costs nothing.
+ */
+public final class HttpSource implements ArchiveSource {
+
+    private static final Map<ClientKey, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+    private static final ScheduledExecutorService DEADLINES = deadlineExecutor();
+
+    private final URI uri;
+    private final HttpSourceOptions options;
+
+    /**
+     * @param uri     an absolute {@code http} or {@code https} URI, never {@code null}
+     * @param options authentication, TLS and timeouts, never {@code null}
+     * @throws IllegalArgumentException when the scheme is not http or https or the host is missing
+     */
+    public HttpSource(URI uri, HttpSourceOptions options) {
+        this.uri = Objects.requireNonNull(uri, "uri");
+        this.options = Objects.requireNonNull(options, "options");
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("url " + description() + " is not an http or https url");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("url " + description() + " has no host");
+        }
+    }
+
+    @Override
+    public String description() {
+        return ArchiveSources.describe(uri);
+    }
+
+    @Override
+    public SourceStream open() throws IOException, InterruptedException {
+        long deadlineNanos = System.nanoTime() + options.timeout().toNanos();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .GET()
+                .timeout(options.timeout())
+                .header("User-Agent", options.userAgent());
+        if (options.username().isPresent()) {
+            String pair = options.username().get() + ":" + options.password().orElse("");
+            request.header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new HttpTimeoutException("http request for " + description() + " timed out: " + e.getMessage());
+        } catch (IOException e) {
+            throw new IOException("http request for " + description() + " failed: " + e, e);
+        }
+        InputStream body = response.body();
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            body.close();
+            throw new HttpStatusException(description(), status);
+        }
+        OptionalLong length = response.headers().firstValueAsLong("content-length");
+        long remaining = deadlineNanos - System.nanoTime();
+        return new SourceStream(new DeadlineInputStream(body, remaining, description(), options.timeout()), length);
+    }
+
+    private HttpClient client() {
+        return CLIENTS.computeIfAbsent(new ClientKey(options.insecure(), options.connectTimeout()), key -> {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(key.connectTimeout());
+            if (key.insecure()) {
+                builder.sslContext(trustingContext());
+            }
+            return builder.build();
+        });
+    }
+
+    private record ClientKey(boolean insecure, Duration connectTimeout) {}
+
+    private static SSLContext trustingContext() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new TrustingManager()}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create an insecure tls context: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Trusts every certificate. It extends {@link X509ExtendedTrustManager} on purpose: the JDK wraps
+     * plain {@code X509TrustManager}s in a wrapper that still checks the host name.
+     */
+    private static final class TrustingManager extends X509ExtendedTrustManager {
+        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+        @Override public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    private static ScheduledExecutorService deadlineExecutor() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "mms-archive-http-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /**
+     * Closes the body when the overall deadline passes; closing the JDK's response stream wakes a
+     * blocked reader, which then sees {@link HttpTimeoutException} instead of a bare "closed".
+     */
+    private static final class DeadlineInputStream extends FilterInputStream {
+        private final ScheduledFuture<?> timer;
+        private final String description;
+        private final Duration timeout;
+        private volatile boolean expired;
+
+        DeadlineInputStream(InputStream in, long remainingNanos, String description, Duration timeout) {
+            super(in);
+            this.description = description;
+            this.timeout = timeout;
+            this.timer = DEADLINES.schedule(this::expire, Math.max(0, remainingNanos), TimeUnit.NANOSECONDS);
+        }
+
+        private void expire() {
+            expired = true;
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the reader learns about the deadline from the flag
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            checkExpired();
+            try {
+                int n = in.read(b, off, len);
+                checkExpired();
+                return n;
+            } catch (IOException e) {
+                checkExpired();
+                throw new IOException("reading the body of " + description + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        private void checkExpired() throws HttpTimeoutException {
+            if (expired) {
+                throw new HttpTimeoutException("download of " + description + " did not finish within " + timeout);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            timer.cancel(false);
+            in.close();
+        }
+    }
+}
