@@ -1,9 +1,7 @@
 package mms.machine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -27,7 +25,6 @@ public final class ManifestParser {
     /** The manifest file name inside a machine directory; no other name is looked for. */
     public static final String FILE_NAME = "machine.yaml";
 
-    private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> TOP_KEYS =
             Set.of("name", "version", "initial_state", "transitions", "watchers", "splay_start");
     private static final Set<String> TRANSITION_KEYS = Set.of("name", "from", "destination", "subscribe", "description");
@@ -64,16 +61,13 @@ public final class ManifestParser {
     public static Manifest parse(Path source, byte[] bytes) throws ManifestException {
         JsonNode root;
         try {
-            root = YAML.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            String msg = source + ": not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("")
-                    + location(e);
+            root = YamlTree.read(bytes);
+        } catch (YamlTree.YamlProblem e) {
+            String msg = source + ": not valid YAML: " + e.getMessage();
             throw new ManifestException(msg, List.of(msg), e);
-        } catch (IOException e) {
-            throw new ManifestException(source + ": cannot read: " + e.getMessage(), List.of(source + ": cannot read"), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            root = YAML.createObjectNode();
+            root = mms.json.Json.object();
         }
         Decoder d = new Decoder(source.toString());
         MachineDefinition definition = d.machine(root);
@@ -90,11 +84,6 @@ public final class ManifestParser {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK always has SHA-256", e);
         }
-    }
-
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 
     /** Walks the tree, collecting errors and warnings instead of stopping at the first. */
