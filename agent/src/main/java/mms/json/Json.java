@@ -34,16 +34,22 @@ public final class Json {
     }
 
     /**
-     * Compact JSON for a value or tree, as Go's {@code json.Marshal} would write it.
+     * Compact JSON for a value or tree, members in the order they are in (struct order, as Go
+     * writes structs).
      *
      * @throws UncheckedIOException never for trees and records made of JSON values
      */
     public static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value instanceof JsonNode node ? sorted(node) : value);
+            return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Compact JSON with every object's members sorted by key, as Go writes maps. */
+    public static String writeSorted(JsonNode value) {
+        return write(sorted(value));
     }
 
     /** A deep copy of {@code node} with every object's fields in key order, like Go maps. */

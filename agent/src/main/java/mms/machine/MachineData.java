@@ -156,7 +156,7 @@ public final class MachineData {
         try {
             ObjectNode out = Json.object();
             values.forEach(out::set);
-            Files.writeString(tmp, Json.write(out));
+            Files.writeString(tmp, Json.writeSorted(out));
             try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 channel.force(true);
             }

@@ -1,0 +1,64 @@
+package mms.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsWhenNothingIsSet() throws Exception {
+        AgentConfig c = AgentConfig.resolve(Optional.empty(), Map.of(), Map.of());
+        assertThat(c.machines()).isEqualTo(Path.of("/etc/mms/machines"));
+        assertThat(c.identity()).isNotBlank();
+        assertThat(c.logLevel()).isEqualTo(AgentConfig.LogLevel.INFO);
+        assertThat(c.logFormat()).isEqualTo(AgentConfig.LogFormat.TEXT);
+        assertThat(c.facts()).isEmpty();
+    }
+
+    @Test
+    void flagsOverrideEnvironmentWhichOverridesTheFile() throws Exception {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, "machines: /from/file\nidentity: file-id\nlog_level: debug\nfacts: /f.json\n");
+        AgentConfig c = AgentConfig.resolve(Optional.of(file),
+                Map.of("MMS_IDENTITY", "env-id", "MMS_LOG_LEVEL", "warn", "PATH", "/bin"),
+                Map.of(Setting.LOG_LEVEL, "error"));
+        assertThat(c.machines()).isEqualTo(Path.of("/from/file"));
+        assertThat(c.identity()).isEqualTo("env-id");
+        assertThat(c.logLevel()).isEqualTo(AgentConfig.LogLevel.ERROR);
+        assertThat(c.facts()).contains(Path.of("/f.json"));
+        assertThat(c.sources()).containsEntry(Setting.MACHINES, "configuration file " + file)
+                .containsEntry(Setting.IDENTITY, "environment variable MMS_IDENTITY")
+                .containsEntry(Setting.LOG_LEVEL, "flag --log-level");
+    }
+
+    @Test
+    void badValuesNameTheSourceSettingAndValue() {
+        assertThatThrownBy(() -> AgentConfig.resolve(Optional.empty(), Map.of("MMS_LOG_FORMAT", "xml"), Map.of()))
+                .hasMessage("environment variable MMS_LOG_FORMAT: log_format 'xml' is not one of text, json");
+    }
+
+    @Test
+    void unknownKeysInTheFileAreErrorsListingTheKnownOnes() throws Exception {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, "machine: /x\n");
+        assertThatThrownBy(() -> AgentConfig.resolve(Optional.of(file), Map.of(), Map.of()))
+                .hasMessageStartingWith("configuration file " + file + ": unknown setting 'machine', known settings are machines, identity");
+    }
+
+    @Test
+    void everySettingHasOneNameInAllThreePlaces() {
+        for (Setting s : Setting.values()) {
+            assertThat(s.environmentVariable()).isEqualTo("MMS_" + s.key().toUpperCase());
+            assertThat(s.flag()).isEqualTo("--" + s.key().replace('_', '-'));
+        }
+    }
+}
