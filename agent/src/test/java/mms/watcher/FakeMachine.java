@@ -273,6 +273,8 @@ public final class FakeMachine implements MachineContext {
         private final AtomicInteger successes = new AtomicInteger();
         private final AtomicInteger failures = new AtomicInteger();
         private final AtomicReference<Throwable> crash = new AtomicReference<>();
+        private final AtomicInteger awaits = new AtomicInteger();
+        private volatile boolean parked;
         private volatile boolean ended;
         private Thread thread;
 
@@ -342,11 +344,27 @@ public final class FakeMachine implements MachineContext {
         }
 
         /**
-         * Waits (up to 20 s of real time) until some thread is parked on the manual clock, i.e.
-         * the loop has computed its next deadline and it is safe to move time.
+         * Waits (up to 20 s of real time) until the loop is inside {@link #awaitWakeup(Instant)},
+         * i.e. it has computed its next deadline and it is safe to move time.
          */
         public void awaitParked() {
-            await().atMost(Duration.ofSeconds(20)).until(() -> time.waiters() > 0 || ended);
+            await().atMost(Duration.ofSeconds(20)).until(() -> parked || ended);
+        }
+
+        /** How many times the loop has called {@link #awaitWakeup(Instant)}. */
+        public int awaits() {
+            return awaits.get();
+        }
+
+        /**
+         * Wakes the loop and waits until it has handled the wake-up and parked again. Only
+         * neutral for watchers whose reaction to a wake-up is the test's intent.
+         */
+        public void wakeupAndSettle() {
+            awaitParked();
+            int before = awaits.get();
+            wakeup();
+            await().atMost(Duration.ofSeconds(20)).until(() -> (awaits.get() > before && parked) || ended);
         }
 
         /** Interrupts the loop and waits for it to end. */
@@ -405,7 +423,13 @@ public final class FakeMachine implements MachineContext {
 
         @Override
         public boolean awaitWakeup(Instant deadline) throws InterruptedException {
-            return time.await(wakeup, deadline);
+            awaits.incrementAndGet();
+            parked = true;
+            try {
+                return time.await(wakeup, deadline);
+            } finally {
+                parked = false;
+            }
         }
 
         // --- WatcherLog
