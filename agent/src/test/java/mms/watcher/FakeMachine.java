@@ -313,6 +313,11 @@ public final class FakeMachine implements MachineContext {
             return all.getLast();
         }
 
+        /** The watcher's current state record, as {@link Watcher#currentState()}. */
+        public WatcherState watcherState() {
+            return watcher.currentState();
+        }
+
         /** How many times {@link #success()} was called. */
         public int successes() {
             return successes.get();
