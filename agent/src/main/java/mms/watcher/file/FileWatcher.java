@@ -182,17 +182,22 @@ public final class FileWatcher implements Watcher {
         } catch (IllegalArgumentException e) {
             return Result.failed("invalid mode '" + modeText + "' for " + path + ": " + e.getMessage());
         }
+        UserPrincipalLookupService lookup = path.getFileSystem().getUserPrincipalLookupService();
         UserPrincipal user;
         GroupPrincipal groupPrincipal;
         try {
-            UserPrincipalLookupService lookup = path.getFileSystem().getUserPrincipalLookupService();
             user = lookup.lookupPrincipalByName(owner);
+        } catch (UserPrincipalNotFoundException e) {
+            return Result.failed("cannot manage " + path + ": unknown owner '" + owner + "'");
+        } catch (IOException e) {
+            return Result.failed("cannot manage " + path + ": could not look up owner '" + owner + "': " + e.getMessage());
+        }
+        try {
             groupPrincipal = lookup.lookupPrincipalByGroupName(group);
         } catch (UserPrincipalNotFoundException e) {
-            return Result.failed("cannot manage " + path + ": unknown user or group '" + e.getName() + "'");
+            return Result.failed("cannot manage " + path + ": unknown group '" + group + "'");
         } catch (IOException e) {
-            return Result.failed("cannot manage " + path + ": could not look up owner '" + owner + "' and group '"
-                    + group + "': " + e.getMessage());
+            return Result.failed("cannot manage " + path + ": could not look up group '" + group + "': " + e.getMessage());
         }
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         if (matches(path, bytes, mode, user, groupPrincipal)) {
