@@ -21,12 +21,20 @@ import mms.watcher.MachineInfo;
 import mms.watcher.WatcherConfigException;
 import mms.watcher.WatcherProperties;
 import mms.watcher.WatcherSettings;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExecWatcherTest {
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void patience() {
+        // the build machine is shared and loaded: conditions get time, never sleeps
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
+    }
 
     private static ExecWatcher exec(List<String> states, Duration interval, Map<String, Object> props)
             throws WatcherConfigException {
@@ -197,10 +205,10 @@ class ExecWatcherTest {
     void timeoutKillsTheProcessAndItsDescendants() throws Exception {
         FakeMachine machine = machine();
         try (var run = machine.start(exec(Map.of("command", "/bin/sh -c 'sleep 30 & echo $! > child.pid; wait'",
-                "timeout", "300ms")))) {
+                "timeout", "2s")))) {
             await().atMost(Duration.ofSeconds(20)).until(() -> run.failures() == 1);
             assertThat(run.logText()).contains(
-                    "ERROR check failed: /bin/sh -c 'sleep 30 & echo $! > child.pid; wait' timed out after 300ms");
+                    "ERROR check failed: /bin/sh -c 'sleep 30 & echo $! > child.pid; wait' timed out after 2s");
         }
         long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).strip());
         await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(child).map(p -> !p.isAlive()).orElse(true));

@@ -21,7 +21,9 @@ import mms.watcher.MachineInfo;
 import mms.watcher.WatcherConfigException;
 import mms.watcher.WatcherProperties;
 import mms.watcher.WatcherSettings;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 class FileWatcherTest {
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void patience() {
+        // the build machine is shared and loaded: conditions get time, never sleeps
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
+    }
     private String me;
     private String myGroup;
 

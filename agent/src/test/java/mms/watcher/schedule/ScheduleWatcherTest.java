@@ -17,6 +17,8 @@ import mms.watcher.MachineInfo;
 import mms.watcher.WatcherConfigException;
 import mms.watcher.WatcherProperties;
 import mms.watcher.WatcherSettings;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ScheduleWatcherTest {
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void patience() {
+        // the build machine is shared and loaded: conditions get time, never sleeps
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
+    }
 
     private static ScheduleWatcher schedule(List<String> states, Map<String, Object> props) throws WatcherConfigException {
         WatcherSettings settings = FakeMachine.settings("s", "schedule", states, "closed", "opened", Duration.ZERO);

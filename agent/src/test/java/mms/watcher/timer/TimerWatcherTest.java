@@ -14,12 +14,20 @@ import mms.watcher.MachineInfo;
 import mms.watcher.WatcherConfigException;
 import mms.watcher.WatcherProperties;
 import mms.watcher.WatcherSettings;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TimerWatcherTest {
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void patience() {
+        // the build machine is shared and loaded: conditions get time, never sleeps
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
+    }
 
     private static WatcherSettings settings(String success) {
         return FakeMachine.settings("t", "timer", List.of("A"), "expired", success, Duration.ZERO);
