@@ -1,0 +1,28 @@
+package mms.watcher.exec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import mms.event.WatcherState;
+
+/**
+ * The exec-specific members of {@code io.choria.machine.watcher.exec.v1.state}.
+ *
+ * @param command         the raw {@code command} property (not rendered)
+ * @param previousOutcome the outcome of the last run
+ * @param previousRunTime how long the last run took, in nanoseconds
+ */
+public record ExecStateNotification(String command, ExecState previousOutcome, long previousRunTime)
+        implements WatcherState {
+
+    @Override
+    public void writeTo(ObjectNode data) {
+        data.put("command", command);
+        data.put("previous_outcome", previousOutcome.wireName());
+        data.put("previous_run_time", previousRunTime);
+    }
+
+    @Override
+    public String text(String identity, String machine, String watcher) {
+        return identity + " " + machine + "#" + watcher + " command: " + command + ", previous: "
+                + previousOutcome.wireName() + " ran: " + WatcherState.seconds(previousRunTime) + "s";
+    }
+}

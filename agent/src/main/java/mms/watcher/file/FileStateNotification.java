@@ -1,0 +1,24 @@
+package mms.watcher.file;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import mms.event.WatcherState;
+
+/**
+ * The file-specific members of {@code io.choria.machine.watcher.file.v1.state}.
+ *
+ * @param path            the absolute path watched or managed
+ * @param previousOutcome the outcome of the last check
+ */
+public record FileStateNotification(String path, FileState previousOutcome) implements WatcherState {
+
+    @Override
+    public void writeTo(ObjectNode data) {
+        data.put("path", path);
+        data.put("previous_outcome", previousOutcome.wireName());
+    }
+
+    @Override
+    public String text(String identity, String machine, String watcher) {
+        return identity + " " + machine + "#" + watcher + " path: " + path + ", previous: " + previousOutcome.wireName();
+    }
+}
