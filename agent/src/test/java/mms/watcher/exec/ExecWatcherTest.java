@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import mms.json.Json;
-import mms.template.TemplateException;
 import mms.watcher.FakeMachine;
 import mms.watcher.MachineInfo;
 import mms.watcher.WatcherConfigException;
@@ -296,15 +295,11 @@ class ExecWatcherTest {
 
     @Test
     void templateFailuresAreErrors() throws Exception {
-        FakeMachine machine = machine().renderer(t -> {
-            if (t.contains("{{ bad }}")) {
-                throw new TemplateException("function \"bad\" not defined");
-            }
-            return t;
-        });
+        FakeMachine machine = machine().renderer(t ->
+                mms.template.Template.render(t, new mms.template.TemplateContext(null, null, null)));
         try (var run = machine.start(exec(Map.of("command", "/bin/echo {{ bad }}")))) {
             await().until(() -> run.failures() == 1);
-            assertThat(run.logText()).contains("ERROR check failed: could not process command template: function \"bad\" not defined");
+            assertThat(run.logText()).contains("ERROR check failed: could not process command template: template: machine:1:13: function \"bad\" not defined");
         }
         try (var run = machine.start(exec(Map.of("command", "/bin/true", "environment", "X={{ bad }}")))) {
             await().until(() -> run.failures() == 1);
