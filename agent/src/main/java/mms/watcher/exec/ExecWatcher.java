@@ -316,9 +316,9 @@ public final class ExecWatcher implements Watcher {
         }
         String dropped = output.dropped() > 0 ? " (" + output.dropped() + " more bytes dropped)" : "";
         if (ok) {
-            runtime.log().debug("output from {}: {}{}", command, output.text(), dropped);
+            runtime.log().debug("output from {}: {}{}", command, output.text().stripTrailing(), dropped);
         } else {
-            runtime.log().info("output from {}: {}{}", command, output.text(), dropped);
+            runtime.log().info("output from {}: {}{}", command, output.text().stripTrailing(), dropped);
         }
     }
 
