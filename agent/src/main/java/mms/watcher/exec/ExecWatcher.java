@@ -248,7 +248,7 @@ public final class ExecWatcher implements Watcher {
             killTree(process);
         }
         reader.join(OUTPUT_GRACE);
-        logOutput(runtime, command, output, exited && process.exitValue() == 0);
+        logOutput(runtime, command, output);
         if (!exited) {
             String why = "timed out after " + GoDuration.format(properties.timeout());
             runtime.log().error("exec watcher {} failed: {}", command, why);
@@ -310,16 +310,13 @@ public final class ExecWatcher implements Watcher {
         return Result.of(ExecState.SUCCESS);
     }
 
-    private static void logOutput(WatcherRuntime runtime, String command, Output output, boolean ok) {
+    private static void logOutput(WatcherRuntime runtime, String command, Output output) {
         if (output.size() == 0 && output.dropped() == 0) {
             return;
         }
         String dropped = output.dropped() > 0 ? " (" + output.dropped() + " more bytes dropped)" : "";
-        if (ok) {
-            runtime.log().debug("output from {}: {}{}", command, output.text().stripTrailing(), dropped);
-        } else {
-            runtime.log().info("output from {}: {}{}", command, output.text().stripTrailing(), dropped);
-        }
+        // operators read what their checks print, success or not
+        runtime.log().info("output from {}: {}{}", command, output.text().stripTrailing(), dropped);
     }
 
     /**
