@@ -85,7 +85,7 @@ class ExecWatcherTest {
             assertThat(machine.transitions()).containsExactly("failed");
             assertThat(run.logText()).contains(
                     "ERROR exec watcher /bin/sh -c 'echo oops; exit 3' failed: exit status 3",
-                    "INFO output from /bin/sh -c 'echo oops; exit 3': oops\n",
+                    "INFO output from /bin/sh -c 'echo oops; exit 3': oops",
                     "ERROR check failed: /bin/sh -c 'echo oops; exit 3' failed: exit status 3");
         }
     }
@@ -303,7 +303,7 @@ class ExecWatcherTest {
         }
         try (var run = machine.start(exec(Map.of("command", "/bin/true", "environment", "X={{ bad }}")))) {
             await().until(() -> run.failures() == 1);
-            assertThat(run.logText()).contains("ERROR check failed: could not process environment template: function \"bad\" not defined");
+            assertThat(run.logText()).contains("ERROR check failed: could not process environment template: template: machine:1:5: function \"bad\" not defined");
         }
     }
 
