@@ -1,6 +1,7 @@
 package mms.watcher.machines;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import mms.watcher.WatcherConfigException;
@@ -30,7 +31,7 @@ class CompiledPublicKeyTest {
     @Test
     void theResourceIsPackagedAndReadable() throws Exception {
         assertThat(CompiledPublicKey.class.getResource(CompiledPublicKey.RESOURCE)).isNotNull();
-        String configured = System.getProperty(CompiledPublicKey.BUILD_PROPERTY, "");
-        assertThat(CompiledPublicKey.load().isPresent()).isEqualTo(!configured.isBlank());
+        // empty in a plain build; a build given -Dmms.compiled.public.key must have produced a valid key
+        assertThatCode(CompiledPublicKey::load).doesNotThrowAnyException();
     }
 }
