@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.random.RandomGenerator;
@@ -19,6 +20,7 @@ import mms.host.HostOptions;
 import mms.runtime.MachineEnvironment.ServiceLookup;
 import mms.runtime.WatcherRegistry;
 import mms.time.TimeSource;
+import mms.watcher.machines.SigningKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -45,6 +47,18 @@ final class AgentCommand implements Runnable {
     @Mixin
     AgentOptions options;
 
+    /** The host services machines get from this agent: the signing key when configured. */
+    static ServiceLookup services(AgentConfig config) {
+        List<Object> services = new ArrayList<>();
+        config.signingKey().ifPresent(key -> services.add(new SigningKey(key)));
+        return new ServiceLookup() {
+            @Override
+            public <T> Optional<T> find(Class<T> type) {
+                return services.stream().filter(type::isInstance).map(type::cast).findFirst();
+            }
+        };
+    }
+
     @Override
     public void run() {
         AgentConfig config = options.resolve(System.getenv());
@@ -63,7 +77,7 @@ final class AgentCommand implements Runnable {
                 .map(ServiceLoader.Provider::get).toList();
         Host host = new Host(new HostOptions(config.machines(), config.identity(), new FactsSource(config.facts()),
                 TimeSource.system(), RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
-                ServiceLookup.none(), RESCAN));
+                services(config), RESCAN));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             LOG.info("shutting down");

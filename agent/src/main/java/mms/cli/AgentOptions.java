@@ -39,6 +39,11 @@ final class AgentOptions {
             description = "append events as CloudEvents JSON lines (MMS_EVENTS_FILE, config 'events_file')")
     String eventsFile;
 
+    @Option(names = "--signing-key", paramLabel = "KEY",
+            description = "ed25519 public key (hex or key file) machines specifications must be signed with"
+                    + " (MMS_SIGNING_KEY, config 'signing_key')")
+    String signingKey;
+
     AgentConfig resolve(Map<String, String> environment) {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         put(flags, Setting.MACHINES, machines);
@@ -47,6 +52,7 @@ final class AgentOptions {
         put(flags, Setting.LOG_LEVEL, logLevel);
         put(flags, Setting.LOG_FORMAT, logFormat);
         put(flags, Setting.EVENTS_FILE, eventsFile);
+        put(flags, Setting.SIGNING_KEY, signingKey);
         Optional<Path> file = Optional.ofNullable(config)
                 .or(() -> Optional.ofNullable(environment.get("MMS_CONFIG")).filter(s -> !s.isBlank()).map(Path::of));
         try {

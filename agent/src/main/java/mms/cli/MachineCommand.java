@@ -5,9 +5,10 @@ import picocli.CommandLine.Command;
 
 /** {@code mms machine}: tools for machine authors. */
 @Command(name = "machine",
-        description = "Tools for writing machines: validate, graph, run one in the foreground.",
+        description = "Tools for writing machines: validate, graph, run one in the foreground, test a matcher.",
         mixinStandardHelpOptions = true,
-        subcommands = {MachineValidateCommand.class, MachineGraphCommand.class, MachineRunCommand.class})
+        subcommands = {MachineValidateCommand.class, MachineGraphCommand.class, MachineRunCommand.class,
+                MachineMatchCommand.class})
 final class MachineCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

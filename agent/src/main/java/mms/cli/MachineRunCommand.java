@@ -68,7 +68,7 @@ final class MachineRunCommand implements Runnable {
                         Thread.currentThread().interrupt();
                     }
                 }),
-                MachineEnvironment.ServiceLookup.none());
+                AgentCommand.services(config));
         Machine machine;
         try {
             machine = new MachineLoader(WatcherRegistry.discover()).load(ManifestParser.read(dir), dir, true, env);

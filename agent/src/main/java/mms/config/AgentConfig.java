@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import mms.host.Identity;
+import mms.spec.Ed25519PublicKey;
+import mms.spec.KeyFormatException;
 
 /**
  * The agent's resolved configuration.
@@ -23,6 +25,7 @@ import mms.host.Identity;
  * @param logFormat  log format
  * @param eventsFile JSON-lines events file, if any
  * @param sources    for each setting that was set, where its value came from (for {@code --debug} and errors)
+ * @param signingKey the public key machines specifications must be signed with, if configured
  */
 public record AgentConfig(
         Path machines,
@@ -31,7 +34,8 @@ public record AgentConfig(
         LogLevel logLevel,
         LogFormat logFormat,
         Optional<Path> eventsFile,
-        Map<Setting, String> sources) {
+        Map<Setting, String> sources,
+        Optional<Ed25519PublicKey> signingKey) {
 
     /** Log levels, lowest first. */
     public enum LogLevel { TRACE, DEBUG, INFO, WARN, ERROR }
@@ -76,7 +80,22 @@ public record AgentConfig(
         LogLevel level = parseEnum(LogLevel.class, Setting.LOG_LEVEL, values, sources, LogLevel.INFO);
         LogFormat format = parseEnum(LogFormat.class, Setting.LOG_FORMAT, values, sources, LogFormat.TEXT);
         return new AgentConfig(machines, identity, path(values.get(Setting.FACTS)), level, format,
-                path(values.get(Setting.EVENTS_FILE)), sources);
+                path(values.get(Setting.EVENTS_FILE)), sources, signingKey(values, sources));
+    }
+
+    /** A hex public key, or the path of a file holding one. */
+    private static Optional<Ed25519PublicKey> signingKey(Map<Setting, String> values, Map<Setting, String> sources)
+            throws ConfigException {
+        String v = values.get(Setting.SIGNING_KEY);
+        if (v == null || v.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Ed25519PublicKey.resolve(v.strip()));
+        } catch (KeyFormatException | IOException e) {
+            throw new ConfigException(sources.get(Setting.SIGNING_KEY) + ": " + Setting.SIGNING_KEY.key() + " '" + v.strip()
+                    + "' is not a hex ed25519 public key or a file holding one: " + e.getMessage(), e);
+        }
     }
 
     private static Optional<Path> path(String value) {

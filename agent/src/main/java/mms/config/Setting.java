@@ -9,7 +9,9 @@ public enum Setting {
     FACTS("facts", "none", "a JSON (or YAML) file of facts for templates and matchers, re-read when it changes"),
     LOG_LEVEL("log_level", "info", "trace, debug, info, warn or error"),
     LOG_FORMAT("log_format", "text", "text or json (one JSON object per line)"),
-    EVENTS_FILE("events_file", "none", "append every event as a CloudEvents JSON line to this file");
+    EVENTS_FILE("events_file", "none", "append every event as a CloudEvents JSON line to this file"),
+    SIGNING_KEY("signing_key", "none", "ed25519 public key (64 hex characters, or a file holding them) that machines"
+            + " specifications must be signed with; overrides compiled-in keys and public_key properties");
 
     private final String key;
     private final String defaultText;

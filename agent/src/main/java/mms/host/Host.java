@@ -11,6 +11,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import mms.event.TransitionNotification;
 import mms.machine.Manifest;
@@ -29,6 +31,7 @@ import mms.machine.ManifestException;
 import mms.machine.ManifestParser;
 import mms.runtime.Machine;
 import mms.runtime.MachineEnvironment;
+import mms.runtime.MachineEnvironment.ServiceLookup;
 import mms.runtime.MachineLoader;
 import mms.time.Wakeup;
 import org.slf4j.Logger;
@@ -48,6 +51,11 @@ public final class Host implements AutoCloseable {
     /** machine directory → manifest hash that failed to load, so a broken file is reported once */
     private final Map<Path, String> broken = new HashMap<>();
     private final ReentrantLock scanLock = new ReentrantLock();
+    /** Guards the scan counters below; separate from scanLock so waiters never hold up a scan. */
+    private final ReentrantLock progressLock = new ReentrantLock();
+    private final Condition scanFinished = progressLock.newCondition();
+    private long scansStarted;
+    private long scansCompleted;
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final Wakeup rescan = new Wakeup();
     private final Map<WatchKey, Path> watchKeys = new ConcurrentHashMap<>();
@@ -62,7 +70,58 @@ public final class Host implements AutoCloseable {
         this.options = options;
         this.loader = new MachineLoader(options.watchers());
         this.environment = new MachineEnvironment(options.identity(), options.facts(), options.time(),
-                options.random(), options.events(), this::stateOf, this::deliver, options.services());
+                options.random(), options.events(), this::stateOf, this::deliver, withRegistry(options.services()));
+    }
+
+    /** The given services plus this host's {@link MachineRegistry}. */
+    private ServiceLookup withRegistry(ServiceLookup services) {
+        MachineRegistry registry = this::awaitStopped;
+        return new ServiceLookup() {
+            @Override
+            public <T> Optional<T> find(Class<T> type) {
+                return type == MachineRegistry.class ? Optional.of(type.cast(registry)) : services.find(type);
+            }
+        };
+    }
+
+    /**
+     * Asks for a rescan and waits until one that began after this call has finished with no
+     * machine running from {@code directory}; see {@link MachineRegistry#awaitStopped}. Needs a
+     * started host (the scanner does the rescan).
+     *
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitStopped(Path directory, Duration timeout) throws InterruptedException {
+        Path dir = directory.toAbsolutePath().normalize();
+        long after;
+        progressLock.lock();
+        try {
+            after = scansStarted;
+        } finally {
+            progressLock.unlock();
+        }
+        rescan.signal();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        progressLock.lockInterruptibly();
+        try {
+            while (scansCompleted <= after || runsFrom(dir)) {
+                if (closed) {
+                    return !runsFrom(dir);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                scanFinished.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(250)));
+            }
+            return true;
+        } finally {
+            progressLock.unlock();
+        }
+    }
+
+    private boolean runsFrom(Path normalized) {
+        return managed.keySet().stream().anyMatch(p -> p.toAbsolutePath().normalize().equals(normalized));
     }
 
     /**
@@ -152,6 +211,13 @@ public final class Host implements AutoCloseable {
     /** Brings the running machines in line with the directory: load new, reload changed, stop removed. */
     public void reconcile() {
         scanLock.lock();
+        long generation;
+        progressLock.lock();
+        try {
+            generation = ++scansStarted;
+        } finally {
+            progressLock.unlock();
+        }
         try {
             if (closed) {
                 return;
@@ -201,6 +267,13 @@ public final class Host implements AutoCloseable {
                 m.machine().start();
             }
         } finally {
+            progressLock.lock();
+            try {
+                scansCompleted = generation;
+                scanFinished.signalAll();
+            } finally {
+                progressLock.unlock();
+            }
             scanLock.unlock();
         }
     }

@@ -1,0 +1,109 @@
+package mms.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import mms.spec.Ed25519PrivateKey;
+import mms.spec.KeyFormatException;
+import mms.spec.MachinesValidation;
+import mms.spec.MachinesValidator;
+import mms.spec.Problem;
+import mms.spec.Specification;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mms pack}: validates {@code machines.json} and prints the (signed) specification envelope. */
+@Command(name = "pack",
+        description = {
+            "Validates MACHINES (a machines.json file) and prints the specification envelope to store",
+            "in the Key-Value bucket: {\"machines\":\"<base64>\",\"signature\":\"<hex>\"}.",
+            "",
+            "KEY is the ed25519 private key (128 or 64 hex characters, or a file holding them); when",
+            "omitted the KEY environment variable is used, and without either the envelope is unsigned.",
+            "Every problem is listed, naming the entry and field; any error means nothing is printed and",
+            "exit code 1. --force packs an empty list and silences the unsigned warning."
+        },
+        mixinStandardHelpOptions = true)
+final class PackCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MACHINES", description = "the machines.json file")
+    Path machines;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "KEY", description = "private key as hex or a key file (default: $KEY)")
+    String key;
+
+    @Option(names = {"--force", "-f"}, description = "pack an empty list; do not warn when packing without a key")
+    boolean force;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The process environment; replaced in tests. */
+    Map<String, String> environment = System.getenv();
+
+    @Override
+    public Integer call() {
+        byte[] bytes = readFile(machines);
+        PrintWriter err = spec.commandLine().getErr();
+        MachinesValidation validation = MachinesValidator.validate(bytes);
+        for (Problem warning : validation.warnings()) {
+            err.println("warning: " + warning.describe());
+        }
+        for (Problem error : validation.errors()) {
+            err.println("error: " + error.describe());
+        }
+        err.flush();
+        if (!validation.valid()) {
+            int n = validation.errors().size();
+            throw new CliException("invalid machines specification " + machines + ": " + n
+                    + (n == 1 ? " error" : " errors") + ", nothing packed");
+        }
+        if (validation.machines().isEmpty() && !force) {
+            throw new CliException("specification " + machines + " lists no machines: nodes with purge_unknown would"
+                    + " remove every managed machine, use --force to pack it anyway");
+        }
+        Optional<Ed25519PrivateKey> signer = signingKey();
+        if (signer.isEmpty() && !force) {
+            err.println("warning: no ed25519 private key given, encoding without signing");
+            err.flush();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(Specification.pack(bytes, signer).toJson());
+        out.flush();
+        return 0;
+    }
+
+    private Optional<Ed25519PrivateKey> signingKey() {
+        String text = key != null ? key : environment.get("KEY");
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Ed25519PrivateKey.resolve(text.strip()));
+        } catch (KeyFormatException e) {
+            throw new CliException(e.getMessage(), 1, e);
+        } catch (IOException e) {
+            throw new CliException("cannot read private key file: " + e.getMessage(), 1, e);
+        }
+    }
+
+    /** Reads a regular file, with the original's messages for a missing path or a directory. */
+    static byte[] readFile(Path path) {
+        if (!Files.exists(path)) {
+            throw new CliException("path '" + path + "' does not exist");
+        }
+        if (Files.isDirectory(path)) {
+            throw new CliException("'" + path + "' is a directory");
+        }
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new CliException("cannot read " + path + ": " + e.getMessage(), 1, e);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package mms.watcher.machines;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import mms.host.MachineRegistry;
+import mms.machine.ManifestParser;
+
+/**
+ * The file operations of the machines watcher on the machines directory: listing managers,
+ * writing a manager's {@code machine.yaml} atomically, and removing machine directories only once
+ * the host has stopped what ran from them. Names are checked to be plain children of the
+ * directory before any path is built from them; symbolic links are never followed.
+ */
+final class MachinesDirectory {
+
+    /** What {@link #writeManager} did. */
+    enum Write { UNCHANGED, CREATED, REPLACED }
+
+    private static final String PARKED_PREFIX = ".purge.";
+
+    private final Path root;
+
+    MachinesDirectory(Path root) {
+        this.root = root;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** The rest {@code N} of every entry named {@code mm_N} (directories and links), sorted. */
+    List<String> managerNames() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(root, ManagerManifest.PREFIX + "*")) {
+            for (Path p : stream) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {
+                    out.add(p.getFileName().toString().substring(ManagerManifest.PREFIX.length()));
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * Makes {@code mm_<name>/machine.yaml} hold {@code content}: nothing when it already does
+     * (same SHA-256), else writes a temporary file (0600) next to it, syncs it and renames it into
+     * place, so the host never sees a partial manifest. The directory is created 0700.
+     *
+     * @throws IOException when the name is not a plain child, {@code mm_<name>} exists and is not a
+     *     directory, or writing fails (no temporary file is left behind)
+     */
+    Write writeManager(String name, byte[] content) throws IOException {
+        Path dir = child(ManagerManifest.PREFIX + name);
+        Path file = dir.resolve(ManifestParser.FILE_NAME);
+        boolean existed = false;
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(dir + " exists and is not a directory");
+            }
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                if (MessageDigest.isEqual(sha256(Files.readAllBytes(file)), sha256(content))) {
+                    return Write.UNCHANGED;
+                }
+                existed = true;
+            }
+        } else {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        Path tmp = Files.createTempFile(dir, "." + ManifestParser.FILE_NAME + ".", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return existed ? Write.REPLACED : Write.CREATED;
+    }
+
+    /**
+     * Removes the machine directory {@code name}: renames it to a dot name the host ignores, waits
+     * until the host confirms that no machine runs from the old path any more (when a registry is
+     * given), then deletes it. A link or file of that name is deleted itself, never followed.
+     *
+     * @return whether there was something to remove
+     * @throws IOException when the name is not a plain child, the host did not confirm in time
+     *     (the parked copy is then kept) or deleting failed
+     * @throws InterruptedException when interrupted while waiting for the host
+     */
+    boolean remove(String name, Optional<MachineRegistry> registry, Duration timeout)
+            throws IOException, InterruptedException {
+        Path dir = child(name);
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(dir);
+            return true;
+        }
+        Path parked = child(PARKED_PREFIX + name);
+        deleteTree(parked);
+        Files.move(dir, parked, StandardCopyOption.ATOMIC_MOVE);
+        if (registry.isPresent() && !registry.get().awaitStopped(dir, timeout)) {
+            throw new IOException("the host did not confirm within " + timeout.toSeconds() + "s that the machine in "
+                    + dir + " stopped; its files are kept in " + parked);
+        }
+        deleteTree(parked);
+        return true;
+    }
+
+    /** {@code root/name}, refusing anything that is not a plain, single-component child name. */
+    Path child(String name) throws IOException {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+            throw new IOException("'" + name + "' is not a plain directory name");
+        }
+        Path p = root.resolve(name);
+        if (!root.equals(p.getParent()) || p.getFileName() == null || !p.getFileName().toString().equals(name)) {
+            throw new IOException("'" + name + "' is not a plain directory name");
+        }
+        return p;
+    }
+
+    /** Deletes a tree without following links; nothing when absent. */
+    static void deleteTree(Path top) throws IOException {
+        if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(top, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package mms.watcher.machines;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+import mms.event.WatcherState;
+
+/**
+ * The machines-specific members of {@code io.choria.machine.watcher.machines.v1.state}.
+ *
+ * @param machines        names of the last specification applied, in document order; never null
+ * @param previousOutcome the outcome of the last check, not null
+ * @param previousRunTime how long the last check took, in nanoseconds
+ */
+public record MachinesStateNotification(List<String> machines, MachinesState previousOutcome, long previousRunTime)
+        implements WatcherState {
+
+    /** Copies the names. */
+    public MachinesStateNotification {
+        machines = List.copyOf(machines);
+        Objects.requireNonNull(previousOutcome, "previousOutcome");
+    }
+
+    @Override
+    public void writeTo(ObjectNode data) {
+        ArrayNode names = data.putArray("machines");
+        machines.forEach(names::add);
+        data.put("previous_outcome", previousOutcome.wireName());
+        data.put("previous_run_time", previousRunTime);
+    }
+
+    @Override
+    public String text(String identity, String machine, String watcher) {
+        return identity + " " + machine + "#" + watcher + " machines: " + String.join(", ", machines)
+                + ", previous: " + previousOutcome.wireName() + " ran: " + WatcherState.seconds(previousRunTime) + "s";
+    }
+}

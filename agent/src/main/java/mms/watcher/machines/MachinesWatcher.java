@@ -1,0 +1,289 @@
+package mms.watcher.machines;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import mms.host.MachineRegistry;
+import mms.spec.Ed25519PublicKey;
+import mms.spec.MachinesValidation;
+import mms.spec.MachinesValidator;
+import mms.spec.ManagedMachine;
+import mms.spec.Problem;
+import mms.spec.Specification;
+import mms.spec.SpecificationException;
+import mms.spec.Verification;
+import mms.spec.match.FileProbe;
+import mms.spec.match.MatchEnvironment;
+import mms.spec.match.Matcher;
+import mms.spec.match.MatcherException;
+import mms.template.gjson.GJson;
+import mms.watcher.MachineContext;
+import mms.watcher.Watcher;
+import mms.watcher.WatcherLog;
+import mms.watcher.WatcherRuntime;
+import mms.watcher.WatcherSettings;
+
+/**
+ * The {@code machines} watcher: keeps the machines directory in line with a signed specification
+ * held in machine data (see the package documentation for the check and its differences from the
+ * original). Checks run at start, on every wake-up (state or machine-data change) and every
+ * {@code interval}; they are serialised by the single loop thread.
+ */
+public final class MachinesWatcher implements Watcher {
+
+    /** The smallest watcher {@code interval}. */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(2);
+    /** How long a purge waits for the host to stop a machine. */
+    static final Duration STOP_TIMEOUT = Duration.ofMinutes(1);
+
+    private final WatcherSettings settings;
+    private final MachinesProperties properties;
+    private final Optional<Ed25519PublicKey> compiledKey;
+    private volatile MachinesStateNotification state =
+            new MachinesStateNotification(List.of(), MachinesState.UNKNOWN, 0);
+    private List<String> names = List.of();
+
+    /**
+     * @param settings the common settings, not null
+     * @param properties the parsed properties, not null
+     * @param compiledKey the key compiled into the build, if any, not null
+     */
+    public MachinesWatcher(WatcherSettings settings, MachinesProperties properties, Optional<Ed25519PublicKey> compiledKey) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.properties = Objects.requireNonNull(properties, "properties");
+        this.compiledKey = Objects.requireNonNull(compiledKey, "compiledKey");
+    }
+
+    @Override
+    public WatcherSettings settings() {
+        return settings;
+    }
+
+    /** The parsed properties. */
+    public MachinesProperties properties() {
+        return properties;
+    }
+
+    @Override
+    public boolean wakeOnDataChange() {
+        return true;
+    }
+
+    @Override
+    public MachinesStateNotification currentState() {
+        return state;
+    }
+
+    @Override
+    public void run(WatcherRuntime runtime) throws InterruptedException {
+        runtime.log().info("machines watcher {} starting", settings.name());
+        while (true) {
+            long started = System.nanoTime();
+            MachinesState outcome = check(runtime);
+            state = new MachinesStateNotification(names, outcome, System.nanoTime() - started);
+            switch (outcome) {
+                case UPDATED -> {
+                    runtime.publish();
+                    runtime.success();
+                }
+                case ERROR -> {
+                    runtime.publish();
+                    runtime.failure();
+                }
+                case UNCHANGED, SKIPPED, UNKNOWN -> { }
+            }
+            if (settings.hasInterval()) {
+                runtime.awaitWakeup(settings.interval());
+            } else {
+                runtime.awaitWakeup();
+            }
+        }
+    }
+
+    /** One check; package-private for tests. */
+    MachinesState check(WatcherRuntime runtime) throws InterruptedException {
+        if (!runtime.shouldWatch()) {
+            return MachinesState.SKIPPED;
+        }
+        try {
+            return apply(runtime.machine(), runtime.log());
+        } catch (CheckFailure e) {
+            runtime.log().error("managing machines failed: {}", e.getMessage());
+            return MachinesState.ERROR;
+        }
+    }
+
+    private MachinesState apply(MachineContext machine, WatcherLog log) throws CheckFailure, InterruptedException {
+        Path self = machine.directory().toAbsolutePath().normalize();
+        Path root = self.getParent();
+        if (root == null) {
+            throw new CheckFailure("machine store is not configured: " + self + " has no parent directory");
+        }
+        String item = properties.dataItem();
+        JsonNode value = machine.data(item).orElseThrow(() -> new CheckFailure("data item " + item + " not present"));
+        Specification spec = envelope(item, value);
+
+        Optional<Ed25519PublicKey> key = trustedKey(machine);
+        if (key.isPresent()) {
+            Verification verification = spec.verify(key.get());
+            if (!verification.valid()) {
+                throw new CheckFailure("specification in data item " + item + " is not trusted, nothing changed: "
+                        + verification.message());
+            }
+        } else {
+            log.debug("no public key configured, specification signatures are not checked");
+        }
+        MachinesValidation validation = MachinesValidator.validate(spec.payload());
+        for (Problem warning : validation.warnings()) {
+            log.debug("specification in data item {}: {}", item, warning.describe());
+        }
+        List<ManagedMachine> machines;
+        try {
+            machines = validation.orThrow();
+        } catch (SpecificationException e) {
+            throw new CheckFailure("data item " + item + ": " + e.getMessage() + ", nothing changed");
+        }
+        names = machines.stream().map(ManagedMachine::name).toList();
+
+        MatchEnvironment node = new MatchEnvironment(machine.identity(), machine.facts(),
+                MatchEnvironment.splitPath(Objects.requireNonNullElse(System.getenv("PATH"), "")),
+                FileProbe.system(), GJson::get);
+        Set<String> matching = new LinkedHashSet<>();
+        Set<String> undecided = new LinkedHashSet<>();
+        for (ManagedMachine m : machines) {
+            try {
+                if (Matcher.compile(m.match()).matches(node)) {
+                    matching.add(m.name());
+                }
+            } catch (MatcherException | RuntimeException e) {
+                log.warn("could not match machine {} to node, leaving it as it is: {}", m.name(), e.getMessage());
+                undecided.add(m.name());
+            }
+        }
+
+        MachinesDirectory directory = new MachinesDirectory(root);
+        Optional<MachineRegistry> registry = machine.service(MachineRegistry.class);
+        boolean changed = false;
+        List<String> failures = new ArrayList<>();
+        if (properties.purgeUnknown()) {
+            changed |= purge(directory, self, machines.isEmpty() && key.isEmpty(), matching, undecided, registry, log, failures);
+        }
+        for (ManagedMachine m : machines) {
+            if (!matching.contains(m.name())) {
+                continue;
+            }
+            byte[] manifest = ManagerManifest.render(m, properties.machineManageInterval(), root)
+                    .getBytes(StandardCharsets.UTF_8);
+            try {
+                Path file = root.resolve(ManagerManifest.PREFIX + m.name()).resolve("machine.yaml");
+                switch (directory.writeManager(m.name(), manifest)) {
+                    case UNCHANGED -> log.debug("machine in {} has the correct content, continuing", file);
+                    case REPLACED -> {
+                        log.warn("machine in {} has incorrect content, updating", file);
+                        changed = true;
+                    }
+                    case CREATED -> {
+                        log.warn("deploying autonomous agent {} from {}", m.name(), redact(m.source()));
+                        changed = true;
+                    }
+                }
+            } catch (IOException e) {
+                log.error("could not write the manager machine of {}: {}", m.name(), e.getMessage());
+                failures.add("could not write the manager machine of " + m.name() + ": " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new CheckFailure(String.join("; ", failures));
+        }
+        return changed ? MachinesState.UPDATED : MachinesState.UNCHANGED;
+    }
+
+    private boolean purge(MachinesDirectory directory, Path self, boolean emptyAndUnsigned, Set<String> matching,
+                          Set<String> undecided, Optional<MachineRegistry> registry, WatcherLog log,
+                          List<String> failures) throws CheckFailure, InterruptedException {
+        List<String> managers;
+        try {
+            managers = directory.managerNames();
+        } catch (IOException e) {
+            throw new CheckFailure("cannot list machines directory " + directory.root() + ": " + e.getMessage());
+        }
+        List<String> unknown = managers.stream().filter(n -> !matching.contains(n) && !undecided.contains(n)).toList();
+        if (unknown.isEmpty()) {
+            return false;
+        }
+        if (emptyAndUnsigned) {
+            throw new CheckFailure("refusing to purge every managed machine (" + String.join(", ", unknown)
+                    + "): the specification lists no machines and no public key is configured to prove it is intended");
+        }
+        boolean purged = false;
+        for (String n : unknown) {
+            if (!MachinesValidator.NAME.matcher(n).matches() || n.contains("..")) {
+                log.warn("ignoring {}{} in {}: '{}' is not a valid machine name", ManagerManifest.PREFIX, n,
+                        directory.root(), n);
+                continue;
+            }
+            Path manager = directory.root().resolve(ManagerManifest.PREFIX + n);
+            Path installed = directory.root().resolve(n);
+            if (manager.equals(self) || installed.equals(self)) {
+                log.warn("not purging {}: it would remove this machine's own directory {}", n, self);
+                continue;
+            }
+            log.warn("removing managed machine {} that is not in the desired set", n);
+            try {
+                directory.remove(ManagerManifest.PREFIX + n, registry, STOP_TIMEOUT);
+                purged = true;
+                directory.remove(n, registry, STOP_TIMEOUT);
+            } catch (IOException e) {
+                log.error("could not purge machine {}: {}", n, e.getMessage());
+                failures.add("could not purge machine " + n + ": " + e.getMessage());
+            }
+        }
+        return purged;
+    }
+
+    private Specification envelope(String item, JsonNode value) throws CheckFailure {
+        String text;
+        if (value.isObject()) {
+            text = value.toString();
+        } else if (value.isTextual()) {
+            text = value.textValue();
+        } else {
+            throw new CheckFailure("data item " + item + " does not hold a specification: expected an object, got "
+                    + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", nothing changed");
+        }
+        try {
+            return Specification.parse(text);
+        } catch (SpecificationException e) {
+            throw new CheckFailure("data item " + item + ": " + e.getMessage() + ", nothing changed");
+        }
+    }
+
+    /** The agent's signing key, else the compiled-in key, else the {@code public_key} property. */
+    Optional<Ed25519PublicKey> trustedKey(MachineContext machine) {
+        return machine.service(SigningKey.class).map(SigningKey::publicKey)
+                .or(() -> compiledKey)
+                .or(properties::publicKey);
+    }
+
+    /** Hides user information in URLs so credentials never reach the log. */
+    static String redact(String source) {
+        return source.replaceAll("(?<=://)[^/@\\s]*@", "***@");
+    }
+
+    /** A check that cannot complete; the message says why. */
+    private static final class CheckFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CheckFailure(String message) {
+            super(message);
+        }
+    }
+}

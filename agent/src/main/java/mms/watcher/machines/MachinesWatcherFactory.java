@@ -1,0 +1,32 @@
+package mms.watcher.machines;
+
+import mms.duration.GoDuration;
+import mms.watcher.MachineInfo;
+import mms.watcher.Watcher;
+import mms.watcher.WatcherConfigException;
+import mms.watcher.WatcherFactory;
+import mms.watcher.WatcherProperties;
+import mms.watcher.WatcherSettings;
+
+/** Provides the {@code machines} watcher type. */
+public final class MachinesWatcherFactory implements WatcherFactory {
+
+    @Override
+    public String type() {
+        return "machines";
+    }
+
+    @Override
+    public Watcher create(WatcherSettings settings, WatcherProperties properties, MachineInfo machine)
+            throws WatcherConfigException {
+        if (settings.hasInterval() && settings.interval().compareTo(MachinesWatcher.MIN_INTERVAL) < 0) {
+            throw new WatcherConfigException("interval of " + settings.describe() + ": "
+                    + GoDuration.format(settings.interval()) + " is too small, minimum is "
+                    + GoDuration.format(MachinesWatcher.MIN_INTERVAL));
+        }
+        if (machine.directory() == null || machine.directory().toAbsolutePath().getParent() == null) {
+            throw new WatcherConfigException(settings.describe() + ": machine store is not configured");
+        }
+        return new MachinesWatcher(settings, MachinesProperties.parse(properties), CompiledPublicKey.load());
+    }
+}

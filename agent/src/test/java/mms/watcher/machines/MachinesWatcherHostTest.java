@@ -1,0 +1,95 @@
+package mms.watcher.machines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import mms.host.Host;
+import mms.host.HostOptions;
+import mms.json.Json;
+import mms.runtime.MachineEnvironment.ServiceLookup;
+import mms.runtime.WatcherRegistry;
+import mms.time.ManualTimeSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The machines watcher inside a real host: managers it writes are loaded, purged ones are stopped, then removed. */
+class MachinesWatcherHostTest {
+    @TempDir
+    Path root;
+    Host host;
+    final FeedWatcher.Factory feed = new FeedWatcher.Factory();
+    final IdleArchiveFactory archive = new IdleArchiveFactory();
+
+    @AfterEach
+    void close() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @Test
+    void managersAreLoadedByTheHostAndPurgedOnlyAfterTheHostStoppedThem() throws Exception {
+        Files.createDirectories(root.resolve("machine_manager"));
+        Files.writeString(root.resolve("machine_manager/machine.yaml"), """
+                name: machine_manager
+                version: 0.0.2
+                initial_state: MANAGE
+                transitions:
+                  - {name: enter_maintenance, from: [MANAGE], destination: MAINTENANCE}
+                watchers:
+                  - {name: feed, type: feed}
+                  - name: manage_machines
+                    type: machines
+                    interval: 1h
+                    properties:
+                      data_item: spec
+                      purge_unknown: true
+                """);
+        host = new Host(new HostOptions(root, "node1", Json::object, new ManualTimeSource(Instant.EPOCH), new Random(1),
+                e -> { }, WatcherRegistry.of(List.of(feed, archive, new MachinesWatcherFactory())), List.of(),
+                ServiceLookup.none(), Duration.ofMinutes(5)));
+        host.start();
+        await().until(() -> feed.last != null);
+
+        feed.last.put("spec", MachinesWatcherTest.unsigned(MachinesWatcherTest.list(
+                MachinesWatcherTest.entry("web", ""), MachinesWatcherTest.entry("db", ""))));
+        await().until(() -> host.machine("mm_web").isPresent() && host.machine("mm_db").isPresent());
+        // what the archive watcher would have installed
+        Files.createDirectories(root.resolve("web"));
+        Files.writeString(root.resolve("web/machine.yaml"), """
+                name: web
+                version: 1.0.0
+                initial_state: MANAGE
+                transitions:
+                  - {name: x, from: [MANAGE], destination: MANAGE}
+                watchers:
+                  - {name: download, type: archive}
+                """);
+        await().until(() -> host.machine("web").isPresent());
+
+        feed.last.put("spec", MachinesWatcherTest.unsigned(MachinesWatcherTest.list(MachinesWatcherTest.entry("db", ""))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(root.resolve("mm_web")) && !Files.exists(root.resolve("web"))
+                && host.machine("mm_web").isEmpty() && host.machine("web").isEmpty()
+                && noParkedDirectories());
+        assertThat(archive.closedWithFilesPresent).containsEntry(root.resolve("mm_web"), true)
+                .containsEntry(root.resolve("web"), true);
+        assertThat(host.machine("mm_db")).isPresent();
+        assertThat(host.machine("machine_manager")).isPresent();
+        assertThat(root.resolve("mm_db/machine.yaml")).exists();
+    }
+
+    private boolean noParkedDirectories() throws Exception {
+        try (Stream<Path> s = Files.list(root)) {
+            return s.noneMatch(p -> p.getFileName().toString().startsWith(".purge."));
+        }
+    }
+}

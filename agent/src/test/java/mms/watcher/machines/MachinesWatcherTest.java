@@ -1,0 +1,471 @@
+package mms.watcher.machines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import mms.event.EventSink;
+import mms.event.MachineEvent;
+import mms.event.WatcherStateNotification;
+import mms.json.Json;
+import mms.machine.ManifestParser;
+import mms.runtime.Machine;
+import mms.runtime.MachineEnvironment;
+import mms.runtime.MachineEnvironment.ServiceLookup;
+import mms.runtime.MachineLoader;
+import mms.runtime.WatcherRegistry;
+import mms.spec.Ed25519PrivateKey;
+import mms.spec.Ed25519PublicKey;
+import mms.spec.ManagedMachine;
+import mms.spec.Specification;
+import mms.time.ManualTimeSource;
+import mms.watcher.MachineInfo;
+import mms.watcher.Watcher;
+import mms.watcher.WatcherConfigException;
+import mms.watcher.WatcherFactory;
+import mms.watcher.WatcherProperties;
+import mms.watcher.WatcherSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MachinesWatcherTest {
+    static final String SUM_A = ManagerManifestTest.SUM_A;
+    static final String SUM_B = ManagerManifestTest.SUM_B;
+    static final Ed25519PrivateKey KEY = Ed25519PrivateKey.generate();
+    static final Ed25519PrivateKey OTHER_KEY = Ed25519PrivateKey.generate();
+
+    @TempDir
+    Path root;
+    Path self;
+    final ManualTimeSource time = new ManualTimeSource(Instant.parse("2026-01-01T00:00:00Z"));
+    final List<MachineEvent> events = new CopyOnWriteArrayList<>();
+    final FeedWatcher.Factory feed = new FeedWatcher.Factory();
+    final Recording machines = new Recording();
+    final List<Object> services = new ArrayList<>();
+    Optional<Ed25519PublicKey> compiledKey = Optional.empty();
+    Machine machine;
+
+    /** Builds real machines watchers with a chosen compiled-in key and keeps the last one. */
+    final class Recording implements WatcherFactory {
+        volatile MachinesWatcher last;
+
+        @Override
+        public String type() {
+            return "machines";
+        }
+
+        @Override
+        public Watcher create(WatcherSettings settings, WatcherProperties properties, MachineInfo info)
+                throws WatcherConfigException {
+            new MachinesWatcherFactory().create(settings, properties, info); // same validation as production
+            last = new MachinesWatcher(settings, MachinesProperties.parse(properties), compiledKey);
+            return last;
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        self = root.resolve("machine_manager");
+    }
+
+    @AfterEach
+    void stop() {
+        if (machine != null) {
+            machine.stop();
+        }
+    }
+
+    // --- harness
+
+    void start(String properties) throws Exception {
+        start("machine_manager", properties);
+    }
+
+    void start(String dirName, String properties) throws Exception {
+        self = root.resolve(dirName);
+        Files.createDirectories(self);
+        Files.writeString(self.resolve("machine.yaml"), """
+                name: machine_manager
+                version: 0.0.2
+                initial_state: MANAGE
+                transitions:
+                  - {name: enter_maintenance, from: [MANAGE], destination: MAINTENANCE}
+                watchers:
+                  - name: feed
+                    type: feed
+                  - name: manage_machines
+                    type: machines
+                    interval: 1h
+                    state_match: [MANAGE]
+                    properties:
+                """ + properties.indent(6));
+        EventSink sink = events::add;
+        ServiceLookup lookup = new ServiceLookup() {
+            @Override
+            public <T> Optional<T> find(Class<T> type) {
+                return services.stream().filter(type::isInstance).map(type::cast).findFirst();
+            }
+        };
+        MachineEnvironment env = new MachineEnvironment("node1.example.net", Json::object, time, new Random(1), sink,
+                name -> Optional.empty(), n -> { }, lookup);
+        machine = new MachineLoader(WatcherRegistry.of(List.of(feed, machines))).load(ManifestParser.read(self), self, true, env);
+        machine.start();
+        // the first check finds no data item: wait for its error so later checks are ours
+        awaitOutcome(MachinesState.ERROR);
+    }
+
+    MachinesStateNotification state() {
+        return machines.last.currentState();
+    }
+
+    /** Feeds the data item and waits for the check it causes. */
+    MachinesStateNotification feedAndCheck(JsonNode value) throws Exception {
+        MachinesStateNotification before = state();
+        feed.last.put("spec", value);
+        await().until(() -> state() != before);
+        return state();
+    }
+
+    MachinesStateNotification tickAndCheck() {
+        MachinesStateNotification before = state();
+        time.advance(Duration.ofHours(1));
+        await().until(() -> state() != before);
+        return state();
+    }
+
+    void awaitOutcome(MachinesState outcome) {
+        await().until(() -> machines.last != null && state().previousOutcome() == outcome);
+    }
+
+    List<WatcherStateNotification> published() {
+        return events.stream().filter(e -> e instanceof WatcherStateNotification n && n.type().equals("machines"))
+                .map(e -> (WatcherStateNotification) e).toList();
+    }
+
+    static String entry(String name, String match) {
+        return """
+                {"name": "%s", "source": "https://example.net/%s-1.0.0.tgz", "verify_checksum": "%s", "checksum": "%s", "match": "%s"}"""
+                .formatted(name, name, SUM_B, SUM_A, match);
+    }
+
+    static String list(String... entries) {
+        return "[" + String.join(",\n", entries) + "]";
+    }
+
+    static JsonNode envelope(String machinesJson, Optional<Ed25519PrivateKey> key) throws IOException {
+        return Json.mapper().readTree(Specification.pack(machinesJson.getBytes(StandardCharsets.UTF_8), key).toJson());
+    }
+
+    static JsonNode signed(String machinesJson) throws IOException {
+        return envelope(machinesJson, Optional.of(KEY));
+    }
+
+    static JsonNode unsigned(String machinesJson) throws IOException {
+        return envelope(machinesJson, Optional.empty());
+    }
+
+    String keyProperties(boolean purge) {
+        return "data_item: spec\npurge_unknown: " + purge + "\npublic_key: " + KEY.publicKey().hex() + "\n";
+    }
+
+    Path manager(String name) {
+        return root.resolve("mm_" + name).resolve("machine.yaml");
+    }
+
+    ManagedMachine managed(String name, String match) {
+        return new ManagedMachine(name, "https://example.net/" + name + "-1.0.0.tgz", "", "", SUM_B, SUM_A, match, "");
+    }
+
+    /** Every path under root (except the manager machine's data) with its inode, time and content. */
+    Map<String, String> snapshot() throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.toList()) {
+                if (p.getFileName().toString().equals("machine_data.json") || p.equals(self)) {
+                    continue; // the manager machine's own data changes with every feed
+                }
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                String content = a.isRegularFile() ? Files.readString(p) : "<dir>";
+                out.put(root.relativize(p).toString(), a.fileKey() + " " + a.lastModifiedTime() + " " + content);
+            }
+        }
+        return out;
+    }
+
+    // --- tests
+
+    @Test
+    void writesOneManagerPerMatchingEntry() throws Exception {
+        start(keyProperties(false));
+
+        MachinesStateNotification s = feedAndCheck(signed(list(entry("web", "identity('^node1')"),
+                entry("db", "identity('^db')"), entry("all", ""))));
+
+        assertThat(s.previousOutcome()).isEqualTo(MachinesState.UPDATED);
+        assertThat(s.machines()).containsExactly("web", "db", "all");
+        assertThat(Files.readString(manager("web")))
+                .isEqualTo(ManagerManifest.render(managed("web", "identity('^node1')"), Duration.ofMinutes(2), root));
+        assertThat(manager("all")).exists();
+        assertThat(root.resolve("mm_db")).doesNotExist();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(manager("web")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(manager("web").getParent()))).isEqualTo("rwx------");
+        try (Stream<Path> files = Files.list(manager("web").getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("machine.yaml");
+        }
+        await().until(() -> published().stream().anyMatch(n -> n.state() instanceof MachinesStateNotification m
+                && m.previousOutcome() == MachinesState.UPDATED && m.machines().equals(List.of("web", "db", "all"))));
+    }
+
+    @Test
+    void aDataChangeWakesTheWatcherAtOnceWithoutWaitingForTheInterval() throws Exception {
+        start("data_item: spec\n");
+        Instant before = time.instant();
+
+        feed.last.put("spec", unsigned(list(entry("web", ""))));
+
+        await().until(() -> Files.exists(manager("web")));
+        assertThat(time.instant()).isEqualTo(before);
+    }
+
+    @Test
+    void usesTheConfiguredManageInterval() throws Exception {
+        start("data_item: spec\nmachine_manage_interval: 5m\n");
+
+        feedAndCheck(unsigned(list(entry("web", ""))));
+
+        assertThat(Files.readString(manager("web"))).contains("    interval: \"5m0s\"\n");
+    }
+
+    @Test
+    void anUnchangedSpecificationLeavesTheManagerFileAlone() throws Exception {
+        start(keyProperties(false));
+        feedAndCheck(signed(list(entry("web", ""))));
+        Map<String, String> before = snapshot();
+
+        MachinesStateNotification s = tickAndCheck();
+
+        assertThat(s.previousOutcome()).isEqualTo(MachinesState.UNCHANGED);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aManagerWithOtherContentIsReplacedAtomically() throws Exception {
+        start("data_item: spec\n");
+        feedAndCheck(unsigned(list(entry("web", ""))));
+        Files.writeString(manager("web"), "name: tampered\n");
+        Files.writeString(manager("web").resolveSibling("machine_data.json"), "{}");
+
+        assertThat(tickAndCheck().previousOutcome()).isEqualTo(MachinesState.UPDATED);
+
+        assertThat(Files.readString(manager("web"))).isEqualTo(ManagerManifest.render(managed("web", ""), Duration.ofMinutes(2), root));
+        assertThat(manager("web").resolveSibling("machine_data.json")).hasContent("{}");
+    }
+
+    static Stream<Object[]> invalidSpecifications() throws IOException {
+        String good = list(entry("web", ""), entry("extra", ""));
+        ObjectNodeBuilder tampered = () -> {
+            var node = (com.fasterxml.jackson.databind.node.ObjectNode) signed(good);
+            node.put("machines", Base64.getEncoder().encodeToString(good.replace("extra", "evil!").getBytes(StandardCharsets.UTF_8)));
+            return node;
+        };
+        return Stream.of(
+                new Object[] {"bad base64", Json.mapper().readTree("{\"machines\":\"not base64!\"}")},
+                new Object[] {"not an envelope", new TextNode("hello")},
+                new Object[] {"a number", Json.mapper().readTree("42")},
+                new Object[] {"unsigned", unsigned(good)},
+                new Object[] {"signed with another key", envelope(good, Optional.of(OTHER_KEY))},
+                new Object[] {"tampered payload", tampered.build()},
+                new Object[] {"malformed signature", Json.mapper().readTree("{\"machines\":\""
+                        + Base64.getEncoder().encodeToString(good.getBytes(StandardCharsets.UTF_8)) + "\",\"signature\":\"xyz\"}")},
+                new Object[] {"signed json that is not a list", signed("{\"name\":\"web\"}")},
+                new Object[] {"signed invalid json", signed("[{\"name\":")},
+                new Object[] {"signed unsafe name", signed(list(entry("web", ""), entry("../evil", "")))},
+                new Object[] {"signed duplicate", signed(list(entry("web", ""), entry("web", "")))});
+    }
+
+    interface ObjectNodeBuilder {
+        JsonNode build() throws IOException;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSpecifications")
+    void anInvalidSpecificationChangesNothingOnDiskAndReportsAnError(String label, JsonNode value) throws Exception {
+        start(keyProperties(true));
+        feedAndCheck(signed(list(entry("web", ""))));
+        Files.createDirectories(root.resolve("mm_stray"));
+        Map<String, String> before = snapshot();
+        int errors = (int) published().stream().filter(n -> ((MachinesStateNotification) n.state()).previousOutcome() == MachinesState.ERROR).count();
+
+        MachinesStateNotification s = feedAndCheck(value);
+
+        assertThat(s.previousOutcome()).isEqualTo(MachinesState.ERROR);
+        assertThat(s.machines()).containsExactly("web");
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(machine.data().get("spec")).isEqualTo(value);
+        await().until(() -> published().stream()
+                .filter(n -> ((MachinesStateNotification) n.state()).previousOutcome() == MachinesState.ERROR).count() > errors);
+        assertThat(root.resolve("evil")).doesNotExist();
+        assertThat(root.getParent().resolve("mm_evil")).doesNotExist();
+    }
+
+    @Test
+    void purgesManagersAndTheirMachinesThatAreNotWanted() throws Exception {
+        for (String dir : List.of("mm_old", "old/sub", "mm_db", "db", "mm_", "mm_..x", "mm_web")) {
+            Files.createDirectories(root.resolve(dir));
+        }
+        Files.writeString(root.resolve("old/sub/file"), "x");
+        Files.writeString(root.resolve("unrelated"), "keep me");
+        start("data_item: spec\npurge_unknown: true\n");
+
+        MachinesStateNotification s = feedAndCheck(unsigned(list(entry("web", ""), entry("db", "identity('^db')"))));
+
+        assertThat(s.previousOutcome()).isEqualTo(MachinesState.UPDATED);
+        assertThat(root.resolve("mm_old")).doesNotExist();
+        assertThat(root.resolve("old")).doesNotExist();
+        assertThat(root.resolve("mm_db")).doesNotExist();
+        assertThat(root.resolve("db")).doesNotExist();
+        assertThat(root.resolve("mm_")).isDirectory();
+        assertThat(root.resolve("mm_..x")).isDirectory();
+        assertThat(root.resolve("unrelated")).hasContent("keep me");
+        assertThat(manager("web")).exists();
+        try (Stream<Path> left = Files.list(root)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".purge"));
+        }
+    }
+
+    @Test
+    void aMatcherErrorNeitherDeploysNorPurges() throws Exception {
+        Files.createDirectories(root.resolve("mm_flaky"));
+        Files.writeString(root.resolve("mm_flaky/machine.yaml"), "old content");
+        start("data_item: spec\npurge_unknown: true\n");
+
+        MachinesStateNotification s = feedAndCheck(unsigned(list(
+                entry("flaky", "[true][has_file('/no/such/file') ? 0 : 3]"), entry("web", ""))));
+
+        assertThat(s.previousOutcome()).isEqualTo(MachinesState.UPDATED);
+        assertThat(root.resolve("mm_flaky/machine.yaml")).hasContent("old content");
+        assertThat(manager("web")).exists();
+    }
+
+    @Test
+    void withoutPurgeUnknownUnknownManagersStay() throws Exception {
+        Files.createDirectories(root.resolve("mm_old"));
+        start("data_item: spec\n");
+
+        feedAndCheck(unsigned(list(entry("web", ""))));
+
+        assertThat(root.resolve("mm_old")).isDirectory();
+    }
+
+    @Test
+    void anEmptyUnsignedSpecificationMayNotPurgeEverything() throws Exception {
+        Files.createDirectories(root.resolve("mm_web"));
+        start("data_item: spec\npurge_unknown: true\n");
+
+        MachinesStateNotification s = feedAndCheck(unsigned("[]"));
+
+        assertThat(s.previousOutcome()).isEqualTo(MachinesState.ERROR);
+        assertThat(root.resolve("mm_web")).isDirectory();
+    }
+
+    @Test
+    void anEmptySignedSpecificationPurgesEveryManagedMachine() throws Exception {
+        Files.createDirectories(root.resolve("mm_web"));
+        Files.createDirectories(root.resolve("web"));
+        start(keyProperties(true));
+
+        MachinesStateNotification s = feedAndCheck(signed("null"));
+
+        assertThat(s.previousOutcome()).isEqualTo(MachinesState.UPDATED);
+        assertThat(s.machines()).isEmpty();
+        assertThat(root.resolve("mm_web")).doesNotExist();
+        assertThat(root.resolve("web")).doesNotExist();
+        assertThat(self).isDirectory();
+    }
+
+    @Test
+    void neverPurgesItsOwnMachineDirectory() throws Exception {
+        start("mm_self", "data_item: spec\npurge_unknown: true\n");
+
+        feedAndCheck(unsigned(list(entry("web", ""))));
+
+        assertThat(self.resolve("machine.yaml")).exists();
+    }
+
+    @Test
+    void theAgentsSigningKeyOverridesTheCompiledInKeyAndTheProperty() throws Exception {
+        services.add(new SigningKey(OTHER_KEY.publicKey()));
+        compiledKey = Optional.of(KEY.publicKey());
+        start(keyProperties(false));
+
+        assertThat(feedAndCheck(signed(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.ERROR);
+        assertThat(feedAndCheck(envelope(list(entry("web", "")), Optional.of(OTHER_KEY))).previousOutcome())
+                .isEqualTo(MachinesState.UPDATED);
+    }
+
+    @Test
+    void theCompiledInKeyOverridesTheProperty() throws Exception {
+        compiledKey = Optional.of(OTHER_KEY.publicKey());
+        start(keyProperties(false));
+
+        assertThat(feedAndCheck(signed(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.ERROR);
+        assertThat(feedAndCheck(envelope(list(entry("web", "")), Optional.of(OTHER_KEY))).previousOutcome())
+                .isEqualTo(MachinesState.UPDATED);
+    }
+
+    @Test
+    void withoutAnyKeySignaturesAreNotChecked() throws Exception {
+        start("data_item: spec\n");
+
+        assertThat(feedAndCheck(envelope(list(entry("web", "")), Optional.of(OTHER_KEY))).previousOutcome())
+                .isEqualTo(MachinesState.UPDATED);
+    }
+
+    @Test
+    void acceptsTheEnvelopeAsTextToo() throws Exception {
+        start(keyProperties(false));
+
+        assertThat(feedAndCheck(new TextNode(signed(list(entry("web", ""))).toString())).previousOutcome())
+                .isEqualTo(MachinesState.UPDATED);
+    }
+
+    @Test
+    void isSkippedOutsideItsStates() throws Exception {
+        start("data_item: spec\n");
+        machine.transition("enter_maintenance");
+
+        MachinesStateNotification s = feedAndCheck(unsigned(list(entry("web", ""))));
+
+        assertThat(s.previousOutcome()).isEqualTo(MachinesState.SKIPPED);
+        assertThat(root.resolve("mm_web")).doesNotExist();
+    }
+
+    @Test
+    void redactsCredentialsInLoggedSources() {
+        assertThat(MachinesWatcher.redact("https://bob:pw@h.example/x.tgz")).isEqualTo("https://***@h.example/x.tgz");
+        assertThat(MachinesWatcher.redact("https://h.example/x.tgz")).isEqualTo("https://h.example/x.tgz");
+    }
+}
