@@ -94,7 +94,7 @@ class GJsonTest {
         "children|@reverse|0 => \"Jack\"",
         "name.@keys => [\"first\",\"last\"]",
         "name.@values => [\"Tom\",\"Anderson\"]",
-        "name.@reverse => {\"first\":\"Tom\",\"last\":\"Anderson\"}",
+        "name.@reverse => {\"last\":\"Anderson\",\"first\":\"Tom\"}",
         "name.@reverse.@keys => [\"last\",\"first\"]",
         "children.@values => [\"Sara\",\"Alex\",\"Jack\"]",
         "children.@keys => [null,null,null]",
