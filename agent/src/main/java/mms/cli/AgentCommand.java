@@ -16,7 +16,6 @@ import mms.host.CompiledMachine;
 import mms.host.FactsSource;
 import mms.host.Host;
 import mms.host.HostOptions;
-import mms.runtime.MachineEnvironment.ServiceLookup;
 import mms.runtime.WatcherRegistry;
 import mms.time.TimeSource;
 import org.slf4j.Logger;
@@ -61,13 +60,16 @@ final class AgentCommand implements Runnable {
         EventSink events = new FanOutEventSink(sinks);
         List<CompiledMachine> compiled = ServiceLoader.load(CompiledMachine.class).stream()
                 .map(ServiceLoader.Provider::get).toList();
+        KvLazyStore store = new KvLazyStore(config.store());
+        LOG.info("key-value store {}", store.description());
         Host host = new Host(new HostOptions(config.machines(), config.identity(), new FactsSource(config.facts()),
                 TimeSource.system(), RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
-                ServiceLookup.none(), RESCAN));
+                store.services(), RESCAN));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             LOG.info("shutting down");
             host.close();
+            store.close();
             events.close();
             stopped.countDown();
         }));
