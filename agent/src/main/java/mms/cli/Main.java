@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
             "Start here: 'mms agent --machines DIR' hosts every machine in DIR;",
             "'mms machine run DIR' runs one machine in the foreground while you write it."
         },
-        subcommands = {AgentCommand.class, MachineCommand.class, CompletionCommand.class,
+        subcommands = {AgentCommand.class, MachineCommand.class, KvCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
