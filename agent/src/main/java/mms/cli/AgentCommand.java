@@ -47,9 +47,10 @@ final class AgentCommand implements Runnable {
     @Mixin
     AgentOptions options;
 
-    /** The host services machines get from this agent: the signing key when configured. */
-    static ServiceLookup services(AgentConfig config) {
+    /** The host services machines get from this agent: the store, and the signing key when configured. */
+    static ServiceLookup services(AgentConfig config, KvLazyStore store) {
         List<Object> services = new ArrayList<>();
+        services.add(store);
         config.signingKey().ifPresent(key -> services.add(new SigningKey(key)));
         return new ServiceLookup() {
             @Override
@@ -75,13 +76,16 @@ final class AgentCommand implements Runnable {
         EventSink events = new FanOutEventSink(sinks);
         List<CompiledMachine> compiled = ServiceLoader.load(CompiledMachine.class).stream()
                 .map(ServiceLoader.Provider::get).toList();
+        KvLazyStore store = new KvLazyStore(config.store());
+        LOG.info("key-value store {}", store.description());
         Host host = new Host(new HostOptions(config.machines(), config.identity(), new FactsSource(config.facts()),
                 TimeSource.system(), RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
-                services(config), RESCAN));
+                services(config, store), RESCAN));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             LOG.info("shutting down");
             host.close();
+            store.close();
             events.close();
             stopped.countDown();
         }));

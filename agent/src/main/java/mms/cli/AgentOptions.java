@@ -7,6 +7,7 @@ import java.util.Optional;
 import mms.config.AgentConfig;
 import mms.config.ConfigException;
 import mms.config.Setting;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The agent settings as flags, shared by the commands that run machines. */
@@ -44,6 +45,65 @@ final class AgentOptions {
                     + " (MMS_SIGNING_KEY, config 'signing_key')")
     String signingKey;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "state directory (MMS_STATE_DIR, config 'state_dir'; default /var/lib/mms)")
+    String stateDir;
+
+    @Mixin
+    StoreOptions store = new StoreOptions();
+
+    /** The key-value store flags, also used alone by {@code mms kv}. */
+    static final class StoreOptions {
+        @Option(names = "--store", paramLabel = "URL",
+                description = "key-value store: sqlite:PATH or nats://host:port[,...] (MMS_STORE, config 'store'; "
+                        + "default sqlite:<state_dir>/kv.db)")
+        String store;
+
+        @Option(names = "--store-credentials", paramLabel = "FILE",
+                description = "NATS credentials file for the store (MMS_STORE_CREDENTIALS, config 'store_credentials')")
+        String credentials;
+
+        @Option(names = "--store-nkey", paramLabel = "FILE",
+                description = "NATS NKey seed file for the store (MMS_STORE_NKEY, config 'store_nkey')")
+        String nkey;
+
+        @Option(names = "--store-user", paramLabel = "USER",
+                description = "NATS user for the store (MMS_STORE_USER, config 'store_user')")
+        String user;
+
+        @Option(names = "--store-password", paramLabel = "PASSWORD",
+                description = "NATS password for the store; prefer MMS_STORE_PASSWORD or the config file")
+        String password;
+
+        @Option(names = "--store-token", paramLabel = "TOKEN",
+                description = "NATS token for the store; prefer MMS_STORE_TOKEN or the config file")
+        String token;
+
+        @Option(names = "--store-tls-ca", paramLabel = "FILE",
+                description = "PEM CAs trusted for the store (MMS_STORE_TLS_CA, config 'store_tls_ca')")
+        String tlsCa;
+
+        @Option(names = "--store-tls-cert", paramLabel = "FILE",
+                description = "PEM client certificate for the store (MMS_STORE_TLS_CERT, config 'store_tls_cert')")
+        String tlsCert;
+
+        @Option(names = "--store-tls-key", paramLabel = "FILE",
+                description = "PEM PKCS#8 key of the client certificate (MMS_STORE_TLS_KEY, config 'store_tls_key')")
+        String tlsKey;
+
+        void addTo(Map<Setting, String> flags) {
+            put(flags, Setting.STORE, store);
+            put(flags, Setting.STORE_CREDENTIALS, credentials);
+            put(flags, Setting.STORE_NKEY, nkey);
+            put(flags, Setting.STORE_USER, user);
+            put(flags, Setting.STORE_PASSWORD, password);
+            put(flags, Setting.STORE_TOKEN, token);
+            put(flags, Setting.STORE_TLS_CA, tlsCa);
+            put(flags, Setting.STORE_TLS_CERT, tlsCert);
+            put(flags, Setting.STORE_TLS_KEY, tlsKey);
+        }
+    }
+
     AgentConfig resolve(Map<String, String> environment) {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         put(flags, Setting.MACHINES, machines);
@@ -53,6 +113,8 @@ final class AgentOptions {
         put(flags, Setting.LOG_FORMAT, logFormat);
         put(flags, Setting.EVENTS_FILE, eventsFile);
         put(flags, Setting.SIGNING_KEY, signingKey);
+        put(flags, Setting.STATE_DIR, stateDir);
+        store.addTo(flags);
         Optional<Path> file = Optional.ofNullable(config)
                 .or(() -> Optional.ofNullable(environment.get("MMS_CONFIG")).filter(s -> !s.isBlank()).map(Path::of));
         try {

@@ -58,6 +58,7 @@ final class MachineRunCommand implements Runnable {
             }
         }
         AtomicReference<Machine> self = new AtomicReference<>();
+        KvLazyStore store = new KvLazyStore(config.store());
         MachineEnvironment env = new MachineEnvironment(config.identity(), new FactsSource(config.facts()),
                 TimeSource.system(), RandomGenerator.getDefault(), new ConsoleEventSink(new PrintStream(System.out, true)),
                 name -> Optional.ofNullable(self.get()).filter(m -> m.name().equals(name)).map(Machine::state),
@@ -68,7 +69,7 @@ final class MachineRunCommand implements Runnable {
                         Thread.currentThread().interrupt();
                     }
                 }),
-                AgentCommand.services(config));
+                AgentCommand.services(config, store));
         Machine machine;
         try {
             machine = new MachineLoader(WatcherRegistry.discover()).load(ManifestParser.read(dir), dir, true, env);
@@ -80,6 +81,7 @@ final class MachineRunCommand implements Runnable {
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().unstarted(() -> {
             machine.stop();
+            store.close();
             done.countDown();
         });
         Runtime.getRuntime().addShutdownHook(hook);
@@ -91,6 +93,7 @@ final class MachineRunCommand implements Runnable {
                 if (!done.await(limit.get().toMillis(), TimeUnit.MILLISECONDS)) {
                     Runtime.getRuntime().removeShutdownHook(hook);
                     machine.stop();
+                    store.close();
                     System.out.println("stopped " + machine.name() + " in state " + machine.state());
                 }
             } else {

@@ -19,8 +19,8 @@ import picocli.CommandLine.ScopeType;
             "Start here: 'mms agent --machines DIR' hosts every machine in DIR;",
             "'mms machine run DIR' runs one machine in the foreground while you write it."
         },
-        subcommands = {AgentCommand.class, MachineCommand.class, KeysCommand.class, PackCommand.class,
-                VerifyCommand.class, CompletionCommand.class,
+        subcommands = {AgentCommand.class, MachineCommand.class, KvCommand.class, KeysCommand.class,
+                PackCommand.class, VerifyCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

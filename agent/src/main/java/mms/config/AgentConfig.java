@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import mms.host.Identity;
+import mms.kv.ConnectOptions;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.KeyFormatException;
 
@@ -24,6 +25,8 @@ import mms.spec.KeyFormatException;
  * @param logLevel   log level
  * @param logFormat  log format
  * @param eventsFile JSON-lines events file, if any
+ * @param stateDir   the agent's state directory
+ * @param store      the key-value store kv watchers and {@code mms kv} use
  * @param sources    for each setting that was set, where its value came from (for {@code --debug} and errors)
  * @param signingKey the public key machines specifications must be signed with, if configured
  */
@@ -34,8 +37,18 @@ public record AgentConfig(
         LogLevel logLevel,
         LogFormat logFormat,
         Optional<Path> eventsFile,
+        Path stateDir,
+        StoreSettings store,
         Map<Setting, String> sources,
         Optional<Ed25519PublicKey> signingKey) {
+
+    /**
+     * Where the key-value store is and how to authenticate to it.
+     *
+     * @param url     {@code sqlite:PATH} or {@code nats://host:port[,...]}, never blank
+     * @param connect NATS authentication and TLS (ignored for SQLite); its {@code toString} hides secrets
+     */
+    public record StoreSettings(String url, ConnectOptions connect) {}
 
     /** Log levels, lowest first. */
     public enum LogLevel { TRACE, DEBUG, INFO, WARN, ERROR }
@@ -79,8 +92,10 @@ public record AgentConfig(
         }
         LogLevel level = parseEnum(LogLevel.class, Setting.LOG_LEVEL, values, sources, LogLevel.INFO);
         LogFormat format = parseEnum(LogFormat.class, Setting.LOG_FORMAT, values, sources, LogFormat.TEXT);
+        Path stateDir = Path.of(values.getOrDefault(Setting.STATE_DIR, "/var/lib/mms").strip());
         return new AgentConfig(machines, identity, path(values.get(Setting.FACTS)), level, format,
-                path(values.get(Setting.EVENTS_FILE)), sources, signingKey(values, sources));
+                path(values.get(Setting.EVENTS_FILE)), stateDir, store(values, sources, stateDir), sources,
+                signingKey(values, sources));
     }
 
     /** A hex public key, or the path of a file holding one. */
@@ -96,6 +111,53 @@ public record AgentConfig(
             throw new ConfigException(sources.get(Setting.SIGNING_KEY) + ": " + Setting.SIGNING_KEY.key() + " '" + v.strip()
                     + "' is not a hex ed25519 public key or a file holding one: " + e.getMessage(), e);
         }
+    }
+
+    private static StoreSettings store(Map<Setting, String> values, Map<Setting, String> sources, Path stateDir)
+            throws ConfigException {
+        String url = values.getOrDefault(Setting.STORE, "").strip();
+        if (url.isEmpty()) {
+            url = "sqlite:" + stateDir.resolve("kv.db");
+        }
+        ConnectOptions connect = ConnectOptions.NONE;
+        try {
+            Optional<Path> creds = path(values.get(Setting.STORE_CREDENTIALS));
+            if (creds.isPresent()) {
+                connect = connect.withCredentials(creds.get());
+            }
+            Optional<Path> nkey = path(values.get(Setting.STORE_NKEY));
+            if (nkey.isPresent()) {
+                connect = connect.withNkeySeed(nkey.get());
+            }
+            String user = values.getOrDefault(Setting.STORE_USER, "").strip();
+            String password = values.getOrDefault(Setting.STORE_PASSWORD, "");
+            if (!password.isEmpty() && user.isEmpty()) {
+                throw new ConfigException(sources.get(Setting.STORE_PASSWORD) + ": store_password needs store_user");
+            }
+            if (!user.isEmpty()) {
+                connect = connect.withUserPassword(user, password);
+            }
+            String token = values.getOrDefault(Setting.STORE_TOKEN, "");
+            if (!token.isBlank()) {
+                connect = connect.withToken(token.strip());
+            }
+            Optional<Path> ca = path(values.get(Setting.STORE_TLS_CA));
+            if (ca.isPresent()) {
+                connect = connect.withTlsCa(ca.get());
+            }
+            Optional<Path> cert = path(values.get(Setting.STORE_TLS_CERT));
+            Optional<Path> key = path(values.get(Setting.STORE_TLS_KEY));
+            if (cert.isPresent() != key.isPresent()) {
+                Setting given = cert.isPresent() ? Setting.STORE_TLS_CERT : Setting.STORE_TLS_KEY;
+                throw new ConfigException(sources.get(given) + ": store_tls_cert and store_tls_key go together");
+            }
+            if (cert.isPresent()) {
+                connect = connect.withTlsClient(cert.get(), key.get());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("store settings: " + e.getMessage(), e);
+        }
+        return new StoreSettings(url, connect);
     }
 
     private static Optional<Path> path(String value) {

@@ -11,7 +11,18 @@ public enum Setting {
     LOG_FORMAT("log_format", "text", "text or json (one JSON object per line)"),
     EVENTS_FILE("events_file", "none", "append every event as a CloudEvents JSON line to this file"),
     SIGNING_KEY("signing_key", "none", "ed25519 public key (64 hex characters, or a file holding them) that machines"
-            + " specifications must be signed with; overrides compiled-in keys and public_key properties");
+            + " specifications must be signed with; overrides compiled-in keys and public_key properties"),
+    STATE_DIR("state_dir", "/var/lib/mms", "where the agent keeps its state, such as the embedded key-value store"),
+    STORE("store", "sqlite:<state_dir>/kv.db",
+            "the key-value store for kv watchers and 'mms kv': sqlite:PATH or nats://host:port[,nats://...]"),
+    STORE_CREDENTIALS("store_credentials", "none", "NATS credentials file (.creds) for a nats:// store"),
+    STORE_NKEY("store_nkey", "none", "file holding a NATS user NKey seed for a nats:// store"),
+    STORE_USER("store_user", "none", "NATS user name for a nats:// store (with store_password)"),
+    STORE_PASSWORD("store_password", "none", "NATS password for a nats:// store"),
+    STORE_TOKEN("store_token", "none", "NATS authentication token for a nats:// store"),
+    STORE_TLS_CA("store_tls_ca", "the JDK trust store", "PEM file of CAs trusted for a nats:// store"),
+    STORE_TLS_CERT("store_tls_cert", "none", "PEM client certificate for a nats:// store (with store_tls_key)"),
+    STORE_TLS_KEY("store_tls_key", "none", "PEM PKCS#8 private key of store_tls_cert");
 
     private final String key;
     private final String defaultText;

@@ -1,0 +1,59 @@
+package mms.cli;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import mms.config.AgentConfig;
+import mms.config.ConfigException;
+import mms.config.Setting;
+import mms.kv.KeyValueStore;
+import mms.kv.KeyValueStores;
+import mms.kv.KvException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Where {@code mms kv} finds the store: the agent's own settings ({@code --store}, {@code MMS_STORE},
+ * {@code store} in {@code --config}, default {@code sqlite:<state_dir>/kv.db}), resolved exactly as
+ * the agent resolves them, so the CLI and the agent on one host share the store without flags.
+ */
+final class KvOptions {
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "agent configuration file (also MMS_CONFIG) holding store settings")
+    Path config;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "state directory (MMS_STATE_DIR, config 'state_dir'; default /var/lib/mms)")
+    String stateDir;
+
+    @Mixin
+    AgentOptions.StoreOptions store = new AgentOptions.StoreOptions();
+
+    /** The resolved agent configuration. */
+    AgentConfig resolve(Map<String, String> environment) {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        if (stateDir != null) {
+            flags.put(Setting.STATE_DIR, stateDir);
+        }
+        store.addTo(flags);
+        Optional<Path> file = Optional.ofNullable(config)
+                .or(() -> Optional.ofNullable(environment.get("MMS_CONFIG")).filter(s -> !s.isBlank()).map(Path::of));
+        try {
+            return AgentConfig.resolve(file, environment, flags);
+        } catch (ConfigException e) {
+            throw new CliException(e.getMessage(), 2, e);
+        }
+    }
+
+    /** Opens the configured store; failures become one-line CLI errors. */
+    KeyValueStore open() {
+        AgentConfig.StoreSettings settings = resolve(System.getenv()).store();
+        try {
+            return KeyValueStores.open(settings.url(), settings.connect());
+        } catch (KvException e) {
+            throw new CliException("cannot open key-value store " + KvLazyStore.redact(settings.url()) + ": "
+                    + e.getMessage(), 1, e);
+        }
+    }
+}

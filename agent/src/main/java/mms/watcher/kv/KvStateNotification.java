@@ -1,0 +1,32 @@
+package mms.watcher.kv;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import mms.event.WatcherState;
+
+/**
+ * The kv watcher's part of its state notification ({@code io.choria.machine.watcher.kv.v1.state}).
+ *
+ * @param state  the last outcome
+ * @param bucket the bucket
+ * @param key    the raw (untemplated) key property, omitted from the JSON when empty
+ * @param mode   {@code poll} or {@code watch}
+ */
+public record KvStateNotification(KvState state, String bucket, String key, KvProperties.Mode mode)
+        implements WatcherState {
+
+    @Override
+    public void writeTo(ObjectNode data) {
+        data.put("state", state.wireName());
+        data.put("bucket", bucket);
+        if (!key.isEmpty()) {
+            data.put("key", key);
+        }
+        data.put("mode", mode.wireName());
+    }
+
+    @Override
+    public String text(String identity, String machine, String watcher) {
+        return identity + " key-value " + machine + "#" + watcher + " " + mode.wireName() + "ing bucket: " + bucket
+                + (key.isEmpty() ? "" : " key: " + key) + " state: " + state.wireName();
+    }
+}

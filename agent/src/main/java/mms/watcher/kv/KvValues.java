@@ -1,0 +1,117 @@
+package mms.watcher.kv;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import mms.json.Json;
+import mms.template.gjson.GJson;
+
+/** How stored bytes become machine data, and when two data values are the same. */
+final class KvValues {
+    private KvValues() {}
+
+    /** What a value parsed into. */
+    sealed interface Parsed {
+        /** The data value to store. */
+        record Value(JsonNode node) implements Parsed {}
+
+        /** The bytes look like JSON but are not; {@code reason} never quotes the value. */
+        record Invalid(String reason) implements Parsed {}
+    }
+
+    /**
+     * Parses a value as the original: trimmed text in braces is a JSON object (then {@code query}
+     * applies), in brackets a JSON array, anything else (or a query that finds nothing) the
+     * untrimmed text. Unlike the original, malformed JSON is {@link Parsed.Invalid} instead of an
+     * empty object that would replace good data.
+     */
+    static Parsed parse(byte[] bytes, Optional<String> query) {
+        String raw = new String(bytes, StandardCharsets.UTF_8);
+        String v = trimGoSpace(raw);
+        boolean object = v.startsWith("{") && v.endsWith("}");
+        boolean array = !object && v.startsWith("[") && v.endsWith("]");
+        if (!object && !array) {
+            return new Parsed.Value(TextNode.valueOf(raw));
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(v);
+        } catch (JsonProcessingException e) {
+            return new Parsed.Invalid("looks like a JSON " + (object ? "object" : "array")
+                    + " but does not parse: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        if (node == null || (object && !node.isObject()) || (array && !node.isArray())) {
+            return new Parsed.Invalid("looks like a JSON " + (object ? "object" : "array") + " but is not one");
+        }
+        if (object && query.isPresent()) {
+            Optional<JsonNode> found = GJson.get(node, query.get());
+            return new Parsed.Value(found.orElse(TextNode.valueOf(raw)));
+        }
+        return new Parsed.Value(node);
+    }
+
+    /**
+     * Structural equality of JSON-shaped values: objects by key regardless of order, arrays by
+     * position, numbers by value ({@code 1} equals {@code 1.0}, as the original's doubles), the
+     * rest exactly.
+     */
+    static boolean deepEquals(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.doubleValue() == b.doubleValue();
+        }
+        if (a.getNodeType() != b.getNodeType()) {
+            return false;
+        }
+        if (a.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!deepEquals(e.getValue(), b.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isArray()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!deepEquals(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
+    }
+
+    /** Go's {@code strings.TrimSpace}: removes Unicode white space (which differs from Java's {@code strip}). */
+    static String trimGoSpace(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isGoSpace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isGoSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    private static boolean isGoSpace(char c) {
+        return switch (c) {
+            case '\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000 -> true;
+            default -> c >= 0x2000 && c <= 0x200A;
+        };
+    }
+}

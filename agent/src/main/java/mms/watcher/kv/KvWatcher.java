@@ -1,0 +1,393 @@
+package mms.watcher.kv;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import mms.event.WatcherState;
+import mms.kv.BucketNotFound;
+import mms.kv.Entry;
+import mms.kv.KeyValueBucket;
+import mms.kv.KeyValueStore;
+import mms.kv.KvException;
+import mms.kv.KvWatch;
+import mms.kv.WatchClosed;
+import mms.kv.WatchEvent;
+import mms.kv.WatchOptions;
+import mms.template.TemplateException;
+import mms.watcher.Watcher;
+import mms.watcher.WatcherLog;
+import mms.watcher.WatcherRuntime;
+import mms.watcher.WatcherSettings;
+
+/**
+ * Brings one key of a Key-Value bucket into machine data; see the package documentation.
+ *
+ * <p>Threads: the runtime's loop thread polls (at start, every interval, on every wake-up, and with
+ * backoff while failing); in watch mode a second virtual thread, {@code machine#watcher#watch},
+ * applies the watch's updates. Both decide under one lock, so a value is judged against the one
+ * applied before it, and a watch update older than what a poll already applied is ignored.
+ *
+ * <p>Differences from the original, on purpose: {@code mode: watch} works; {@code interval} is
+ * required in poll mode instead of crashing the agent; a state change polls at once instead of
+ * being swallowed by the interval rate limit; malformed JSON is an error that keeps the last good
+ * data instead of replacing it with {@code {}}; a failing store is retried with backoff (1s doubling
+ * up to 30s or the interval) and the failure transition fires and the state is published once per
+ * outage, not on every retry; the state is published again when the store recovers.
+ */
+public final class KvWatcher implements Watcher {
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final WatcherSettings settings;
+    private final KvProperties props;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile KvState state = KvState.UNKNOWN;
+
+    // guarded by lock
+    private KeyValueBucket bucket;
+    private String previousDataKey;
+    private Optional<JsonNode> previous = Optional.empty();
+    private long previousRevision;
+    /** The revision of the newest entry applied, to drop watch updates a poll has overtaken. */
+    private long appliedRevision;
+    private String currentKey;
+
+    // guarded by this (outcome reporting)
+    private String lastError;
+
+    // loop thread only
+    private volatile KvWatch watch;
+    private volatile String watchedKey;
+    private volatile Thread pump;
+
+    KvWatcher(WatcherSettings settings, KvProperties props) {
+        this.settings = settings;
+        this.props = props;
+    }
+
+    /** The validated properties. */
+    public KvProperties properties() {
+        return props;
+    }
+
+    @Override
+    public WatcherSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public WatcherState currentState() {
+        return new KvStateNotification(state, props.bucket(), props.key(), props.mode());
+    }
+
+    @Override
+    public boolean wakeOnDataChange() {
+        return props.templated();
+    }
+
+    /** The outcome of one check, and what went wrong for errors. */
+    private record Check(KvState outcome, String error) {
+        static final Check SKIPPED = new Check(KvState.SKIPPED, "");
+        static final Check UNCHANGED = new Check(KvState.UNCHANGED, "");
+        static final Check CHANGED = new Check(KvState.CHANGED, "");
+
+        static Check error(String message) {
+            return new Check(KvState.ERROR, message);
+        }
+    }
+
+    @Override
+    public void run(WatcherRuntime runtime) throws InterruptedException {
+        WatcherLog log = runtime.log();
+        log.info("Key-Value watcher starting with bucket \"{}\" and key \"{}\" in \"{}\" mode",
+                props.bucket(), props.key(), props.mode().wireName());
+        props.republishTrigger().ifPresent(t -> log.warn("republish_trigger '{}' is ignored: the key-value store "
+                + "offers no raw subscriptions; use mode: watch for push updates", t));
+        Duration backoffCap = props.interval().compareTo(MAX_BACKOFF) < 0 ? props.interval() : MAX_BACKOFF;
+        Duration backoff = FIRST_BACKOFF;
+        try {
+            while (true) {
+                Check check = pollOnce(runtime);
+                report(runtime, check);
+                Duration wait;
+                if (check.outcome() == KvState.ERROR) {
+                    wait = jitter(runtime, backoff.compareTo(backoffCap) < 0 ? backoff : backoffCap);
+                    backoff = backoff.multipliedBy(2);
+                } else {
+                    wait = props.interval();
+                    backoff = FIRST_BACKOFF;
+                }
+                runtime.awaitWakeup(wait);
+            }
+        } finally {
+            stopWatch();
+        }
+    }
+
+    private static Duration jitter(WatcherRuntime runtime, Duration d) {
+        long ms = d.toMillis();
+        return Duration.ofMillis(ms - ms / 4 + runtime.machine().random().nextLong(ms / 2 + 1));
+    }
+
+    @Override
+    public void close() {
+        stopWatch();
+    }
+
+    // --- one poll
+
+    private Check pollOnce(WatcherRuntime runtime) throws InterruptedException {
+        if (!runtime.shouldWatch()) {
+            return Check.SKIPPED;
+        }
+        Optional<KeyValueStore> store = runtime.machine().service(KeyValueStore.class);
+        if (store.isEmpty()) {
+            return Check.error("no key-value store is configured on this agent");
+        }
+        String k;
+        try {
+            k = runtime.machine().render(props.key());
+        } catch (TemplateException e) {
+            return Check.error("could not parse key template '" + props.key() + "': " + e.getMessage());
+        }
+        Check check;
+        lock.lockInterruptibly();
+        try {
+            check = poll(runtime, store.get(), k);
+        } finally {
+            lock.unlock();
+        }
+        if (props.mode() == KvProperties.Mode.WATCH) {
+            if (check.outcome() == KvState.ERROR) {
+                // reopen after the outage: the new watch starts from the current value
+                stopWatch();
+            } else {
+                Check watchCheck = ensureWatch(runtime, k);
+                if (watchCheck != null) {
+                    return watchCheck;
+                }
+            }
+        }
+        return check;
+    }
+
+    private Check poll(WatcherRuntime runtime, KeyValueStore store, String k) {
+        if (bucket == null) {
+            try {
+                bucket = store.bucket(props.bucket());
+            } catch (KvException e) {
+                return Check.error("could not load key-value bucket " + props.bucket() + " from "
+                        + store.description() + ": " + e.getMessage());
+            }
+        }
+        runtime.log().debug("Polling for {}.{}", props.bucket(), k);
+        currentKey = k;
+        Optional<Entry> found;
+        try {
+            found = bucket.get(k);
+        } catch (BucketNotFound e) {
+            bucket = null;
+            return Check.error("could not get " + props.bucket() + "." + k + ": " + e.getMessage());
+        } catch (KvException e) {
+            return Check.error("could not get " + props.bucket() + "." + k + ": " + e.getMessage());
+        }
+        Check check = decide(runtime, k, found, 0);
+        found.ifPresent(e -> appliedRevision = e.revision());
+        return check;
+    }
+
+    /**
+     * The original's decision rules for one read: {@code found} empty means absent, deleted or
+     * purged. Caller holds the lock.
+     *
+     * @param markerRevision the revision of a delete or purge marker, 0 when unknown (a get)
+     */
+    private Check decide(WatcherRuntime runtime, String k, Optional<Entry> found, long markerRevision) {
+        String dataKey = dataKey(runtime);
+        if (!dataKey.equals(previousDataKey)) {
+            previous = runtime.machine().data(dataKey);
+            previousDataKey = dataKey;
+        }
+        if (found.isEmpty()) {
+            if (previous.isEmpty()) {
+                return Check.UNCHANGED;
+            }
+            try {
+                runtime.machine().deleteData(dataKey);
+            } catch (IOException e) {
+                return Check.error("could not remove data item " + dataKey + ": " + e.getMessage());
+            }
+            runtime.log().info("{}.{} has no value any more, removed data item {}", props.bucket(), k, dataKey);
+            previous = Optional.empty();
+            previousRevision = markerRevision;
+            return Check.CHANGED;
+        }
+        Entry entry = found.get();
+        KvValues.Parsed parsed = KvValues.parse(entry.value(), props.query());
+        if (parsed instanceof KvValues.Parsed.Invalid invalid) {
+            return Check.error("value of " + props.bucket() + "." + k + " revision " + entry.revision() + " "
+                    + invalid.reason() + "; keeping the previous data");
+        }
+        JsonNode value = ((KvValues.Parsed.Value) parsed).node();
+        if (previous.isEmpty() || !KvValues.deepEquals(value, previous.get())) {
+            try {
+                runtime.machine().putData(dataKey, value);
+            } catch (IOException e) {
+                return Check.error("could not store data item " + dataKey + ": " + e.getMessage());
+            }
+            runtime.log().info("stored {}.{} revision {} in data item {}", props.bucket(), k, entry.revision(), dataKey);
+            previous = Optional.of(value);
+            previousRevision = entry.revision();
+            return Check.CHANGED;
+        }
+        if (props.onMatchingUpdate() && previousRevision > 0 && entry.revision() > previousRevision) {
+            previousRevision = entry.revision();
+            return Check.CHANGED;
+        }
+        previousRevision = entry.revision();
+        return props.onSuccessfulGet() ? Check.CHANGED : Check.UNCHANGED;
+    }
+
+    private String dataKey(WatcherRuntime runtime) {
+        String raw = props.storeKey().orElse(props.key());
+        try {
+            String k = runtime.machine().render(raw);
+            return props.bucketPrefix() ? props.bucket() + "_" + k : k;
+        } catch (TemplateException e) {
+            runtime.log().warn("Failed to parse key value {}: {}", raw, e.getMessage());
+            return props.key();
+        }
+    }
+
+    // --- outcomes
+
+    private void report(WatcherRuntime runtime, Check check) throws InterruptedException {
+        boolean fail = false;
+        boolean succeed = false;
+        boolean publish = false;
+        synchronized (this) {
+            state = check.outcome();
+            switch (check.outcome()) {
+                case ERROR -> {
+                    if (!check.error().equals(lastError)) {
+                        runtime.log().error("{}", check.error());
+                    } else {
+                        runtime.log().debug("still failing: {}", check.error());
+                    }
+                    fail = publish = lastError == null;
+                    lastError = check.error();
+                }
+                case CHANGED, UNCHANGED -> {
+                    if (lastError != null) {
+                        runtime.log().info("{}.{} is reachable again", props.bucket(), props.key());
+                        publish = true;
+                        lastError = null;
+                    }
+                    succeed = check.outcome() == KvState.CHANGED;
+                }
+                case SKIPPED, UNKNOWN -> { }
+            }
+        }
+        if (succeed) {
+            runtime.success();
+        }
+        if (fail) {
+            runtime.failure();
+        }
+        if (publish) {
+            runtime.publish();
+        }
+    }
+
+    // --- watch mode
+
+    /** Opens (or re-opens for a new key) the watch; returns an error check when that fails, else null. */
+    private Check ensureWatch(WatcherRuntime runtime, String k) {
+        if (watch != null && k.equals(watchedKey) && pump != null && pump.isAlive()) {
+            return null;
+        }
+        stopWatch();
+        KvWatch w;
+        try {
+            KeyValueBucket b;
+            lock.lock();
+            try {
+                b = bucket;
+            } finally {
+                lock.unlock();
+            }
+            if (b == null) {
+                return Check.error("could not watch " + props.bucket() + "." + k + ": bucket not loaded");
+            }
+            w = b.watch(k, WatchOptions.CURRENT_THEN_CHANGES);
+        } catch (KvException e) {
+            return Check.error("could not watch " + props.bucket() + "." + k + ": " + e.getMessage());
+        }
+        watch = w;
+        watchedKey = k;
+        String name = runtime.machine().name() + "#" + settings.name() + "#watch";
+        pump = Thread.ofVirtual().name(name).start(() -> pump(runtime, w, k));
+        runtime.log().debug("watching {}.{}", props.bucket(), k);
+        return null;
+    }
+
+    private void pump(WatcherRuntime runtime, KvWatch w, String k) {
+        try {
+            while (true) {
+                WatchEvent event = w.next();
+                if (event instanceof WatchEvent.Update update) {
+                    Check check = applyWatched(runtime, k, update.entry());
+                    if (check != null) {
+                        report(runtime, check);
+                    }
+                }
+            }
+        } catch (WatchClosed e) {
+            runtime.log().debug("watch of {}.{} closed", props.bucket(), k);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the loop notices the dead pump at its next poll and opens a new watch
+            runtime.log().warn("watch of {}.{} failed: {}", props.bucket(), k, e.toString());
+        }
+    }
+
+    private Check applyWatched(WatcherRuntime runtime, String k, Entry entry) throws InterruptedException {
+        if (!runtime.shouldWatch()) {
+            return Check.SKIPPED;
+        }
+        lock.lockInterruptibly();
+        try {
+            if (!k.equals(currentKey) || entry.revision() <= appliedRevision) {
+                return null;
+            }
+            appliedRevision = entry.revision();
+            return entry.isMarker()
+                    ? decide(runtime, k, Optional.empty(), entry.revision())
+                    : decide(runtime, k, Optional.of(entry), 0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void stopWatch() {
+        KvWatch w = watch;
+        Thread t = pump;
+        watch = null;
+        pump = null;
+        watchedKey = null;
+        if (w != null) {
+            w.close();
+        }
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
