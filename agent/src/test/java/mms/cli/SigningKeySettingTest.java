@@ -30,7 +30,7 @@ class SigningKeySettingTest {
         AgentConfig config = new AgentOptions().resolve(Map.of("MMS_IDENTITY", "n"));
 
         assertThat(config.signingKey()).isEmpty();
-        assertThat(AgentCommand.services(config).find(SigningKey.class)).isEmpty();
+        assertThat(AgentCommand.services(config, new KvLazyStore(config.store())).find(SigningKey.class)).isEmpty();
     }
 
     @Test
@@ -41,7 +41,7 @@ class SigningKeySettingTest {
         AgentConfig config = options.resolve(Map.of("MMS_IDENTITY", "n", "MMS_SIGNING_KEY", "ignored-because-the-flag-wins"));
 
         assertThat(config.signingKey()).hasValueSatisfying(k -> assertThat(k.hex()).isEqualTo(PUBLIC));
-        assertThat(AgentCommand.services(config).find(SigningKey.class))
+        assertThat(AgentCommand.services(config, new KvLazyStore(config.store())).find(SigningKey.class))
                 .hasValueSatisfying(s -> assertThat(s.publicKey().hex()).isEqualTo(PUBLIC));
     }
 

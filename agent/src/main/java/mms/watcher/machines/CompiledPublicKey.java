@@ -25,15 +25,31 @@ final class CompiledPublicKey {
      * @throws WatcherConfigException when the build was given a value that is not a public key
      */
     static Optional<Ed25519PublicKey> load() throws WatcherConfigException {
-        Properties p = new Properties();
-        try (InputStream in = CompiledPublicKey.class.getResourceAsStream(RESOURCE)) {
-            if (in != null) {
-                p.load(in);
+        // a custom build may add its own copy of the resource in its jar (see examples/custom-agent):
+        // every copy on the class path counts, and two different keys are refused rather than guessed
+        Optional<Ed25519PublicKey> found = Optional.empty();
+        java.net.URL foundAt = null;
+        try {
+            var urls = CompiledPublicKey.class.getClassLoader().getResources(RESOURCE.substring(1));
+            while (urls.hasMoreElements()) {
+                java.net.URL url = urls.nextElement();
+                Properties p = new Properties();
+                try (InputStream in = url.openStream()) {
+                    p.load(in);
+                }
+                Optional<Ed25519PublicKey> key = parse(p.getProperty("public_key", ""));
+                if (key.isPresent() && found.isPresent() && !key.get().equals(found.get())) {
+                    throw new WatcherConfigException("conflicting compiled-in public keys in " + foundAt + " and " + url);
+                }
+                if (key.isPresent() && found.isEmpty()) {
+                    found = key;
+                    foundAt = url;
+                }
             }
         } catch (IOException e) {
             throw new WatcherConfigException("cannot read the compiled-in public key " + RESOURCE + ": " + e.getMessage(), e);
         }
-        return parse(p.getProperty("public_key", ""));
+        return found;
     }
 
     /**

@@ -12,10 +12,11 @@ class KvStateNotificationTest {
     void writesTheOriginalsMembersAndText() {
         var n = new WatcherStateNotification("node1", "id1", "1.0.0", 1700000000L, "kv", "m", "cfg",
                 new KvStateNotification(KvState.CHANGED, "CFG", "spec", KvProperties.Mode.POLL));
-        assertThat(Json.write(n.data())).isEqualTo("{\"bucket\":\"CFG\",\"id\":\"id1\",\"identity\":\"node1\","
-                + "\"key\":\"spec\",\"machine\":\"m\",\"mode\":\"poll\",\"name\":\"cfg\","
-                + "\"protocol\":\"io.choria.machine.watcher.kv.v1.state\",\"state\":\"changed\",\"timestamp\":1700000000,"
-                + "\"type\":\"kv\",\"version\":\"1.0.0\"}");
+        // common members first, then the kv members, in the original's order
+        assertThat(Json.write(n.data())).isEqualTo("{\"protocol\":\"io.choria.machine.watcher.kv.v1.state\","
+                + "\"identity\":\"node1\",\"id\":\"id1\",\"version\":\"1.0.0\",\"timestamp\":1700000000,"
+                + "\"type\":\"kv\",\"machine\":\"m\",\"name\":\"cfg\",\"state\":\"changed\",\"bucket\":\"CFG\","
+                + "\"key\":\"spec\",\"mode\":\"poll\"}");
         assertThat(n.text()).isEqualTo("node1 key-value m#cfg polling bucket: CFG key: spec state: changed");
     }
 
