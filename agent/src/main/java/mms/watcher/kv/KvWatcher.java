@@ -163,7 +163,7 @@ public final class KvWatcher implements Watcher {
             if (check.outcome() == KvState.ERROR) {
                 // reopen after the outage: the new watch starts from the current value
                 stopWatch();
-            } else {
+            } else if (check.outcome() != KvState.SKIPPED) {
                 Check watchCheck = ensureWatch(runtime, k);
                 if (watchCheck != null) {
                     return watchCheck;

@@ -213,4 +213,26 @@ abstract class KvWatcherContract {
         assertThat(machine.state()).isEqualTo("start");
         assertThat(machine.data(dataKey())).isEqualTo(json("[1, 2]"));
     }
+
+    @Test
+    void anInactiveWatcherSkipsAndReadsAsSoonAsItsStateComes() throws Exception {
+        put("v");
+        machine = KvMachine.start(dir.resolve("machine"), Optional.of(store), """
+                    state_match: [ready]
+                    properties:
+                      bucket: %s
+                      key: spec
+                      mode: watch
+                """.formatted(bucketName));
+        await().atMost(WAIT).until(() -> machine.kvState() == KvState.SKIPPED);
+        assertThat(machine.data(dataKey()).isMissingNode()).isTrue();
+        assertThat(machine.published()).isEmpty();
+
+        machine.machine.transition("got");
+
+        awaitData(TextNode.valueOf("v"));
+        put("w");
+        awaitData(TextNode.valueOf("w"));
+        assertThat(machine.published()).isEmpty();
+    }
 }
