@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
             "'mms machine run DIR' runs one machine in the foreground while you write it."
         },
         subcommands = {AgentCommand.class, MachineCommand.class, CompletionCommand.class,
+                BundleCommand.class, Sha256SumsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
