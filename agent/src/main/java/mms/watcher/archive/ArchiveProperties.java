@@ -143,11 +143,6 @@ public record ArchiveProperties(
                 password, insecure, timeout, governor, governorTimeout, limits);
     }
 
-    /** The {@code verify} settings' presence as used by checks. */
-    boolean verifies() {
-        return verify.isPresent();
-    }
-
     /** Whether a property read on every check depends on facts or data. */
     boolean templated() {
         return Template.isTemplate(source) || Template.isTemplate(checksum)
