@@ -34,6 +34,7 @@ public final class ArchiveDeployer {
      * @param verify   content verification to run on the extracted tree before installing; empty
      *                 to install without ({@code verify} unset)
      * @return what was installed
+     * @throws ContentVerificationException when the extracted content fails {@code verify}
      * @throws ArchiveException     naming the step and reason: download, checksum, unsafe entry,
      *                              content verification or rename
      * @throws InterruptedException when interrupted during the download
@@ -51,12 +52,16 @@ public final class ArchiveDeployer {
                 try {
                     result = Sha256Sums.verifyDirectory(tree.root(), verify.get().file(), verify.get().sha256(),
                             limits.strict());
+                } catch (InvalidChecksumsException | ChecksumMismatchException e) {
+                    throw new ContentVerificationException("content verification of " + source.description()
+                            + " failed: " + e.getMessage(), null, e);
                 } catch (IOException e) {
                     throw new ArchiveException("content verification of " + source.description() + " failed: "
                             + e.getMessage(), e);
                 }
                 if (!result.ok()) {
-                    throw new ArchiveException("archive " + source.description() + ": " + result.describe());
+                    throw new ContentVerificationException("archive " + source.description() + ": "
+                            + result.describe(), result, null);
                 }
             }
             installer.install(staging);

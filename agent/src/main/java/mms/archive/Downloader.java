@@ -30,6 +30,21 @@ public final class Downloader {
 
     private final InstantSource clock;
     private final Duration progressInterval;
+    private final Progress progress;
+
+    /**
+     * Told about a long download's progress at most once per progress interval.
+     */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param what     the source description (no credentials)
+         * @param received bytes received so far
+         * @param total    the announced length, empty when unknown
+         * @param elapsed  time since the transfer started
+         */
+        void update(String what, long received, OptionalLong total, Duration elapsed);
+    }
 
     /** Uses the system clock and logs progress every {@link #DEFAULT_PROGRESS_INTERVAL}. */
     public Downloader() {
@@ -37,12 +52,26 @@ public final class Downloader {
     }
 
     /**
+     * Logs progress at INFO through this class's logger.
+     *
      * @param clock            time source for progress logging, never {@code null}
      * @param progressInterval minimum time between two INFO progress lines of one download
      */
     public Downloader(InstantSource clock, Duration progressInterval) {
+        this(clock, progressInterval, (what, received, total, elapsed) -> LOG.info(
+                "downloading {}: {} of {} bytes after {}", what, received,
+                total.isPresent() ? total.getAsLong() : "unknown", elapsed));
+    }
+
+    /**
+     * @param clock            time source for progress reports, never {@code null}
+     * @param progressInterval minimum time between two progress reports of one download
+     * @param progress         receives the reports (e.g. a watcher's log), never {@code null}
+     */
+    public Downloader(InstantSource clock, Duration progressInterval, Progress progress) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.progressInterval = Objects.requireNonNull(progressInterval, "progressInterval");
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
     /**
@@ -112,8 +141,7 @@ public final class Downloader {
                 Instant now = clock.instant();
                 if (Duration.between(lastLog, now).compareTo(progressInterval) >= 0) {
                     lastLog = now;
-                    LOG.info("downloading {}: {} of {} bytes after {}", what, received,
-                            announced.isPresent() ? announced.getAsLong() : "unknown", Duration.between(started, now));
+                    progress.update(what, received, announced, Duration.between(started, now));
                 }
                 if (Thread.interrupted()) {
                     throw new InterruptedException("download of " + what + " interrupted");

@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
             "'mms machine run DIR' runs one machine in the foreground while you write it."
         },
         subcommands = {AgentCommand.class, MachineCommand.class, KvCommand.class, KeysCommand.class,
-                PackCommand.class, VerifyCommand.class, CompletionCommand.class,
+                PackCommand.class, VerifyCommand.class, BundleCommand.class, Sha256SumsCommand.class,
+                CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import mms.archive.ArchiveException;
@@ -80,6 +81,25 @@ public final class Bundler {
      */
     public static MachineBundle bundle(Path machineDirectory, Path outputDirectory, String sourceBase)
             throws ArchiveException {
+        return bundle(machineDirectory, outputDirectory, sourceBase, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Bundles {@code machineDirectory} under another name or version than {@code machine.yaml} gives
+     * ({@code mms bundle --name/--version}). The name becomes the archive's top-level directory, so
+     * the machines.json {@code name} and the installed directory; the version only the file name.
+     *
+     * @param machineDirectory the directory holding {@code machine.yaml}
+     * @param outputDirectory  where the archive is written (created if missing); not inside
+     *                         {@code machineDirectory}
+     * @param sourceBase       the URL the archive will be served under; a trailing {@code /} is ignored
+     * @param name             the name to use instead of {@code machine.yaml}'s, when present
+     * @param version          the version to use instead of {@code machine.yaml}'s, when present
+     * @return the archive and its {@code machines.json} fields
+     * @throws ArchiveException naming the file or value and reason when the directory cannot be bundled
+     */
+    public static MachineBundle bundle(Path machineDirectory, Path outputDirectory, String sourceBase,
+                                       Optional<String> name, Optional<String> version) throws ArchiveException {
         Path dir = machineDirectory.toAbsolutePath().normalize();
         Path out = outputDirectory.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
@@ -88,9 +108,9 @@ public final class Bundler {
         if (out.startsWith(dir)) {
             throw new ArchiveException("output directory " + out + " must not be inside the machine directory " + dir);
         }
-        String[] nameAndVersion = readMachineYaml(dir);
-        String name = nameAndVersion[0];
-        String version = nameAndVersion[1];
+        String[] nameAndVersion = readMachineYaml(dir, name, version);
+        String bundleName = nameAndVersion[0];
+        String bundleVersion = nameAndVersion[1];
         try {
             List<Item> items = collect(dir);
             Path sums = dir.resolve(SUMS_FILE);
@@ -101,12 +121,12 @@ public final class Bundler {
                 items.sort(Comparator.comparing(Item::walkKey, Bundler::compareKeys));
             }
             Files.createDirectories(out);
-            String fileName = name + "-" + version + ".tar.gz";
+            String fileName = bundleName + "-" + bundleVersion + ".tar.gz";
             Path archive = out.resolve(fileName);
             Path temporary = Files.createTempFile(out, "." + fileName + ".", ".tmp");
             try {
                 try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), 64 * 1024)) {
-                    writeArchive(dir, name, items, file);
+                    writeArchive(dir, bundleName, items, file);
                 }
                 Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
                 move(temporary, archive);
@@ -114,14 +134,15 @@ public final class Bundler {
                 Files.deleteIfExists(temporary);
             }
             String base = sourceBase.endsWith("/") ? sourceBase.substring(0, sourceBase.length() - 1) : sourceBase;
-            return new MachineBundle(name, version, archive, base + "/" + fileName, Sha256.ofFile(archive),
+            return new MachineBundle(bundleName, bundleVersion, archive, base + "/" + fileName, Sha256.ofFile(archive),
                     Sha256.of(sumsBytes));
         } catch (IOException e) {
             throw new ArchiveException("bundling " + dir + " failed: " + e.getMessage(), e);
         }
     }
 
-    private static String[] readMachineYaml(Path dir) throws ArchiveException {
+    private static String[] readMachineYaml(Path dir, Optional<String> nameOverride, Optional<String> versionOverride)
+            throws ArchiveException {
         Path yaml = dir.resolve("machine.yaml");
         if (!Files.isRegularFile(yaml, LinkOption.NOFOLLOW_LINKS)) {
             throw new ArchiveException("machine directory " + dir + " has no machine.yaml");
@@ -134,14 +155,24 @@ public final class Bundler {
         }
         String name = text(root, "name", yaml);
         String version = text(root, "version", yaml);
+        String nameOrigin = "in " + yaml;
+        String versionOrigin = "in " + yaml;
+        if (nameOverride.isPresent()) {
+            name = nameOverride.get();
+            nameOrigin = "given";
+        }
+        if (versionOverride.isPresent()) {
+            version = versionOverride.get();
+            versionOrigin = "given";
+        }
         try {
             Installer.validateCreates(name);
         } catch (ArchiveException e) {
-            throw new ArchiveException("name '" + name + "' in " + yaml + " cannot be a directory name: "
+            throw new ArchiveException("name '" + name + "' " + nameOrigin + " cannot be a directory name: "
                     + e.getMessage(), e);
         }
         if (!version.matches("[A-Za-z0-9._+~-]+")) {
-            throw new ArchiveException("version '" + version + "' in " + yaml
+            throw new ArchiveException("version '" + version + "' " + versionOrigin
                     + " must consist of letters, digits and . _ + ~ -");
         }
         return new String[] {name, version};

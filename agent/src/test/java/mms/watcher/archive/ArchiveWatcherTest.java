@@ -1,0 +1,349 @@
+package mms.watcher.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import mms.archive.bundle.Bundler;
+import mms.archive.bundle.MachineBundle;
+import mms.event.EventSink;
+import mms.event.MachineEvent;
+import mms.event.TransitionNotification;
+import mms.event.WatcherStateNotification;
+import mms.governor.Governor;
+import mms.governor.GovernorException;
+import mms.json.Json;
+import mms.machine.ManifestParser;
+import mms.runtime.Machine;
+import mms.runtime.MachineEnvironment;
+import mms.runtime.MachineLoader;
+import mms.runtime.WatcherRegistry;
+import mms.time.ManualTimeSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs a real machine with an archive watcher against an HTTP server in this JVM serving bundles
+ * built by {@link Bundler}. Source and checksums come from facts, so a test publishes a new version
+ * by changing the facts and moving the manual clock past the interval.
+ */
+class ArchiveWatcherTest {
+
+    private static final String MACHINE = """
+            name: deployer
+            version: 1.0.0
+            initial_state: missing
+            transitions:
+              - {name: installed, from: [missing, failed], destination: present}
+              - {name: broke, from: [missing, present], destination: failed}
+            watchers:
+              - name: app
+                type: archive
+                interval: 10s
+                success_transition: installed
+                fail_transition: broke
+                properties:
+                  source: '{{ lookup "facts.source" "" }}'
+                  checksum: '{{ lookup "facts.checksum" "" }}'
+                  verify: SHA256SUMS
+                  verify_checksum: '{{ lookup "facts.verify" "" }}'
+                  creates: app
+                  target: ../store
+            %s
+            """;
+
+    @TempDir
+    Path dir;
+    final ManualTimeSource time = new ManualTimeSource(Instant.parse("2026-01-01T00:00:00Z"));
+    final List<MachineEvent> events = new CopyOnWriteArrayList<>();
+    final AtomicReference<ObjectNode> facts = new AtomicReference<>(Json.object());
+    final AtomicReference<Governor> governor = new AtomicReference<>();
+    ArchiveServer server;
+    Machine machine;
+    Path store;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ArchiveServer();
+        store = dir.resolve("store");
+    }
+
+    @AfterEach
+    void stop() {
+        if (machine != null) {
+            machine.stop();
+        }
+        server.close();
+    }
+
+    /** Builds version {@code version} of machine 'app' whose run.sh prints {@code content}, served by the server. */
+    MachineBundle publish(String version, String content) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src-" + version).resolve("app"));
+        Files.writeString(src.resolve("machine.yaml"), "name: app\nversion: " + version + "\n");
+        Files.createDirectories(src.resolve("bin"));
+        Files.writeString(src.resolve("bin/run.sh"), "#!/bin/sh\necho " + content + "\n");
+        MachineBundle bundle = Bundler.bundle(src, dir.resolve("out-" + version), server.url("/repo"));
+        server.serve("/repo/" + bundle.archive().getFileName(), Files.readAllBytes(bundle.archive()));
+        return bundle;
+    }
+
+    void use(String source, String checksum, String verify) {
+        ObjectNode f = Json.object();
+        f.put("source", source);
+        f.put("checksum", checksum);
+        f.put("verify", verify);
+        facts.set(f);
+    }
+
+    void use(MachineBundle bundle) {
+        use(bundle.source(), bundle.checksum(), bundle.verifyChecksum());
+    }
+
+    void load(String extra) throws Exception {
+        Path machineDir = Files.createDirectories(dir.resolve("deployer"));
+        Files.writeString(machineDir.resolve("machine.yaml"), MACHINE.formatted(extra));
+        MachineEnvironment env = new MachineEnvironment("node1", facts::get, time, new Random(1), new Sink(),
+                name -> Optional.empty(), n -> { }, new MachineEnvironment.ServiceLookup() {
+                    @Override
+                    public <T> Optional<T> find(Class<T> type) {
+                        return type == Governor.class ? Optional.ofNullable(type.cast(governor.get())) : Optional.empty();
+                    }
+                });
+        machine = new MachineLoader(WatcherRegistry.discover()).load(ManifestParser.read(machineDir), machineDir, true, env);
+        machine.start();
+    }
+
+    final class Sink implements EventSink {
+        @Override
+        public void publish(MachineEvent event) {
+            events.add(event);
+        }
+    }
+
+    List<String> outcomes() {
+        return events.stream().filter(e -> e instanceof WatcherStateNotification)
+                .map(e -> ((WatcherStateNotification) e).data().get("previous_outcome").asText()).toList();
+    }
+
+    List<String> transitions() {
+        return events.stream().filter(e -> e instanceof TransitionNotification)
+                .map(e -> ((TransitionNotification) e).transition()).toList();
+    }
+
+    /** Waits until the outcomes are {@code expected} and the watcher is parked on the clock. */
+    void settle(String... expected) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(outcomes()).containsExactly(expected);
+            assertThat(time.waiters()).isEqualTo(1);
+        });
+    }
+
+    /** Lets the interval pass (and the storm-protection quiet minute, so transitions never wait). */
+    void nextInterval() {
+        time.advance(Duration.ofSeconds(61));
+    }
+
+    String installed() throws Exception {
+        return Files.readString(store.resolve("app/bin/run.sh"));
+    }
+
+    @Test
+    void installsVerifiesRepairsUpgradesAndSurvivesBadPublications() throws Exception {
+        MachineBundle v1 = publish("1.0.0", "one");
+        MachineBundle v2 = publish("2.0.0", "two");
+        use(v1.source(), v1.checksum().toUpperCase(), v1.verifyChecksum().toUpperCase());
+        load("");
+
+        // first install: downloaded, then success moves the machine, whose state change wakes a verifying check
+        settle("downloaded", "verified");
+        assertThat(installed()).contains("echo one");
+        assertThat(machine.state()).isEqualTo("present");
+        assertThat(transitions()).containsExactly("installed");
+        assertThat(store.resolve("tmp/app")).isDirectory().isEmptyDirectory();
+
+        // an unchanged verified check neither publishes nor downloads
+        nextInterval();
+        await().until(() -> time.waiters() == 1);
+        settle("downloaded", "verified");
+        assertThat(server.requests.get("/repo/app-1.0.0.tar.gz").get()).isEqualTo(1);
+
+        // tampering with an installed file is repaired at the next check
+        Files.writeString(store.resolve("app/bin/run.sh"), "#!/bin/sh\nrm -rf /\n");
+        nextInterval();
+        settle("downloaded", "verified", "downloaded");
+        assertThat(installed()).contains("echo one");
+        assertThat(machine.state()).isEqualTo("present");
+
+        // a deleted file too, and an unlisted file is tolerated without strict
+        Files.delete(store.resolve("app/machine.yaml"));
+        Files.writeString(store.resolve("app/extra.txt"), "local");
+        nextInterval();
+        settle("downloaded", "verified", "downloaded", "downloaded");
+        assertThat(store.resolve("app/machine.yaml")).exists();
+
+        // upgrade: the new verify_checksum no longer matches the installed SHA256SUMS
+        use(v2);
+        nextInterval();
+        settle("downloaded", "verified", "downloaded", "downloaded", "downloaded");
+        assertThat(installed()).contains("echo two");
+        assertThat(store.resolve("tmp/app/previous/bin/run.sh")).content().contains("echo one");
+
+        // a wrong archive checksum: error, failure transition, whose state change wakes one more failing check
+        MachineBundle v3 = publish("3.0.0", "three");
+        use(v3.source(), v1.checksum(), v3.verifyChecksum());
+        nextInterval();
+        settle("downloaded", "verified", "downloaded", "downloaded", "downloaded", "error", "error");
+        assertThat(machine.state()).isEqualTo("failed");
+        assertThat(installed()).contains("echo two");
+
+        // 404 and 500: errors, installed version untouched, nothing left in the work area
+        use(server.url("/repo/app-9.0.0.tar.gz"), v3.checksum(), v3.verifyChecksum());
+        nextInterval();
+        settle("downloaded", "verified", "downloaded", "downloaded", "downloaded", "error", "error", "error");
+        use(server.url("/status/500"), v3.checksum(), v3.verifyChecksum());
+        nextInterval();
+        settle("downloaded", "verified", "downloaded", "downloaded", "downloaded", "error", "error", "error", "error");
+        assertThat(installed()).contains("echo two");
+        assertThat(store.resolve("tmp/app")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("attempt-"));
+
+        // a good publication recovers the machine
+        use(v3);
+        nextInterval();
+        settle("downloaded", "verified", "downloaded", "downloaded", "downloaded", "error", "error", "error", "error",
+                "downloaded", "verified");
+        assertThat(installed()).contains("echo three");
+        assertThat(machine.state()).isEqualTo("present");
+        assertThat(transitions()).containsExactly("installed", "broke", "installed");
+
+        JsonNode last = ((WatcherStateNotification) events.getLast()).data();
+        assertThat(last.get("type").asText()).isEqualTo("archive");
+        assertThat(last.get("source").asText()).isEqualTo(v3.source());
+        assertThat(last.get("creates").asText()).isEqualTo("app");
+        assertThat(last.get("previous_run_time").asLong()).isPositive();
+    }
+
+    @Test
+    void archiveContentThatFailsItsChecksumsIsVerifyFailedAndNothingIsInstalled() throws Exception {
+        MachineBundle v1 = publish("1.0.0", "one");
+        MachineBundle v2 = publish("2.0.0", "two");
+        use(v1.source(), v1.checksum(), v2.verifyChecksum());
+        load("");
+
+        settle("verify_failed", "verify_failed");
+        assertThat(machine.state()).isEqualTo("failed");
+        assertThat(store.resolve("app")).doesNotExist();
+    }
+
+    @Test
+    void strictRepairsWhenAnUnlistedFileAppears() throws Exception {
+        MachineBundle v1 = publish("1.0.0", "one");
+        use(v1);
+        load("");
+        settle("downloaded", "verified");
+        machine.stop();
+        events.clear();
+        Files.writeString(store.resolve("app/dropped-in.sh"), "#!/bin/sh\n");
+
+        load("      strict: true");
+
+        settle("downloaded", "verified");
+        assertThat(store.resolve("app/dropped-in.sh")).doesNotExist();
+        assertThat(installed()).contains("echo one");
+    }
+
+    @Test
+    void aGovernorRequestedWithoutAGovernorIsAnErrorAndDownloadsNothing() throws Exception {
+        MachineBundle v1 = publish("1.0.0", "one");
+        use(v1);
+        load("""
+                      governor: 'deploys_{{ lookup "facts.checksum" "" }}'
+                """.stripTrailing());
+
+        settle("error", "error");
+        assertThat(server.requests).doesNotContainKey("/repo/app-1.0.0.tar.gz");
+        assertThat(store.resolve("app")).doesNotExist();
+    }
+
+    @Test
+    void holdsAGovernorSlotForTheDownloadAndReleasesIt() throws Exception {
+        MachineBundle v1 = publish("1.0.0", "one");
+        use(v1);
+        List<String> calls = new CopyOnWriteArrayList<>();
+        governor.set((name, timeout, holder, component) -> {
+            calls.add("enter " + name + " " + timeout + " '" + holder + "' " + component);
+            if (name.equals("full")) {
+                throw new GovernorException("no slot in governor full within 1m");
+            }
+            return new Governor.Slot() {
+                @Override
+                public long sequence() {
+                    return 7;
+                }
+
+                @Override
+                public void close() {
+                    calls.add("exit 7");
+                }
+            };
+        });
+        load("""
+                      governor: deploys
+                      governor_timeout: 1m
+                """.stripTrailing());
+
+        settle("downloaded", "verified");
+        assertThat(calls).containsExactly("enter deploys PT1M 'Auto Agent  deployer#app @ node1' deployer", "exit 7");
+        assertThat(installed()).contains("echo one");
+    }
+
+    @Test
+    void sendsBasicAuthenticationFromTemplatedCredentials() throws Exception {
+        MachineBundle v1 = publish("1.0.0", "one");
+        String url = server.serve("/private/app.tar.gz", Files.readAllBytes(v1.archive()), "bob:s3cret");
+        use(url, v1.checksum(), v1.verifyChecksum());
+        facts.get().put("password", "s3cret");
+        load("""
+                      username: bob
+                      password: '{{ lookup "facts.password" "" }}'
+                """.stripTrailing());
+
+        settle("downloaded", "verified");
+        assertThat(installed()).contains("echo one");
+    }
+
+    @Test
+    void recoversLeftoversOfAnInterruptedInstallAtStart() throws Exception {
+        MachineBundle v1 = publish("1.0.0", "one");
+        use(v1);
+        Path leftover = Files.createDirectories(store.resolve("tmp/app/attempt-123/extract"));
+        load("");
+
+        settle("downloaded", "verified");
+        assertThat(leftover.getParent()).doesNotExist();
+    }
+
+    @Test
+    void doesNothingWhileInactive() throws Exception {
+        MachineBundle v1 = publish("1.0.0", "one");
+        use(v1);
+        load("    state_match: [present]");
+
+        await().until(() -> time.waiters() == 1);
+        nextInterval();
+        await().until(() -> time.waiters() == 1);
+        assertThat(events).isEmpty();
+        assertThat(store.resolve("app")).doesNotExist();
+    }
+}
