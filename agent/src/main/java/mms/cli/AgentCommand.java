@@ -17,6 +17,7 @@ import mms.host.CompiledMachine;
 import mms.host.FactsSource;
 import mms.host.Host;
 import mms.host.HostOptions;
+import mms.host.ManagerMachine;
 import mms.runtime.MachineEnvironment.ServiceLookup;
 import mms.runtime.WatcherRegistry;
 import mms.time.TimeSource;
@@ -74,8 +75,13 @@ final class AgentCommand implements Runnable {
             }
         }
         EventSink events = new FanOutEventSink(sinks);
-        List<CompiledMachine> compiled = ServiceLoader.load(CompiledMachine.class).stream()
-                .map(ServiceLoader.Provider::get).toList();
+        List<CompiledMachine> compiled = new ArrayList<>(ServiceLoader.load(CompiledMachine.class).stream()
+                .map(ServiceLoader.Provider::get).toList());
+        config.manager().ifPresent(m -> {
+            compiled.add(new ManagerMachine("mms_manager", m.bucket(), m.key(), "watch", m.interval(), m.interval(),
+                    Duration.ofMinutes(2), m.purge(), Optional.empty(), Main.Version.version()));
+            LOG.info("managing machines from the specification in bucket {} key {}", m.bucket(), m.key());
+        });
         KvLazyStore store = new KvLazyStore(config.store());
         LOG.info("key-value store {}", store.description());
         Host host = new Host(new HostOptions(config.machines(), config.identity(), new FactsSource(config.facts()),

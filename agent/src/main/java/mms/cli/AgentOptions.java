@@ -45,6 +45,29 @@ final class AgentOptions {
                     + " (MMS_SIGNING_KEY, config 'signing_key')")
     String signingKey;
 
+    @Option(names = "--manage", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "run the built-in manager machine that deploys the signed specification"
+                    + " (MMS_MANAGE, config 'manage'; default false)")
+    String manage;
+
+    @Option(names = "--manage-bucket", paramLabel = "BUCKET",
+            description = "bucket of the signed specification (MMS_MANAGE_BUCKET, config 'manage_bucket'; default MACHINES)")
+    String manageBucket;
+
+    @Option(names = "--manage-key", paramLabel = "KEY",
+            description = "key of the signed specification (MMS_MANAGE_KEY, config 'manage_key'; default machines)")
+    String manageKey;
+
+    @Option(names = "--manage-interval", paramLabel = "DURATION",
+            description = "safety-net re-check period; changes apply at once (MMS_MANAGE_INTERVAL, config"
+                    + " 'manage_interval'; default 1m)")
+    String manageInterval;
+
+    @Option(names = "--manage-purge", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "remove machines not in the specification (MMS_MANAGE_PURGE, config 'manage_purge';"
+                    + " default true)")
+    String managePurge;
+
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "state directory (MMS_STATE_DIR, config 'state_dir'; default /var/lib/mms)")
     String stateDir;
@@ -114,6 +137,11 @@ final class AgentOptions {
         put(flags, Setting.EVENTS_FILE, eventsFile);
         put(flags, Setting.SIGNING_KEY, signingKey);
         put(flags, Setting.STATE_DIR, stateDir);
+        put(flags, Setting.MANAGE, manage);
+        put(flags, Setting.MANAGE_BUCKET, manageBucket);
+        put(flags, Setting.MANAGE_KEY, manageKey);
+        put(flags, Setting.MANAGE_INTERVAL, manageInterval);
+        put(flags, Setting.MANAGE_PURGE, managePurge);
         store.addTo(flags);
         Optional<Path> file = Optional.ofNullable(config)
                 .or(() -> Optional.ofNullable(environment.get("MMS_CONFIG")).filter(s -> !s.isBlank()).map(Path::of));

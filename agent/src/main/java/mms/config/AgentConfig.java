@@ -29,6 +29,7 @@ import mms.spec.KeyFormatException;
  * @param store      the key-value store kv watchers and {@code mms kv} use
  * @param sources    for each setting that was set, where its value came from (for {@code --debug} and errors)
  * @param signingKey the public key machines specifications must be signed with, if configured
+ * @param manager    the built-in manager machine's settings, when {@code manage} is on
  */
 public record AgentConfig(
         Path machines,
@@ -40,7 +41,18 @@ public record AgentConfig(
         Path stateDir,
         StoreSettings store,
         Map<Setting, String> sources,
-        Optional<Ed25519PublicKey> signingKey) {
+        Optional<Ed25519PublicKey> signingKey,
+        Optional<ManagerSettings> manager) {
+
+    /**
+     * The built-in manager machine: a kv watcher on {@code bucket}/{@code key} and a machines watcher.
+     *
+     * @param bucket   bucket of the signed specification
+     * @param key      key of the signed specification
+     * @param interval safety-net period of both watchers
+     * @param purge    remove machines not in the specification
+     */
+    public record ManagerSettings(String bucket, String key, java.time.Duration interval, boolean purge) {}
 
     /**
      * Where the key-value store is and how to authenticate to it.
@@ -95,7 +107,43 @@ public record AgentConfig(
         Path stateDir = Path.of(values.getOrDefault(Setting.STATE_DIR, "/var/lib/mms").strip());
         return new AgentConfig(machines, identity, path(values.get(Setting.FACTS)), level, format,
                 path(values.get(Setting.EVENTS_FILE)), stateDir, store(values, sources, stateDir), sources,
-                signingKey(values, sources));
+                signingKey(values, sources), manager(values, sources));
+    }
+
+    private static Optional<ManagerSettings> manager(Map<Setting, String> values, Map<Setting, String> sources)
+            throws ConfigException {
+        if (!bool(Setting.MANAGE, values, sources, false)) {
+            return Optional.empty();
+        }
+        String interval = values.getOrDefault(Setting.MANAGE_INTERVAL, "1m").strip();
+        java.time.Duration every;
+        try {
+            every = mms.duration.ChoriaDuration.parse(interval);
+        } catch (mms.duration.DurationFormatException e) {
+            throw new ConfigException(sources.get(Setting.MANAGE_INTERVAL) + ": manage_interval '" + interval
+                    + "' is not a duration like 30s or 5m: " + e.getMessage(), e);
+        }
+        if (every.compareTo(java.time.Duration.ofSeconds(10)) < 0) {
+            throw new ConfigException(sources.get(Setting.MANAGE_INTERVAL) + ": manage_interval '" + interval
+                    + "' is too small, minimum is 10s");
+        }
+        return Optional.of(new ManagerSettings(values.getOrDefault(Setting.MANAGE_BUCKET, "MACHINES").strip(),
+                values.getOrDefault(Setting.MANAGE_KEY, "machines").strip(), every,
+                bool(Setting.MANAGE_PURGE, values, sources, true)));
+    }
+
+    private static boolean bool(Setting setting, Map<Setting, String> values, Map<Setting, String> sources,
+                                boolean fallback) throws ConfigException {
+        String v = values.get(setting);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        return switch (v.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConfigException(sources.get(setting) + ": " + setting.key() + " '" + v
+                    + "' is not true or false");
+        };
     }
 
     /** A hex public key, or the path of a file holding one. */

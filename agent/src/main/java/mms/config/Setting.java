@@ -22,7 +22,14 @@ public enum Setting {
     STORE_TOKEN("store_token", "none", "NATS authentication token for a nats:// store"),
     STORE_TLS_CA("store_tls_ca", "the JDK trust store", "PEM file of CAs trusted for a nats:// store"),
     STORE_TLS_CERT("store_tls_cert", "none", "PEM client certificate for a nats:// store (with store_tls_key)"),
-    STORE_TLS_KEY("store_tls_key", "none", "PEM PKCS#8 private key of store_tls_cert");
+    STORE_TLS_KEY("store_tls_key", "none", "PEM PKCS#8 private key of store_tls_cert"),
+    MANAGE("manage", "false", "run the built-in manager machine: deploy the machines of the signed specification"
+            + " in manage_bucket/manage_key (no machine.yaml needed on the node)"),
+    MANAGE_BUCKET("manage_bucket", "MACHINES", "bucket holding the signed specification"),
+    MANAGE_KEY("manage_key", "machines", "key of the signed specification"),
+    MANAGE_INTERVAL("manage_interval", "1m", "how often the manager re-reads and re-applies the specification as a"
+            + " safety net; changes are applied at once"),
+    MANAGE_PURGE("manage_purge", "true", "remove machines that are not (or no longer) in the specification");
 
     private final String key;
     private final String defaultText;
