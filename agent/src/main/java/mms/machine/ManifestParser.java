@@ -60,8 +60,9 @@ public final class ManifestParser {
      */
     public static Manifest parse(Path source, byte[] bytes) throws ManifestException {
         JsonNode root;
+        List<String> yamlWarnings = new ArrayList<>();
         try {
-            root = YamlTree.read(bytes);
+            root = YamlTree.read(bytes, w -> yamlWarnings.add(source + ": " + w));
         } catch (YamlTree.YamlProblem e) {
             String msg = source + ": not valid YAML: " + e.getMessage();
             throw new ManifestException(msg, List.of(msg), e);
@@ -74,7 +75,8 @@ public final class ManifestParser {
         if (!d.errors.isEmpty()) {
             throw new ManifestException(String.join("; ", d.errors), d.errors, null);
         }
-        return new Manifest(source, definition, d.warnings, sha256(bytes));
+        yamlWarnings.addAll(d.warnings);
+        return new Manifest(source, definition, yamlWarnings, sha256(bytes));
     }
 
     /** Lowercase hex SHA-256, the manifest hash the host compares. */

@@ -45,10 +45,15 @@ final class YamlTree {
         }
     }
 
-    static JsonNode read(byte[] bytes) throws YamlProblem {
+    /**
+     * Reads one YAML document. A key repeated in a mapping keeps its last value, as the
+     * original's decoder does for the seed's own example (which repeats {@code state_match}), and
+     * is reported through {@code warnings}.
+     */
+    static JsonNode read(byte[] bytes, java.util.function.Consumer<String> warnings) throws YamlProblem {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(100); // a billion-laughs document fails instead of eating memory
-        options.setAllowDuplicateKeys(false);
+        options.setAllowDuplicateKeys(true);
         Yaml yaml = new Yaml(options);
         Node root;
         try {
@@ -60,10 +65,11 @@ final class YamlTree {
         } catch (YAMLException e) {
             throw new YamlProblem(e.getMessage());
         }
-        return root == null ? NODES.nullNode() : convert(root, new IdentityHashMap<>(), 0);
+        return root == null ? NODES.nullNode() : convert(root, new IdentityHashMap<>(), 0, warnings);
     }
 
-    private static JsonNode convert(Node node, Map<Node, Boolean> path, int depth) throws YamlProblem {
+    private static JsonNode convert(Node node, Map<Node, Boolean> path, int depth, java.util.function.Consumer<String> warnings)
+            throws YamlProblem {
         if (depth > 200 || path.containsKey(node)) {
             throw new YamlProblem("the document nests too deeply or refers to itself"
                     + " (line " + (node.getStartMark().getLine() + 1) + ")");
@@ -74,15 +80,20 @@ final class YamlTree {
                 case MappingNode m -> {
                     ObjectNode out = NODES.objectNode();
                     for (NodeTuple t : m.getValue()) {
-                        JsonNode key = convert(t.getKeyNode(), path, depth + 1);
-                        out.set(key.isTextual() ? key.textValue() : key.toString(), convert(t.getValueNode(), path, depth + 1));
+                        JsonNode key = convert(t.getKeyNode(), path, depth + 1, warnings);
+                        String name = key.isTextual() ? key.textValue() : key.toString();
+                        if (out.has(name)) {
+                            warnings.accept("key '" + name + "' is repeated at line "
+                                    + (t.getKeyNode().getStartMark().getLine() + 1) + ", the last value is used");
+                        }
+                        out.set(name, convert(t.getValueNode(), path, depth + 1, warnings));
                     }
                     yield out;
                 }
                 case SequenceNode s -> {
                     ArrayNode out = NODES.arrayNode();
                     for (Node element : s.getValue()) {
-                        out.add(convert(element, path, depth + 1));
+                        out.add(convert(element, path, depth + 1, warnings));
                     }
                     yield out;
                 }
