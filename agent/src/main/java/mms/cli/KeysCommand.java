@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 /** {@code mms keys}: a new ed25519 key pair for signing machines specifications. */
 @Command(name = "keys",
         description = {
-            "Creates a new ed25519 key pair for signing machines specifications and prints it:",
+            "Creates an ed25519 key pair for signing machines specifications.",
+            "",
+            "Prints it in the original's format:",
             "",
             " Public Key: <64 hex characters>",
             "Private Key: <128 hex characters>",

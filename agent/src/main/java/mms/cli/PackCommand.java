@@ -21,8 +21,10 @@ import picocli.CommandLine.Parameters;
 /** {@code mms pack}: validates {@code machines.json} and prints the (signed) specification envelope. */
 @Command(name = "pack",
         description = {
-            "Validates MACHINES (a machines.json file) and prints the specification envelope to store",
-            "in the Key-Value bucket: {\"machines\":\"<base64>\",\"signature\":\"<hex>\"}.",
+            "Validates and signs machines.json, printing the specification envelope.",
+            "",
+            "The envelope goes into the Key-Value bucket as is:",
+            "{\"machines\":\"<base64>\",\"signature\":\"<hex>\"}.",
             "",
             "KEY is the ed25519 private key (128 or 64 hex characters, or a file holding them); when",
             "omitted the KEY environment variable is used, and without either the envelope is unsigned.",

@@ -24,9 +24,10 @@ import picocli.CommandLine.Parameters;
 /** {@code mms sha256sums DIR}: writes or checks {@code DIR/SHA256SUMS}. */
 @Command(name = "sha256sums",
         description = {
-            "Writes DIR/SHA256SUMS listing every regular file under DIR, exactly as",
-            "'choria tool sha256' does, and prints the file's own SHA-256 (the archive watcher's",
-            "verify_checksum) on stdout.",
+            "Writes or checks DIR/SHA256SUMS.",
+            "",
+            "Writing lists every regular file under DIR exactly as 'choria tool sha256' does",
+            "and prints the file's own SHA-256 (the archive watcher's verify_checksum).",
             "",
             "With --check, verifies DIR against DIR/SHA256SUMS instead, as the archive watcher does:",
             "exit 1 listing every missing or changed file; with --strict files not listed fail too.",

@@ -18,8 +18,10 @@ import picocli.CommandLine.Parameters;
 /** {@code mms verify}: checks a specification envelope's signature. */
 @Command(name = "verify",
         description = {
-            "Checks that the specification envelope in SPEC is signed by PUBKEY (64 hex characters,",
-            "or a file holding them; default: $MMS_SIGNING_KEY, the agent's setting).",
+            "Checks that a specification envelope is signed by a public key.",
+            "",
+            "PUBKEY is 64 hex characters or a file holding them; default: $MMS_SIGNING_KEY,",
+            "the agent's setting.",
             "",
             "Prints 'Data file SPEC is signed using KEY' and exits 0, or",
             "'Data SPEC does not have a valid signature for key KEY' and exits 1 (also when unsigned).",
