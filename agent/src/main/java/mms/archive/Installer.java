@@ -3,20 +3,18 @@ package mms.archive;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import mms.files.FileTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,7 +159,7 @@ public final class Installer {
             } else {
                 LOG.warn("atomic exchange is not supported for {}, replacing it with two renames", installed);
                 Path displaced = work.resolve(DISPLACED);
-                deleteTree(displaced);
+                FileTrees.deleteTree(displaced);
                 Files.move(installed, displaced, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(tree, installed, StandardCopyOption.ATOMIC_MOVE);
                 fsync(target);
@@ -185,13 +183,13 @@ public final class Installer {
         if (!Files.exists(previous, LinkOption.NOFOLLOW_LINKS)) {
             Files.move(old, previous, StandardCopyOption.ATOMIC_MOVE);
         } else if (AtomicExchange.exchange(old, previous)) {
-            deleteTree(old); // now the version before, inside an attempt directory or 'displaced'
+            FileTrees.deleteTree(old); // now the version before, inside an attempt directory or 'displaced'
         } else {
             Path trash = Files.createTempDirectory(work, "trash-");
             Files.move(previous, trash.resolve(PREVIOUS), StandardCopyOption.ATOMIC_MOVE);
             Files.move(old, previous, StandardCopyOption.ATOMIC_MOVE);
             fsync(work);
-            deleteTree(trash);
+            FileTrees.deleteTree(trash);
         }
         fsync(work);
     }
@@ -225,7 +223,7 @@ public final class Installer {
             }
             for (Path leftover : leftovers) {
                 LOG.info("removing leftover {}", leftover);
-                deleteTree(leftover);
+                FileTrees.deleteTree(leftover);
             }
             fsync(work);
         } catch (IOException e) {
@@ -303,31 +301,9 @@ public final class Installer {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
     static void deleteTreeQuietly(Path root) {
         try {
-            deleteTree(root);
+            FileTrees.deleteTree(root);
         } catch (IOException e) {
             LOG.warn("could not delete {}: {}", root, e.getMessage());
         }

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import mms.kv.BucketConfig;
 import mms.kv.KeyValueBucket;
-import mms.kv.KeyValueStore;
-import mms.kv.KvException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,14 +42,12 @@ final class KvAddCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
-        try (KeyValueStore s = store.open()) {
+        store.run(s -> {
             KeyValueBucket b = s.createBucket(config);
             PrintWriter out = spec.commandLine().getOut();
             KvOutput.status(out, b.status(), false);
             out.flush();
-            return 0;
-        } catch (KvException e) {
-            throw KvOutput.failed(e);
-        }
+        });
+        return 0;
     }
 }

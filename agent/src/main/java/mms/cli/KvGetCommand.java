@@ -6,8 +6,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import mms.kv.Entry;
-import mms.kv.KeyValueStore;
-import mms.kv.KvException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,13 +35,8 @@ final class KvGetCommand implements Callable<Integer> {
     public Integer call() {
         KvOutput.bucket(bucket);
         KvOutput.key(key);
-        Entry entry;
-        try (KeyValueStore s = store.open()) {
-            entry = s.bucket(bucket).get(key)
-                    .orElseThrow(() -> new CliException("key " + key + " not found in bucket " + bucket));
-        } catch (KvException e) {
-            throw KvOutput.failed(e);
-        }
+        Entry entry = store.apply(s -> s.bucket(bucket).get(key)
+                .orElseThrow(() -> new CliException("key " + key + " not found in bucket " + bucket)));
         PrintWriter out = spec.commandLine().getOut();
         byte[] value = entry.value();
         if (raw) {

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import mms.kv.Entry;
-import mms.kv.KeyValueStore;
-import mms.kv.KvException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,12 +30,7 @@ final class KvHistoryCommand implements Callable<Integer> {
     public Integer call() {
         KvOutput.bucket(bucket);
         KvOutput.key(key);
-        List<Entry> history;
-        try (KeyValueStore s = store.open()) {
-            history = s.bucket(bucket).history(key);
-        } catch (KvException e) {
-            throw KvOutput.failed(e);
-        }
+        List<Entry> history = store.apply(s -> s.bucket(bucket).history(key));
         List<List<String>> rows = new ArrayList<>();
         for (Entry e : history) {
             String value = KvOutput.printable(e.value()).replace("\n", "\\n");

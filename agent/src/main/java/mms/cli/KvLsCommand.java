@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import mms.kv.BucketStatus;
-import mms.kv.KeyValueStore;
-import mms.kv.KvException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +26,7 @@ final class KvLsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (KeyValueStore s = store.open()) {
+        store.run(s -> {
             if (bucket != null) {
                 s.bucket(KvOutput.bucket(bucket)).keys().forEach(out::println);
             } else {
@@ -43,9 +41,7 @@ final class KvLsCommand implements Callable<Integer> {
                     KvOutput.table(out, List.of("Bucket", "History", "Values"), rows);
                 }
             }
-        } catch (KvException e) {
-            throw KvOutput.failed(e);
-        }
+        });
         out.flush();
         return 0;
     }

@@ -46,6 +46,38 @@ final class KvOptions {
         }
     }
 
+    /** Work done with an open store. */
+    @FunctionalInterface
+    interface StoreFunction<T> {
+        T apply(KeyValueStore store) throws KvException;
+    }
+
+    /** Work done with an open store, returning nothing. */
+    @FunctionalInterface
+    interface StoreAction {
+        void run(KeyValueStore store) throws KvException;
+    }
+
+    /**
+     * Opens the store, applies {@code work} and closes the store: the one place where the
+     * {@code mms kv} verbs turn store failures into one-line CLI errors.
+     */
+    <T> T apply(StoreFunction<T> work) {
+        try (KeyValueStore s = open()) {
+            return work.apply(s);
+        } catch (KvException e) {
+            throw KvOutput.failed(e);
+        }
+    }
+
+    /** {@link #apply} for work that returns nothing. */
+    void run(StoreAction work) {
+        apply(s -> {
+            work.run(s);
+            return null;
+        });
+    }
+
     /** Opens the configured store; failures become one-line CLI errors. */
     KeyValueStore open() {
         AgentConfig.StoreSettings settings = resolve(System.getenv()).store();

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import mms.kv.KeyValueStore;
-import mms.kv.KvException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,11 +42,7 @@ final class KvPutCommand implements Callable<Integer> {
         } else {
             bytes = value.getBytes(StandardCharsets.UTF_8);
         }
-        try (KeyValueStore s = store.open()) {
-            s.bucket(bucket).put(key, bytes);
-        } catch (KvException e) {
-            throw KvOutput.failed(e);
-        }
+        store.run(s -> s.bucket(bucket).put(key, bytes));
         PrintWriter out = spec.commandLine().getOut();
         out.println(new String(bytes, StandardCharsets.UTF_8));
         out.flush();

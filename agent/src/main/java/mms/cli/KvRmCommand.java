@@ -1,13 +1,8 @@
 package mms.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import mms.kv.KeyValueStore;
-import mms.kv.KvException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mms kv rm}: removes a whole bucket. */
@@ -17,26 +12,17 @@ final class KvRmCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUCKET")
     String bucket;
 
-    @Option(names = {"-f", "--force"}, description = "do not ask for confirmation")
-    boolean force;
+    @Mixin
+    KvConfirmation confirmation;
 
     @Mixin
     KvOptions store;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         KvOutput.bucket(bucket);
-        PrintWriter out = spec.commandLine().getOut();
-        if (!force && !KvOutput.confirm(out, "Really remove the " + bucket + " bucket")) {
-            return 0;
-        }
-        try (KeyValueStore s = store.open()) {
-            s.removeBucket(bucket);
-        } catch (KvException e) {
-            throw KvOutput.failed(e);
+        if (confirmation.confirmed("Really remove the " + bucket + " bucket")) {
+            store.run(s -> s.removeBucket(bucket));
         }
         return 0;
     }

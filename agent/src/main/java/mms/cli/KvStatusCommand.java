@@ -2,8 +2,6 @@ package mms.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import mms.kv.KeyValueStore;
-import mms.kv.KvException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,11 +24,7 @@ final class KvStatusCommand implements Callable<Integer> {
     public Integer call() {
         KvOutput.bucket(bucket);
         PrintWriter out = spec.commandLine().getOut();
-        try (KeyValueStore s = store.open()) {
-            KvOutput.status(out, s.bucket(bucket).status(), true);
-        } catch (KvException e) {
-            throw KvOutput.failed(e);
-        }
+        store.run(s -> KvOutput.status(out, s.bucket(bucket).status(), true));
         out.flush();
         return 0;
     }

@@ -1,12 +1,5 @@
 package mms.spec;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -21,7 +14,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-/** JDK plumbing shared by the key classes: raw bytes to and from JDK key objects, hex, files. */
+/** JDK plumbing shared by the key classes: raw bytes to and from JDK key objects, hex. Files are in {@link KeyFiles}. */
 final class Ed25519 {
 
     static final int KEY_LENGTH = 32;
@@ -88,29 +81,6 @@ final class Ed25519 {
             }
         }
         return HexFormat.of().parseHex(text);
-    }
-
-    /** Reads a key file: the hex text, surrounding whitespace (a trailing newline) tolerated. */
-    static String readKeyFile(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.US_ASCII).strip();
-    }
-
-    /** Writes {@code text} to {@code file} with mode 0600 via a temporary file and a rename. */
-    static void writeKeyFile(Path file, String text) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** A SecureRandom that yields the seed once; see {@link #publicFromSeed}. */

@@ -1,7 +1,6 @@
 package mms.spec;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -122,12 +121,7 @@ public final class Ed25519PrivateKey {
      * @throws KeyFormatException when the content is not a private key; the message names the file
      */
     public static Ed25519PrivateKey readFile(Path file) throws IOException, KeyFormatException {
-        String text = Ed25519.readKeyFile(file);
-        try {
-            return parse(text);
-        } catch (KeyFormatException e) {
-            throw new KeyFormatException("private key file " + file + ": " + e.getMessage(), e);
-        }
+        return KeyFiles.read(file, "private key", Ed25519PrivateKey::parse);
     }
 
     /**
@@ -139,11 +133,7 @@ public final class Ed25519PrivateKey {
      * @throws KeyFormatException when the key is invalid
      */
     public static Ed25519PrivateKey resolve(String pathOrHex) throws IOException, KeyFormatException {
-        Objects.requireNonNull(pathOrHex, "pathOrHex");
-        if (!pathOrHex.isEmpty() && Files.isRegularFile(Path.of(pathOrHex))) {
-            return readFile(Path.of(pathOrHex));
-        }
-        return parse(pathOrHex);
+        return KeyFiles.resolve(pathOrHex, "private key", Ed25519PrivateKey::parse);
     }
 
     /**
@@ -154,7 +144,7 @@ public final class Ed25519PrivateKey {
      * @throws IOException when writing fails; no partial file is left behind
      */
     public void writeFile(Path file) throws IOException {
-        Ed25519.writeKeyFile(file, hex());
+        KeyFiles.write(file, hex());
     }
 
     /**
@@ -165,7 +155,7 @@ public final class Ed25519PrivateKey {
      * @throws IOException when writing fails; no partial file is left behind
      */
     public void writeSeedFile(Path file) throws IOException {
-        Ed25519.writeKeyFile(file, HexFormat.of().formatHex(seed));
+        KeyFiles.write(file, HexFormat.of().formatHex(seed));
     }
 
     /**

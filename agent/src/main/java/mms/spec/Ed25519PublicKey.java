@@ -1,7 +1,6 @@
 package mms.spec;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -64,12 +63,7 @@ public final class Ed25519PublicKey {
      * @throws KeyFormatException when its content is not a public key; the message names the file
      */
     public static Ed25519PublicKey readFile(Path file) throws IOException, KeyFormatException {
-        String text = Ed25519.readKeyFile(file);
-        try {
-            return parse(text);
-        } catch (KeyFormatException e) {
-            throw new KeyFormatException("public key file " + file + ": " + e.getMessage(), e);
-        }
+        return KeyFiles.read(file, "public key", Ed25519PublicKey::parse);
     }
 
     /**
@@ -81,11 +75,7 @@ public final class Ed25519PublicKey {
      * @throws KeyFormatException when the key is invalid
      */
     public static Ed25519PublicKey resolve(String pathOrHex) throws IOException, KeyFormatException {
-        Objects.requireNonNull(pathOrHex, "pathOrHex");
-        if (!pathOrHex.isEmpty() && Files.isRegularFile(Path.of(pathOrHex))) {
-            return readFile(Path.of(pathOrHex));
-        }
-        return parse(pathOrHex);
+        return KeyFiles.resolve(pathOrHex, "public key", Ed25519PublicKey::parse);
     }
 
     /**
@@ -96,7 +86,7 @@ public final class Ed25519PublicKey {
      * @throws IOException when writing fails; no partial file is left behind
      */
     public void writeFile(Path file) throws IOException {
-        Ed25519.writeKeyFile(file, hex());
+        KeyFiles.write(file, hex());
     }
 
     /**

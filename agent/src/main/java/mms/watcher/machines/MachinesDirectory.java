@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import mms.files.FileTrees;
 import mms.host.MachineRegistry;
 import mms.machine.ManifestParser;
 
@@ -122,13 +120,13 @@ final class MachinesDirectory {
             return true;
         }
         Path parked = child(PARKED_PREFIX + name);
-        deleteTree(parked);
+        FileTrees.deleteTree(parked);
         Files.move(dir, parked, StandardCopyOption.ATOMIC_MOVE);
         if (registry.isPresent() && !registry.get().awaitStopped(dir, timeout)) {
             throw new IOException("the host did not confirm within " + timeout.toSeconds() + "s that the machine in "
                     + dir + " stopped; its files are kept in " + parked);
         }
-        deleteTree(parked);
+        FileTrees.deleteTree(parked);
         return true;
     }
 
@@ -143,29 +141,6 @@ final class MachinesDirectory {
             throw new IOException("'" + name + "' is not a plain directory name");
         }
         return p;
-    }
-
-    /** Deletes a tree without following links; nothing when absent. */
-    static void deleteTree(Path top) throws IOException {
-        if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(top, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     static byte[] sha256(byte[] bytes) {
