@@ -46,8 +46,13 @@ final class GoStrings {
                     if (i + n > body.length()) {
                         return null;
                     }
+                    String digits = body.substring(i, i + n);
+                    // parseUnsignedInt would also take a leading '+', which Go rejects
+                    if (!digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                        return null;
+                    }
                     try {
-                        int v = Integer.parseUnsignedInt(body.substring(i, i + n), 16);
+                        int v = Integer.parseUnsignedInt(digits, 16);
                         i += n;
                         if (e == 'x') {
                             // a byte: only meaningful as text when ASCII, which is what machine files use
