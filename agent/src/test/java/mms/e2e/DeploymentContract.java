@@ -149,9 +149,12 @@ abstract class DeploymentContract {
         return out;
     }
 
-    boolean noParkedOrTemporaryFiles() throws IOException {
+    /** No purge leftovers or temporary files; false while a directory vanishes under the walk. */
+    boolean noParkedOrTemporaryFiles() {
         try (Stream<Path> walk = Files.walk(machines)) {
             return walk.map(p -> p.getFileName().toString()).noneMatch(n -> n.startsWith(".purge.") || n.endsWith(".tmp"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
         }
     }
 
@@ -274,6 +277,26 @@ abstract class DeploymentContract {
         put(operator.signed(wanted));
         awaitRunning("app", "2.0.0");
         awaitRunning("web", "1.0.0");
+    }
+
+    @Test
+    void aRestartedAgentRunsWhatIsInstalledWithoutDownloadingItAgain() throws Exception {
+        MachineBundle app = operator.bundle("app", "1.0.0");
+        startAgent();
+        Machine before = install(app);
+        assertThat(operator.downloads(app)).isEqualTo(1);
+        agent.close();
+        assertThat(before.isStopped()).isTrue();
+
+        startAgent();
+
+        Machine after = awaitRunning("app", "1.0.0");
+        assertThat(after.instanceId()).isNotEqualTo(before.instanceId());
+        await().atMost(WAIT).until(() -> agent.count(e -> e instanceof WatcherStateNotification w
+                && w.machine().equals("mm_app") && w.state() instanceof ArchiveStateNotification a
+                && a.previousOutcome() == ArchiveState.VERIFIED) > 0);
+        assertThat(operator.downloads(app)).isEqualTo(1);
+        assertThat(agent.count(Agent.machinesOutcome(MachinesState.ERROR))).as("the specification persisted in machine data").isZero();
     }
 
     @Test

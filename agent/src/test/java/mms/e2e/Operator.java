@@ -66,6 +66,12 @@ public final class Operator implements AutoCloseable {
         return bundle;
     }
 
+    /** How many times the HTTP server was asked for {@code bundle}'s archive. */
+    public int downloads(MachineBundle bundle) {
+        var count = server.requests.get("/repo/" + bundle.archive().getFileName());
+        return count == null ? 0 : count.get();
+    }
+
     /** Bundles {@code name} at {@code version} with a {@code file:///...} source. */
     public MachineBundle bundleAsFile(String name, String version) throws IOException, ArchiveException {
         Path repo = Files.createDirectories(work.resolve("file-repo"));
