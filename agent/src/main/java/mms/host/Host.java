@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class Host implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
     /** How long filesystem events are gathered before one rescan, so a burst causes one reload. */
-    private static final long SETTLE_MILLIS = 150;
+    private static final long SETTLE_MILLIS = 50;
 
     private final HostOptions options;
     private final MachineLoader loader;

@@ -12,7 +12,9 @@ import mms.machine.ManifestParser;
 /**
  * The built-in manager machine an agent can enable from its configuration, so a new node needs
  * no YAML at all (the original's issue #2142): the seed's "Configuring" machine — a {@code kv}
- * watcher bringing the specification into data and a {@code machines} watcher applying it.
+ * watcher bringing the specification into data and a {@code machines} watcher applying it — with
+ * the INITIAL state of the original's built-in plugins manager, so the machines watcher only starts
+ * once the specification has been read (no "data item not present" error on every fresh start).
  *
  * @param name          machine name, also its data directory under the machines directory
  * @param bucket        the bucket holding the specification
@@ -42,10 +44,14 @@ public record ManagerMachine(
         return """
                 name: %s
                 version: %s
-                initial_state: MANAGE
+                initial_state: INITIAL
                 transitions:
+                  - name: manage
+                    from: [INITIAL]
+                    destination: MANAGE
+                    description: the specification was read, start managing machines
                   - name: enter_maintenance
-                    from: [MANAGE]
+                    from: [INITIAL, MANAGE]
                     destination: MAINTENANCE
                     description: stop managing machines
                   - name: resume
@@ -53,6 +59,17 @@ public record ManagerMachine(
                     destination: MANAGE
                     description: resume managing machines
                 watchers:
+                  - name: initial_specification
+                    type: kv
+                    interval: %s
+                    state_match: [INITIAL]
+                    success_transition: manage
+                    properties:
+                      bucket: %s
+                      key: %s
+                      mode: %s
+                      bucket_prefix: false
+                      on_successful_get: true
                   - name: desired_state
                     type: kv
                     interval: %s
@@ -70,7 +87,9 @@ public record ManagerMachine(
                       data_item: %s
                       purge_unknown: %s
                       machine_manage_interval: %s
-                %s""".formatted(quote(name), quote(version), quote(GoDuration.format(pollInterval)), quote(bucket),
+                %s""".formatted(quote(name), quote(version),
+                quote(GoDuration.format(pollInterval)), quote(bucket), quote(key), quote(mode),
+                quote(GoDuration.format(pollInterval)), quote(bucket),
                 quote(key), quote(mode), quote(GoDuration.format(checkInterval)), quote(key), purge,
                 quote(GoDuration.format(manageInterval)),
                 publicKey.map(k -> "      public_key: " + quote(k) + "\n").orElse(""));

@@ -26,12 +26,16 @@ class ManagerMachineTest {
         assertThat(check.errors()).isEmpty();
         assertThat(check.warnings()).isEmpty();
         var watchers = manifest.definition().watchers();
-        assertThat(watchers).extracting(w -> w.type()).containsExactly("kv", "machines");
+        assertThat(watchers).extracting(w -> w.type()).containsExactly("kv", "kv", "machines");
+        assertThat(watchers.get(0).stateMatch()).containsExactly("INITIAL");
+        assertThat(watchers.get(0).successTransition()).isEqualTo("manage");
+        assertThat(watchers.get(0).properties()).containsEntry("on_successful_get", true);
+        watchers = watchers.subList(1, 3);
         assertThat(watchers.get(0).properties()).containsEntry("bucket", "MACHINES").containsEntry("key", "machines")
                 .containsEntry("mode", "watch").containsEntry("bucket_prefix", false);
         assertThat(watchers.get(1).properties()).containsEntry("data_item", "machines").containsEntry("purge_unknown", true)
                 .containsEntry("machine_manage_interval", "2m0s");
-        assertThat(manifest.definition().initialState()).isEqualTo("MANAGE");
+        assertThat(manifest.definition().initialState()).isEqualTo("INITIAL");
     }
 
     @Test
