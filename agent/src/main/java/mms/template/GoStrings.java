@@ -48,7 +48,7 @@ final class GoStrings {
                     }
                     String digits = body.substring(i, i + n);
                     // parseUnsignedInt would also take a leading '+', which Go rejects
-                    if (!digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                    if (!digits.chars().allMatch(d -> Character.digit(d, 16) >= 0)) {
                         return null;
                     }
                     try {
