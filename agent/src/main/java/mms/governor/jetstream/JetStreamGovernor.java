@@ -53,6 +53,8 @@ public final class JetStreamGovernor implements Governor {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamGovernor.class);
     static final int STREAM_NOT_FOUND = 10059;
     static final int NO_MESSAGE_FOUND = 10037;
+    /** Deleting a missing sequence answers "no message found" with this code instead. */
+    static final int DELETE_FAILED = 10057;
     static final int STORE_FAILED = 10077;
     static final int WRONG_LAST_SEQUENCE = 10071;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
@@ -224,12 +226,11 @@ public final class JetStreamGovernor implements Governor {
     public Slot enter(String name, String holder, EnterOptions options) throws GovernorException, InterruptedException {
         Governors.checkName(name);
         Objects.requireNonNull(holder, "holder");
-        StreamInfo info = info(name);
-        Duration expire = info.getConfiguration().getMaxAge();
-        String subject = subject(name);
-        String campaign = UUID.randomUUID().toString();
         long started = System.nanoTime();
         long timeout = options.timeout().toNanos();
+        Duration expire = expiry(name, started, timeout);
+        String subject = subject(name);
+        String campaign = UUID.randomUUID().toString();
         int tries = 0;
         Attempt last = null;
         try {
@@ -270,6 +271,27 @@ public final class JetStreamGovernor implements Governor {
                 undo(name, subject, holder, campaign, expire);
             }
             throw e;
+        }
+    }
+
+    /** The governor's max age, waiting out reconnects and leader elections until the deadline. */
+    private Duration expiry(String name, long started, long timeout) throws GovernorException, InterruptedException {
+        while (true) {
+            try {
+                return jsm.getStreamInfo(stream(name)).getConfiguration().getMaxAge();
+            } catch (JetStreamApiException e) {
+                if (isCode(e, STREAM_NOT_FOUND)) {
+                    throw new UnknownGovernor(name);
+                }
+                if (System.nanoTime() - started >= timeout) {
+                    throw failure(name, "reading stream " + stream(name), e);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (System.nanoTime() - started >= timeout) {
+                    throw failure(name, "reading stream " + stream(name), e);
+                }
+            }
+            Thread.sleep(Duration.ofMillis(250));
         }
     }
 
@@ -320,7 +342,7 @@ public final class JetStreamGovernor implements Governor {
         try {
             return jsm.deleteMessage(stream(name), seq, false);
         } catch (JetStreamApiException e) {
-            if (isCode(e, NO_MESSAGE_FOUND)) {
+            if (isCode(e, NO_MESSAGE_FOUND) || isCode(e, DELETE_FAILED)) {
                 return false;
             }
             throw failure(name, "removing sequence " + seq, e);

@@ -47,6 +47,7 @@ public final class SqliteGovernor implements Governor {
     private final GovernorEventSink events;
     private final Connection conn;
     private final ReentrantLock lock = new ReentrantLock();
+    private final java.util.Set<SqliteSlot> slots = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private SqliteGovernor(Path file, InstantSource clock, GovernorEventSink events, Connection conn) {
@@ -216,7 +217,7 @@ public final class SqliteGovernor implements Governor {
     }
 
     private Optional<SqliteSlot> tryEnter(String name, String holder, boolean leave) throws GovernorException {
-        return write("enter governor " + name, c -> {
+        return this.<Optional<long[]>>write("enter governor " + name, c -> {
             Config g = config(c, name);
             reclaimExpired(c, g);
             if (count(c, name) >= g.capacity()) {
@@ -238,7 +239,12 @@ public final class SqliteGovernor implements Governor {
                 ps.setLong(5, now);
                 ps.executeUpdate();
             }
-            return Optional.of(new SqliteSlot(this, name, seq, holder, Duration.ofNanos(g.expireNanos()), leave));
+            return Optional.of(new long[] {seq, g.expireNanos()});
+        }).map(taken -> {
+            // started after the commit: a rolled-back entry must not be kept alive
+            SqliteSlot slot = new SqliteSlot(this, name, taken[0], holder, Duration.ofNanos(taken[1]), leave);
+            slots.add(slot);
+            return slot;
         });
     }
 
@@ -388,10 +394,17 @@ public final class SqliteGovernor implements Governor {
         }
     }
 
+    void forget(SqliteSlot slot) {
+        slots.remove(slot);
+    }
+
     @Override
     public void close() {
         if (closed) {
             return;
+        }
+        for (SqliteSlot s : List.copyOf(slots)) {
+            s.stopKeepingAlive();
         }
         lock.lock();
         try {

@@ -53,6 +53,17 @@ final class SqliteSlot implements Slot {
         }
     }
 
+    void stopKeepingAlive() {
+        stop.countDown();
+        if (keeper != null) {
+            try {
+                keeper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public String governor() {
         return name;
@@ -78,14 +89,8 @@ final class SqliteSlot implements Slot {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        stop.countDown();
-        if (keeper != null) {
-            try {
-                keeper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopKeepingAlive();
+        governor.forget(this);
         if (!leave) {
             LOG.info("not evicting self from {} based on configuration directive", name);
             return;
