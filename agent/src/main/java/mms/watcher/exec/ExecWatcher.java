@@ -20,6 +20,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import mms.duration.GoDuration;
 import mms.event.WatcherState;
+import mms.governor.Governor;
+import mms.governor.GovernorEvent;
+import mms.governor.GovernorEventType;
+import mms.governor.GovernorException;
+import mms.governor.Slot;
 import mms.json.Json;
 import mms.template.Template;
 import mms.template.TemplateException;
@@ -34,7 +39,10 @@ import mms.watcher.WatcherSettings;
  * {@code MACHINE_WATCHER_NAME}, {@code MACHINE_NAME}, {@code PATH=<agent PATH>:<machine dir>},
  * {@code WATCHER_DATA}, {@code WATCHER_FACTS} (0600 temporary JSON files removed after the run)
  * and the rendered {@code environment} entries. A bare program name is looked up in that child
- * PATH. On timeout the process and its descendants are killed.
+ * PATH. On timeout the process and its descendants are killed. With {@code governor} set, each run
+ * first takes a slot of the templated governor from the host's {@link Governor} service (waiting
+ * up to {@code governor_timeout}), announces {@code enter}/{@code exit} lifecycle events around the
+ * run, or {@code timeouts} and an error when no slot is obtained.
  */
 public final class ExecWatcher implements Watcher {
     /** Smallest accepted {@code interval}. */
@@ -149,14 +157,56 @@ public final class ExecWatcher implements Watcher {
             return Result.of(ExecState.SKIPPED);
         }
         if (properties.governor().isPresent()) {
-            // no governor service exists in this agent yet: refusing is safer than running ungoverned
-            return Result.failed("cannot use governor '" + properties.governor().get()
-                    + "': no governor is configured on this agent");
+            return governed(runtime, properties.governor().get());
         }
+        return timedExecute(runtime);
+    }
+
+    private Result timedExecute(WatcherRuntime runtime) throws InterruptedException {
         runtime.log().info("running {}", properties.command());
         long started = System.nanoTime();
         Result result = execute(runtime);
         return result.took(System.nanoTime() - started);
+    }
+
+    /** Runs while holding a slot of the templated governor (watchers.md §1.8). */
+    private Result governed(WatcherRuntime runtime, String template) throws InterruptedException {
+        MachineContext machine = runtime.machine();
+        String name;
+        try {
+            name = machine.render(template);
+        } catch (TemplateException e) {
+            return Result.failed("could not parse governor name template: " + e.getMessage());
+        }
+        Optional<Governor> service = machine.service(Governor.class);
+        if (service.isEmpty()) {
+            // refusing is safer than running ungoverned
+            return Result.failed("cannot use governor '" + name + "': no governor is configured on this agent");
+        }
+        Governor governor = service.get();
+        runtime.log().info("Using governor {}", name);
+        runtime.log().info("Obtaining a slot in the {} Governor with {} timeout", name,
+                GoDuration.format(properties.governorTimeout()));
+        String holder = "Auto Agent  " + machine.name() + "#" + settings.name() + " @ " + machine.identity();
+        Slot slot;
+        try {
+            slot = governor.enter(name, holder, properties.governorTimeout());
+        } catch (GovernorException e) {
+            runtime.log().error("Could not obtain a slot in the Governor {}: {}", name, e.getMessage());
+            governor.announce(GovernorEvent.of(GovernorEventType.TIMEOUTS, machine.identity(), machine.name(), name, 0,
+                    machine.time().instant()));
+            return Result.failed("could not obtain a slot in governor " + name + ": " + e.getMessage());
+        }
+        long sequence = slot.sequence();
+        governor.announce(GovernorEvent.of(GovernorEventType.ENTER, machine.identity(), machine.name(), name, sequence,
+                machine.time().instant()));
+        try {
+            return timedExecute(runtime);
+        } finally {
+            governor.announce(GovernorEvent.of(GovernorEventType.EXIT, machine.identity(), machine.name(), name, sequence,
+                    machine.time().instant()));
+            slot.close();
+        }
     }
 
     private Result execute(WatcherRuntime runtime) throws InterruptedException {
