@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
             "'mms machine run DIR' runs one machine in the foreground while you write it."
         },
         subcommands = {AgentCommand.class, MachineCommand.class, KeysCommand.class, PackCommand.class,
-                VerifyCommand.class, CompletionCommand.class,
+                VerifyCommand.class, CompletionCommand.class, GovernorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
