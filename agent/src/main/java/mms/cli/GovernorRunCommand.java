@@ -50,6 +50,9 @@ final class GovernorRunCommand implements Callable<Integer> {
     @Mixin
     GovernorStoreOptions store;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     Map<String, String> environment = System.getenv();
 
     @Override
@@ -98,7 +101,8 @@ final class GovernorRunCommand implements Callable<Integer> {
                 Process process = new ProcessBuilder(words).inheritIO().start();
                 return process.waitFor();
             } catch (IOException e) {
-                System.err.println("execution failed: " + e.getMessage());
+                spec.commandLine().getErr().println("execution failed: " + e.getMessage());
+                spec.commandLine().getErr().flush();
                 return 1;
             } finally {
                 slot.close();

@@ -121,9 +121,12 @@ final class JetStreamSlot implements Slot {
      */
     private boolean replace() throws InterruptedException {
         Optional<long[]> state = governor.state(name);
-        if (state.isEmpty()) {
+        while (state.isEmpty()) {
             LOG.warn("governor {}: cannot keep slot {} alive, the stream cannot be read; retrying", name, sequence);
-            return !stopped(Duration.ofMillis(200)) && replace();
+            if (stopped(Duration.ofMillis(200))) {
+                return false;
+            }
+            state = governor.state(name);
         }
         long old = sequence;
         long lastSeq = state.get()[2];
