@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {AgentCommand.class, MachineCommand.class, KvCommand.class, KeysCommand.class,
                 PackCommand.class, VerifyCommand.class, BundleCommand.class, Sha256SumsCommand.class,
-                CompletionCommand.class,
+                GovernorCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,43 +1,107 @@
 package mms.governor;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * A host service that hands out a bounded number of concurrent slots per governor name
- * ({@code governor.md} §3, §4). Implementations are thread-safe; one instance serves every machine.
- *
- * <p>Implementations publish the governor lifecycle events ({@code events.md} §4): {@code timeouts}
- * (sequence 0) when no slot could be obtained, {@code enter} with the slot's sequence on success and
- * {@code exit} when the slot is closed, with {@code component} as the event's component.
+ * Fleet-wide (JetStream) or host-wide (SQLite) concurrency limits by name. Obtain one with
+ * {@link Governors#open}; it is thread-safe and meant to be shared (agents offer it to watchers as
+ * a host service). Names are 1..64 characters of letters, digits, {@code _} and {@code -}.
  */
-public interface Governor {
+public interface Governor extends AutoCloseable {
 
     /**
-     * Campaigns for a slot in governor {@code name}, retrying with the original's "FiveSec" backoff
-     * until a slot is free or {@code timeout} passes.
+     * Waits for a slot with the agents' campaign ({@link EnterOptions#of}).
      *
-     * @param name      the governor name (already template-processed), never {@code null} or empty
-     * @param timeout   how long to wait for a slot ({@code governor_timeout}), positive
-     * @param holder    the entry stored in the slot, for agents
-     *                  {@code Auto Agent  <machine>#<watcher> @ <identity>} (two spaces), never {@code null}
-     * @param component the lifecycle event component, for agents the machine name, never {@code null}
-     * @return the held slot; the caller must {@link Slot#close() close} it when the governed work ends
-     * @throws GovernorException    when no slot was obtained within {@code timeout}, or the governor
-     *                              does not exist or cannot be reached; the message names the governor
-     * @throws InterruptedException when the calling thread is interrupted while waiting (the machine
-     *                              stops); the campaign is abandoned
+     * @param name    governor name, which must exist
+     * @param holder  free-text name shown by {@code view}, e.g. {@code Auto Agent  m#w @ node1}
+     * @param timeout how long to wait at most
+     * @return the held slot; close it when the work is done
+     * @throws UnknownGovernor      when the governor does not exist
+     * @throws NoSlotException      when no slot became free in time
+     * @throws GovernorException    when the store fails
+     * @throws InterruptedException when the caller is interrupted while waiting; nothing is held then
      */
-    Slot enter(String name, Duration timeout, String holder, String component)
-            throws GovernorException, InterruptedException;
-
-    /** A held slot. Closing releases it; closing twice does nothing. */
-    interface Slot extends AutoCloseable {
-
-        /** The slot's sequence in the governor (the original's "sequence"), positive. */
-        long sequence();
-
-        /** Releases the slot. Failures are logged by the implementation, never thrown. */
-        @Override
-        void close();
+    default Slot enter(String name, String holder, Duration timeout) throws GovernorException, InterruptedException {
+        return enter(name, holder, EnterOptions.of(timeout));
     }
+
+    /**
+     * Waits for a slot. Every try that might have taken a slot is either turned into the returned
+     * slot or undone before this method returns or throws: giving up never leaves an orphan slot
+     * behind while the store is reachable.
+     *
+     * @param name    governor name, which must exist
+     * @param holder  free-text name shown by {@code view}
+     * @param options timeout, retry policy and whether closing leaves
+     * @return the held slot
+     * @throws UnknownGovernor      when the governor does not exist
+     * @throws NoSlotException      when no slot became free in time
+     * @throws GovernorException    when the store fails
+     * @throws InterruptedException when interrupted while waiting; nothing is held then
+     */
+    Slot enter(String name, String holder, EnterOptions options) throws GovernorException, InterruptedException;
+
+    /**
+     * Creates a governor, or changes an existing one's capacity, expiry and replicas to these.
+     *
+     * @param name     governor name
+     * @param capacity most holders at once, at least 1
+     * @param expire   slot lifetime without keep-alive, at least 1 s
+     * @param replicas copies of the state (1..5; SQLite accepts only 1)
+     * @return the configuration now in force
+     * @throws GovernorException when it cannot be created or changed
+     */
+    GovernorInfo add(String name, int capacity, Duration expire, int replicas) throws GovernorException;
+
+    /**
+     * Returns the names of all governors, sorted.
+     *
+     * @throws GovernorException when the store fails
+     */
+    List<String> list() throws GovernorException;
+
+    /**
+     * Returns a governor's configuration and holders.
+     *
+     * @throws UnknownGovernor   when it does not exist
+     * @throws GovernorException when the store fails
+     */
+    GovernorView view(String name) throws GovernorException;
+
+    /**
+     * Frees another holder's slot.
+     *
+     * @return the evicted holder's name
+     * @throws UnknownGovernor   when the governor does not exist
+     * @throws GovernorException when there is no slot {@code sequence} or the store fails
+     */
+    String evict(String name, long sequence) throws GovernorException;
+
+    /**
+     * Frees every slot.
+     *
+     * @return how many were freed
+     * @throws UnknownGovernor   when the governor does not exist
+     * @throws GovernorException when the store fails
+     */
+    int reset(String name) throws GovernorException;
+
+    /**
+     * Deletes a governor and its slots.
+     *
+     * @throws UnknownGovernor   when it does not exist
+     * @throws GovernorException when the store fails
+     */
+    void remove(String name) throws GovernorException;
+
+    /**
+     * Sends a lifecycle event to this governor's event sink and, for JetStream, publishes it on its
+     * NATS subject. Never throws.
+     */
+    void announce(GovernorEvent event);
+
+    /** Releases the connection; slots still held stop being kept alive. */
+    @Override
+    void close();
 }

@@ -1,18 +1,18 @@
 package mms.governor;
 
-/** No governor slot could be obtained; the message names the governor and says why. */
-public final class GovernorException extends Exception {
+import java.io.Serial;
+
+/** A governor operation failed; the message names the governor and the reason. */
+public class GovernorException extends Exception {
+    @Serial
     private static final long serialVersionUID = 1L;
 
-    /** @param message what failed, naming the governor */
+    /** A failure with a message. */
     public GovernorException(String message) {
         super(message);
     }
 
-    /**
-     * @param message what failed, naming the governor
-     * @param cause   the underlying failure, may be {@code null}
-     */
+    /** A failure with a message and its cause. */
     public GovernorException(String message, Throwable cause) {
         super(message, cause);
     }

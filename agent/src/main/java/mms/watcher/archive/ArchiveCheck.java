@@ -22,11 +22,10 @@ import mms.archive.source.ArchiveSource;
 import mms.archive.source.ArchiveSources;
 import mms.archive.source.HttpSourceOptions;
 import mms.duration.GoDuration;
-import mms.governor.Governor;
-import mms.governor.GovernorException;
 import mms.template.TemplateException;
 import mms.watcher.MachineContext;
 import mms.watcher.WatcherLog;
+import mms.watcher.GovernedRun;
 import mms.watcher.WatcherRuntime;
 import mms.watcher.WatcherSettings;
 
@@ -123,36 +122,14 @@ final class ArchiveCheck {
         if (found == ArchiveState.VERIFIED) {
             return found;
         }
-        Optional<String> governorName = Optional.empty();
-        if (properties.governor().isPresent()) {
-            String name;
-            try {
-                name = machine.render(properties.governor().get()).strip();
-            } catch (TemplateException e) {
-                throw new Stop(ArchiveState.ERROR, "could not parse governor name template: " + e.getMessage());
-            }
-            governorName = Optional.of(name).filter(n -> !n.isEmpty());
-        }
-        if (governorName.isEmpty()) {
+        if (properties.governor().isEmpty() || properties.governor().get().isBlank()) {
             return deploy(verifyChecksum);
         }
-        String name = governorName.get();
-        Optional<Governor> governor = machine.service(Governor.class);
-        if (governor.isEmpty()) {
-            throw new Stop(ArchiveState.ERROR, "governor '" + name + "' requested but no governor is configured on this agent");
-        }
-        log.info("using governor {}", name);
-        log.info("obtaining a slot in the {} governor with {} timeout", name, GoDuration.format(properties.governorTimeout()));
-        String holder = "Auto Agent  " + machine.name() + "#" + settings.name() + " @ " + machine.identity();
-        Governor.Slot slot;
         try {
-            slot = governor.get().enter(name, properties.governorTimeout(), holder, machine.name());
-        } catch (GovernorException e) {
-            throw new Stop(ArchiveState.ERROR, "could not obtain a slot in the governor " + name + ": " + e.getMessage());
-        }
-        try (slot) {
-            log.info("obtained slot {} in the {} governor", slot.sequence(), name);
-            return deploy(verifyChecksum);
+            return GovernedRun.holding(runtime, settings.name(), properties.governor().get(),
+                    properties.governorTimeout(), () -> deploy(verifyChecksum));
+        } catch (GovernedRun.Refused e) {
+            throw new Stop(ArchiveState.ERROR, e.getMessage());
         }
     }
 

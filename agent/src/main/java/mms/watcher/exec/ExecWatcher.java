@@ -23,6 +23,7 @@ import mms.event.WatcherState;
 import mms.json.Json;
 import mms.template.Template;
 import mms.template.TemplateException;
+import mms.watcher.GovernedRun;
 import mms.watcher.MachineContext;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherRuntime;
@@ -34,7 +35,10 @@ import mms.watcher.WatcherSettings;
  * {@code MACHINE_WATCHER_NAME}, {@code MACHINE_NAME}, {@code PATH=<agent PATH>:<machine dir>},
  * {@code WATCHER_DATA}, {@code WATCHER_FACTS} (0600 temporary JSON files removed after the run)
  * and the rendered {@code environment} entries. A bare program name is looked up in that child
- * PATH. On timeout the process and its descendants are killed.
+ * PATH. On timeout the process and its descendants are killed. With {@code governor} set, each run
+ * first takes a slot of the templated governor from the host's {@link Governor} service (waiting
+ * up to {@code governor_timeout}), announces {@code enter}/{@code exit} lifecycle events around the
+ * run, or {@code timeouts} and an error when no slot is obtained.
  */
 public final class ExecWatcher implements Watcher {
     /** Smallest accepted {@code interval}. */
@@ -149,14 +153,26 @@ public final class ExecWatcher implements Watcher {
             return Result.of(ExecState.SKIPPED);
         }
         if (properties.governor().isPresent()) {
-            // no governor service exists in this agent yet: refusing is safer than running ungoverned
-            return Result.failed("cannot use governor '" + properties.governor().get()
-                    + "': no governor is configured on this agent");
+            return governed(runtime, properties.governor().get());
         }
+        return timedExecute(runtime);
+    }
+
+    private Result timedExecute(WatcherRuntime runtime) throws InterruptedException {
         runtime.log().info("running {}", properties.command());
         long started = System.nanoTime();
         Result result = execute(runtime);
         return result.took(System.nanoTime() - started);
+    }
+
+    /** Runs while holding a slot of the templated governor (watchers.md §1.8). */
+    private Result governed(WatcherRuntime runtime, String template) throws InterruptedException {
+        try {
+            return GovernedRun.holding(runtime, settings.name(), template, properties.governorTimeout(),
+                    () -> timedExecute(runtime));
+        } catch (GovernedRun.Refused e) {
+            return Result.failed(e.getMessage());
+        }
     }
 
     private Result execute(WatcherRuntime runtime) throws InterruptedException {

@@ -21,7 +21,10 @@ import mms.event.MachineEvent;
 import mms.event.TransitionNotification;
 import mms.event.WatcherStateNotification;
 import mms.governor.Governor;
-import mms.governor.GovernorException;
+import mms.governor.GovernorEvent;
+import mms.governor.GovernorEventType;
+import mms.governor.GovernorOptions;
+import mms.governor.Governors;
 import mms.json.Json;
 import mms.machine.ManifestParser;
 import mms.runtime.Machine;
@@ -277,35 +280,29 @@ class ArchiveWatcherTest {
     }
 
     @Test
-    void holdsAGovernorSlotForTheDownloadAndReleasesIt() throws Exception {
+    void holdsAGovernorSlotForTheDownloadAndReleasesIt(@TempDir Path governorDir) throws Exception {
         MachineBundle v1 = publish("1.0.0", "one");
         use(v1);
-        List<String> calls = new CopyOnWriteArrayList<>();
-        governor.set((name, timeout, holder, component) -> {
-            calls.add("enter " + name + " " + timeout + " '" + holder + "' " + component);
-            if (name.equals("full")) {
-                throw new GovernorException("no slot in governor full within 1m");
-            }
-            return new Governor.Slot() {
-                @Override
-                public long sequence() {
-                    return 7;
-                }
+        List<GovernorEvent> events = new CopyOnWriteArrayList<>();
+        try (Governor real = Governors.open("sqlite:" + governorDir.resolve("kv.db"),
+                GovernorOptions.DEFAULT.withEvents(events::add))) {
+            real.add("deploys", 1, Duration.ofMinutes(5), 1);
+            governor.set(real);
+            load("""
+                          governor: deploys
+                          governor_timeout: 1m
+                    """.stripTrailing());
 
-                @Override
-                public void close() {
-                    calls.add("exit 7");
-                }
-            };
-        });
-        load("""
-                      governor: deploys
-                      governor_timeout: 1m
-                """.stripTrailing());
-
-        settle("downloaded", "verified");
-        assertThat(calls).containsExactly("enter deploys PT1M 'Auto Agent  deployer#app @ node1' deployer", "exit 7");
-        assertThat(installed()).contains("echo one");
+            settle("downloaded", "verified");
+            assertThat(events).extracting(GovernorEvent::type)
+                    .containsExactly(GovernorEventType.ENTER, GovernorEventType.EXIT);
+            assertThat(events).allSatisfy(e -> {
+                assertThat(e.governor()).isEqualTo("deploys");
+                assertThat(e.component()).isEqualTo("deployer");
+            });
+            assertThat(real.view("deploys").holders()).isEmpty();
+            assertThat(installed()).contains("echo one");
+        }
     }
 
     @Test

@@ -14,6 +14,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mms.governor.Governor;
+import mms.governor.GovernorEvent;
+import mms.governor.GovernorEventType;
+import mms.governor.GovernorOptions;
+import mms.governor.Governors;
+import mms.governor.Holder;
+import mms.governor.Slot;
 import mms.json.Json;
 import mms.watcher.FakeMachine;
 import mms.watcher.MachineInfo;
@@ -274,11 +282,75 @@ class ExecWatcherTest {
     }
 
     @Test
-    void governorIsRefusedUntilTheAgentHasOne() throws Exception {
+    void governorIsRefusedWhenTheAgentHasNone() throws Exception {
         FakeMachine machine = machine();
         try (var run = machine.start(exec(Map.of("command", "/bin/true", "governor", "g1")))) {
             await().until(() -> run.failures() == 1);
             assertThat(run.logText()).contains("ERROR check failed: cannot use governor 'g1': no governor is configured on this agent");
+        }
+    }
+
+    @Test
+    void runsWhileHoldingASlotOfTheTemplatedGovernor() throws Exception {
+        List<GovernorEvent> events = new CopyOnWriteArrayList<>();
+        try (Governor governor = Governors.open("sqlite:" + dir.resolve("kv.db"), GovernorOptions.DEFAULT.withEvents(events::add))) {
+            governor.add("downloads", 1, Duration.ofMinutes(1), 1);
+            script("check.sh", "exit 0");
+            FakeMachine machine = machine().renderer(t -> t.replace("{{ name }}", "downloads"))
+                    .service(Governor.class, governor);
+            try (var run = machine.start(exec(Map.of("command", "check.sh", "governor", "{{ name }}")))) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> run.successes() == 1);
+                assertThat(run.logText()).contains("INFO Using governor downloads",
+                        "INFO Obtaining a slot in the downloads Governor with 5m0s timeout");
+            }
+            assertThat(events).extracting(GovernorEvent::type).containsExactly(GovernorEventType.ENTER, GovernorEventType.EXIT);
+            assertThat(events).allSatisfy(e -> {
+                assertThat(e.governor()).isEqualTo("downloads");
+                assertThat(e.component()).isEqualTo("m");
+                assertThat(e.identity()).isEqualTo("fake.example.net");
+                assertThat(e.sequence()).isEqualTo(1);
+            });
+            assertThat(governor.view("downloads").holders()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFullGovernorFailsTheRunWithATimeoutsEvent() throws Exception {
+        List<GovernorEvent> events = new CopyOnWriteArrayList<>();
+        try (Governor governor = Governors.open("sqlite:" + dir.resolve("kv.db"), GovernorOptions.DEFAULT.withEvents(events::add))) {
+            governor.add("busy", 1, Duration.ofMinutes(1), 1);
+            try (Slot taken = governor.enter("busy", "someone else", Duration.ofSeconds(5))) {
+                FakeMachine machine = machine().service(Governor.class, governor);
+                try (var run = machine.start(exec(Map.of("command", "/bin/true", "governor", "busy",
+                        "governor_timeout", "1s")))) {
+                    await().atMost(Duration.ofSeconds(20)).until(() -> run.failures() == 1);
+                    assertThat(run.logText()).anyMatch(l -> l.startsWith(
+                            "ERROR Could not obtain a slot in the Governor busy: governor busy: no slot became free within 1s"));
+                    assertThat(run.logText()).anyMatch(l -> l.startsWith(
+                            "ERROR check failed: could not obtain a slot in governor busy: "));
+                }
+            }
+            assertThat(events).singleElement().satisfies(e -> {
+                assertThat(e.type()).isEqualTo(GovernorEventType.TIMEOUTS);
+                assertThat(e.sequence()).isZero();
+            });
+        }
+    }
+
+    @Test
+    void theHolderNameIsTheOriginals() throws Exception {
+        try (Governor governor = Governors.open("sqlite:" + dir.resolve("kv.db"), GovernorOptions.DEFAULT.withEvents(e -> { }))) {
+            governor.add("seen", 1, Duration.ofMinutes(1), 1);
+            Path marker = dir.resolve("inside");
+            script("hold.sh", "touch inside; while [ -e inside ]; do sleep 0.05; done");
+            FakeMachine machine = machine().service(Governor.class, governor);
+            try (var run = machine.start(exec(Map.of("command", "hold.sh", "governor", "seen")))) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(marker));
+                assertThat(governor.view("seen").holders()).extracting(Holder::name)
+                        .containsExactly("Auto Agent  m#w @ fake.example.net");
+                Files.delete(marker);
+                await().atMost(Duration.ofSeconds(20)).until(() -> run.successes() == 1);
+            }
         }
     }
 

@@ -1,0 +1,52 @@
+package mms.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import mms.governor.GovernorException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code mms governor}: manage and use concurrency governors. */
+@Command(name = "governor", aliases = "gov",
+        description = {
+            "Creates, inspects and uses governors: named limits on how many processes may work at",
+            "once, fleet-wide on NATS JetStream (compatible with 'choria governor') or across this",
+            "host's processes on the embedded SQLite store."
+        },
+        mixinStandardHelpOptions = true,
+        subcommands = {GovernorAddCommand.class, GovernorListCommand.class, GovernorViewCommand.class,
+                GovernorEvictCommand.class, GovernorResetCommand.class, GovernorRemoveCommand.class,
+                GovernorRunCommand.class})
+final class GovernorCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Asks a yes/no question on the terminal; anything but y/yes is no. */
+    static boolean confirm(PrintWriter out, String question) {
+        out.print(question + " (y/N) ");
+        out.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return answer != null && switch (answer.strip().toLowerCase(Locale.ROOT)) {
+                case "y", "yes" -> true;
+                default -> false;
+            };
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Turns a governor failure into the CLI's one-line error. */
+    static CliException failed(GovernorException e) {
+        return new CliException(e.getMessage(), 1, e);
+    }
+}

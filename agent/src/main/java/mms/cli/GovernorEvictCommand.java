@@ -1,0 +1,60 @@
+package mms.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import mms.governor.Governor;
+import mms.governor.GovernorEvent;
+import mms.governor.GovernorEventSink;
+import mms.governor.GovernorEventType;
+import mms.governor.GovernorException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mms governor evict NAME SEQ}: frees one holder's slot. */
+@Command(name = "evict", mixinStandardHelpOptions = true,
+        description = "Frees the slot with the given ID (see 'view'); its holder is not stopped.")
+final class GovernorEvictCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "governor name")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "WORKER-SEQ", description = "slot ID")
+    long sequence;
+
+    @Option(names = {"--force", "-f"}, description = "evict without asking")
+    boolean force;
+
+    @Mixin
+    GovernorStoreOptions store;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    Map<String, String> environment = System.getenv();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Governor governor = store.open(environment, GovernorEventSink.log())) {
+            if (governor.view(name).holders().isEmpty()) {
+                out.println("No lease entries to remove");
+                out.flush();
+                return 0;
+            }
+            if (!force && !GovernorCommand.confirm(out, "Evict lease " + sequence + " from " + name + "?")) {
+                return 0;
+            }
+            String holder = governor.evict(name, sequence);
+            governor.announce(GovernorEvent.of(GovernorEventType.EVICTION, holder, "CLI", name, sequence, Instant.now()));
+            out.println("Evicted \"" + holder + "\" from slot " + sequence);
+            out.flush();
+            return 0;
+        } catch (GovernorException e) {
+            throw GovernorCommand.failed(e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package mms.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import mms.governor.Governor;
+import mms.governor.GovernorException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mms governor rm NAME}: deletes a governor. */
+@Command(name = "delete", aliases = "rm", mixinStandardHelpOptions = true, description = "Deletes a governor and its slots.")
+final class GovernorRemoveCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "governor name")
+    String name;
+
+    @Option(names = {"--force", "-f"}, description = "delete without asking")
+    boolean force;
+
+    @Mixin
+    GovernorStoreOptions store;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    Map<String, String> environment = System.getenv();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Governor governor = store.open(environment, e -> { })) {
+            int active = governor.view(name).info().active();
+            if (!force && !GovernorCommand.confirm(out, "Delete " + name + " with " + active + " active lease entries?")) {
+                return 0;
+            }
+            governor.remove(name);
+            return 0;
+        } catch (GovernorException e) {
+            throw GovernorCommand.failed(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package mms.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import mms.governor.Governor;
+import mms.governor.GovernorException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mms governor reset NAME}: frees every slot. */
+@Command(name = "reset", mixinStandardHelpOptions = true, description = "Frees every slot of a governor.")
+final class GovernorResetCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "governor name")
+    String name;
+
+    @Option(names = {"--force", "-f"}, description = "reset without asking")
+    boolean force;
+
+    @Mixin
+    GovernorStoreOptions store;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    Map<String, String> environment = System.getenv();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Governor governor = store.open(environment, e -> { })) {
+            int active = governor.view(name).info().active();
+            if (active == 0) {
+                out.println("No lease entries to remove");
+                out.flush();
+                return 0;
+            }
+            if (!force && !GovernorCommand.confirm(out, "Reset " + name + " with " + active + " lease entries?")) {
+                return 0;
+            }
+            governor.reset(name);
+            out.flush();
+            return 0;
+        } catch (GovernorException e) {
+            throw GovernorCommand.failed(e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package mms.cli;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import mms.governor.Backoff;
+import mms.governor.EnterOptions;
+import mms.governor.Governor;
+import mms.governor.GovernorEvent;
+import mms.governor.GovernorEventSink;
+import mms.governor.GovernorEventType;
+import mms.governor.GovernorException;
+import mms.governor.NoSlotException;
+import mms.governor.Slot;
+import mms.host.Identity;
+import mms.watcher.exec.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mms governor run NAME -- COMMAND...}: runs a command while holding a slot. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Waits for a slot, runs COMMAND with this terminal, frees the slot and exits with",
+            "the command's exit code. A single COMMAND word is split with shell quoting rules.",
+            "With --max-per-period the slot is not freed but left to expire: at most CAPACITY runs",
+            "start per expiry period, and running out of time is not an error."})
+final class GovernorRunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "governor name")
+    String name;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "1..*", description = "command and arguments")
+    List<String> command;
+
+    @Option(names = "--max-wait", paramLabel = "DURATION", defaultValue = "5m", description = "longest wait for a slot (default ${DEFAULT-VALUE})")
+    String maxWait;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s", description = "retry interval, at least 1s (default ${DEFAULT-VALUE})")
+    String interval;
+
+    @Option(names = "--max-per-period", description = "do not free the slot when done; limit starts per expiry period")
+    boolean maxPerPeriod;
+
+    @Option(names = "--identity", paramLabel = "NAME", description = "node identity for the holder name and events (MMS_IDENTITY; default: the host name)")
+    String identity;
+
+    @Mixin
+    GovernorStoreOptions store;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    Map<String, String> environment = System.getenv();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Duration wait = GovernorDurations.parse("--max-wait", maxWait);
+        Duration retry = GovernorDurations.parse("--interval", interval);
+        if (retry.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new CliException("interval should be >=1s", 2, null);
+        }
+        if (!wait.isPositive()) {
+            throw new CliException("--max-wait must be positive, got " + maxWait, 2, null);
+        }
+        List<String> words;
+        try {
+            words = command.size() == 1 ? CommandLine.split(command.getFirst()) : command;
+        } catch (IllegalArgumentException e) {
+            throw new CliException("could not parse command: " + e.getMessage(), 2, e);
+        }
+        if (words.isEmpty()) {
+            throw new CliException("could not parse command", 2, null);
+        }
+        String node = identity != null ? identity
+                : environment.getOrDefault("MMS_IDENTITY", "").isBlank() ? Identity.hostname() : environment.get("MMS_IDENTITY");
+        // the original used the bare identity, so 'view' could not tell two jobs of one node apart
+        String holder = node + ": " + String.join(" ", words);
+        try (Governor governor = store.open(environment, GovernorEventSink.log())) {
+            Slot slot;
+            try {
+                slot = governor.enter(name, holder, new EnterOptions(wait, Backoff.fixed(retry), !maxPerPeriod));
+            } catch (NoSlotException e) {
+                if (maxPerPeriod) {
+                    return 0;
+                }
+                governor.announce(GovernorEvent.of(GovernorEventType.TIMEOUTS, node, "CLI", name, 0, Instant.now()));
+                throw new CliException("could not get a execution slot: " + e.getMessage(), 1, e);
+            } catch (GovernorException e) {
+                governor.announce(GovernorEvent.of(GovernorEventType.TIMEOUTS, node, "CLI", name, 0, Instant.now()));
+                throw new CliException("could not get a execution slot: " + e.getMessage(), 1, e);
+            }
+            long seq = slot.sequence();
+            governor.announce(GovernorEvent.of(GovernorEventType.ENTER, node, "CLI", name, seq, Instant.now()));
+            // Ctrl-C reaches the child too; the hook frees the slot before the JVM exits
+            Thread release = new Thread(slot::close, "governor-release");
+            Runtime.getRuntime().addShutdownHook(release);
+            try {
+                Process process = new ProcessBuilder(words).inheritIO().start();
+                return process.waitFor();
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("execution failed: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return 1;
+            } finally {
+                slot.close();
+                governor.announce(GovernorEvent.of(GovernorEventType.EXIT, node, "CLI", name, seq, Instant.now()));
+                try {
+                    Runtime.getRuntime().removeShutdownHook(release);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or ran: nothing left to undo
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package mms.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import mms.governor.Governor;
+import mms.governor.GovernorEventSink;
+import mms.governor.GovernorException;
+import mms.governor.GovernorOptions;
+import mms.governor.Governors;
+import mms.kv.ConnectOptions;
+import picocli.CommandLine.Option;
+
+/** Where the governors live, shared by the {@code mms governor} verbs. */
+final class GovernorStoreOptions {
+    static final String DEFAULT_STORE = "sqlite:/var/lib/mms/kv.db";
+
+    @Option(names = "--store", paramLabel = "URL",
+            description = "sqlite:PATH (this host's processes) or nats://HOST:PORT[,...] (the fleet);"
+                    + " MMS_STORE; default " + DEFAULT_STORE)
+    String store;
+
+    @Option(names = "--collective", paramLabel = "NAME", defaultValue = "choria",
+            description = "main collective: governor subjects are <collective>.governor.<name> (default ${DEFAULT-VALUE})")
+    String collective;
+
+    @Option(names = "--credentials", paramLabel = "FILE", description = "NATS credentials file (.creds)")
+    Path credentials;
+
+    String url(Map<String, String> environment) {
+        if (store != null && !store.isBlank()) {
+            return store;
+        }
+        String env = environment.get("MMS_STORE");
+        return env != null && !env.isBlank() ? env : DEFAULT_STORE;
+    }
+
+    Governor open(Map<String, String> environment, GovernorEventSink events) {
+        ConnectOptions connect = credentials == null ? ConnectOptions.NONE : ConnectOptions.NONE.withCredentials(credentials);
+        try {
+            return Governors.open(url(environment), new GovernorOptions(connect, collective, events));
+        } catch (GovernorException e) {
+            throw new CliException(e.getMessage(), 1, e);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), 2, e);
+        }
+    }
+}

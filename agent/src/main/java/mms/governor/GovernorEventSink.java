@@ -1,0 +1,29 @@
+package mms.governor;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where governor lifecycle events go. Called on the thread that produced the event: must be quick
+ * and must not throw.
+ */
+@FunctionalInterface
+public interface GovernorEventSink {
+
+    /** Delivers one event. */
+    void publish(GovernorEvent event);
+
+    /** Logs each event's text form at INFO on logger {@code mms.events}. */
+    static GovernorEventSink log() {
+        Logger log = LoggerFactory.getLogger("mms.events");
+        return event -> log.info("{}", event.text());
+    }
+
+    /** Delivers to this sink, then to {@code next}. */
+    default GovernorEventSink andThen(GovernorEventSink next) {
+        return event -> {
+            publish(event);
+            next.publish(event);
+        };
+    }
+}
