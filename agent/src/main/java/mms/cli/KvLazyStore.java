@@ -99,6 +99,16 @@ final class KvLazyStore implements KeyValueStore {
             public StoredObject.Info put(String bucket, String name, InputStream content) throws KvException {
                 return objectStorage().put(bucket, name, content);
             }
+
+            @Override
+            public List<StoredObject.Info> list(String bucket) throws KvException {
+                return objectStorage().list(bucket);
+            }
+
+            @Override
+            public boolean delete(String bucket, String name) throws KvException {
+                return objectStorage().delete(bucket, name);
+            }
         });
     }
 

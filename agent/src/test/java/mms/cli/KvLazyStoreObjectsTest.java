@@ -40,6 +40,9 @@ class KvLazyStoreObjectsTest {
             try (StoredObject o = objects.open(bucket, "a/b").orElseThrow()) {
                 assertThat(o.body().readAllBytes()).containsExactly(7, 8);
             }
+            assertThat(objects.list(bucket)).extracting(StoredObject.Info::name).containsExactly("a/b");
+            assertThat(objects.delete(bucket, "a/b")).isTrue();
+            assertThat(objects.list(bucket)).isEmpty();
         }
     }
 }

@@ -1,6 +1,7 @@
 package mms.kv;
 
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,4 +42,31 @@ public interface ObjectStorage {
      * @throws KvException      on other store failures
      */
     StoredObject.Info put(String bucket, String name, InputStream content) throws KvException;
+
+    /**
+     * The objects a bucket holds now, deleted ones left out.
+     *
+     * @param bucket an existing object store bucket
+     * @return what the store recorded for each object, sorted by name; empty for an empty bucket
+     * @throws BucketNotFound   when the bucket does not exist
+     * @throws InvalidName      when the bucket name is invalid
+     * @throws StoreUnavailable when the store cannot be reached
+     * @throws KvException      on other store failures
+     */
+    List<StoredObject.Info> list(String bucket) throws KvException;
+
+    /**
+     * Deletes an object: its content is removed and readers see it as missing (NATS keeps a
+     * deletion marker in place of its description, as {@code nats object rm} does).
+     *
+     * @param bucket an existing object store bucket
+     * @param name   the object name, not blank
+     * @return true when the object existed and is deleted now; false when the bucket holds no such
+     *         object (or it was deleted already)
+     * @throws BucketNotFound   when the bucket does not exist
+     * @throws InvalidName      when the bucket name is invalid or the object name blank
+     * @throws StoreUnavailable when the store cannot be reached
+     * @throws KvException      on other store failures
+     */
+    boolean delete(String bucket, String name) throws KvException;
 }

@@ -7,12 +7,15 @@ import io.nats.client.ObjectStoreOptions;
 import io.nats.client.api.ObjectInfo;
 import io.nats.client.api.ObjectStoreConfiguration;
 import io.nats.client.api.StorageType;
+import io.nats.client.support.NatsJetStreamClientError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import mms.kv.BucketNotFound;
 import mms.kv.InvalidName;
@@ -36,7 +39,8 @@ final class JetStreamObjects implements ObjectStorage {
 
     @Override
     public Optional<StoredObject> open(String bucket, String name) throws KvException {
-        ObjectStore os = existing(bucket, name);
+        checkName(name);
+        ObjectStore os = existing(bucket);
         ObjectInfo info;
         try {
             info = os.getInfo(name);
@@ -131,8 +135,44 @@ final class JetStreamObjects implements ObjectStorage {
         }
     }
 
-    private ObjectStore existing(String bucket, String name) throws KvException {
+    @Override
+    public List<StoredObject.Info> list(String bucket) throws KvException {
+        ObjectStore os = existing(bucket);
+        try {
+            return os.getList().stream()
+                    .filter(info -> !info.isDeleted())
+                    .map(JetStreamObjects::info)
+                    .sorted(Comparator.comparing(StoredObject.Info::name))
+                    .toList();
+        } catch (IOException | JetStreamApiException | InterruptedException | RuntimeException e) {
+            throw JetStreamStore.failure("list objects of bucket " + bucket, e);
+        }
+    }
+
+    @Override
+    public boolean delete(String bucket, String name) throws KvException {
         checkName(name);
+        ObjectStore os = existing(bucket);
+        String what = "delete object '" + name + "' of bucket " + bucket;
+        try {
+            ObjectInfo info = os.getInfo(name);
+            if (info == null || info.isDeleted()) {
+                return false;
+            }
+            os.delete(name);
+            return true;
+        } catch (IOException | JetStreamApiException e) {
+            throw JetStreamStore.failure(what, e);
+        } catch (RuntimeException e) {
+            // jnats throws its "object not found" when another client deleted the object since getInfo
+            if (e.getMessage() != null && e.getMessage().contains(NatsJetStreamClientError.OsObjectNotFound.message())) {
+                return false;
+            }
+            throw JetStreamStore.failure(what, e);
+        }
+    }
+
+    private ObjectStore existing(String bucket) throws KvException {
         KvNames.bucket(bucket);
         try {
             management().getStatus(bucket);
@@ -163,7 +203,8 @@ final class JetStreamObjects implements ObjectStorage {
 
     private static StoredObject.Info info(ObjectInfo info) {
         String digest = info.getDigest();
+        // jnats takes the time from the description's message, so objects read from the server have one
         return new StoredObject.Info(info.getBucket(), info.getObjectName(), info.getSize(),
-                digest == null || digest.isEmpty() ? Optional.empty() : Optional.of(digest));
+                info.getModified().toInstant(), digest == null || digest.isEmpty() ? Optional.empty() : Optional.of(digest));
     }
 }

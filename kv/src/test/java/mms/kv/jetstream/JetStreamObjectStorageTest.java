@@ -2,12 +2,16 @@ package mms.kv.jetstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import mms.kv.BucketNotFound;
@@ -52,12 +56,17 @@ class JetStreamObjectStorageTest {
     void storesAndStreamsAnObjectOfManyChunksWithSizeAndDigest() throws Exception {
         String bucket = NatsServerExtension.uniqueBucket("obj");
         byte[] data = random(1_500_000);
+        Instant before = Instant.now();
         StoredObject.Info put = objects.put(bucket, "machines/app-1.0.0.tar.gz", new ByteArrayInputStream(data));
         String digest = "SHA-256=" + Base64.getUrlEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(data));
-        assertThat(put).isEqualTo(new StoredObject.Info(bucket, "machines/app-1.0.0.tar.gz", data.length, Optional.of(digest)));
+        assertThat(put).isEqualTo(new StoredObject.Info(bucket, "machines/app-1.0.0.tar.gz", data.length,
+                put.modified(), Optional.of(digest)));
+        assertThat(put.modified()).isBetween(before, Instant.now());
 
         try (StoredObject o = objects.open(bucket, "machines/app-1.0.0.tar.gz").orElseThrow()) {
-            assertThat(o.info()).isEqualTo(put);
+            // the store's time of the description, not the writer's clock put() reported
+            assertThat(o.info()).usingRecursiveComparison().ignoringFields("modified").isEqualTo(put);
+            assertThat(o.info().modified()).isCloseTo(put.modified(), within(5, ChronoUnit.SECONDS));
             assertThat(o.body().readAllBytes()).isEqualTo(data);
         }
     }
@@ -112,10 +121,69 @@ class JetStreamObjectStorageTest {
     }
 
     @Test
+    void listsTheObjectsOfABucketSortedByNameWithoutDeletedOnes() throws Exception {
+        String bucket = NatsServerExtension.uniqueBucket("obj");
+        assertThat(objects.list(createdEmpty(bucket))).isEmpty();
+        Instant before = Instant.now().minusSeconds(5);
+        objects.put(bucket, "fleet/b.tgz", new ByteArrayInputStream(random(300_000)));
+        objects.put(bucket, "a.tgz", new ByteArrayInputStream(new byte[] {1}));
+        objects.put(bucket, "gone", new ByteArrayInputStream(new byte[] {2}));
+        objects.delete(bucket, "gone");
+
+        List<StoredObject.Info> list = objects.list(bucket);
+        assertThat(list).extracting(StoredObject.Info::name).containsExactly("a.tgz", "fleet/b.tgz");
+        assertThat(list).extracting(StoredObject.Info::size).containsExactly(1L, 300_000L);
+        assertThat(list).allSatisfy(info -> {
+            assertThat(info.bucket()).isEqualTo(bucket);
+            assertThat(info.modified()).isBetween(before, Instant.now().plusSeconds(5));
+            assertThat(info.digest()).hasValueSatisfying(d -> assertThat(d).startsWith("SHA-256="));
+        });
+    }
+
+    /** Creates {@code bucket} empty: put, then delete, its only object. */
+    private String createdEmpty(String bucket) throws Exception {
+        objects.put(bucket, "seed", InputStream.nullInputStream());
+        assertThat(objects.delete(bucket, "seed")).isTrue();
+        return bucket;
+    }
+
+    @Test
+    void deletesAnObjectSoThatItReadsAsMissing() throws Exception {
+        String bucket = NatsServerExtension.uniqueBucket("obj");
+        objects.put(bucket, "fleet/app.tgz", new ByteArrayInputStream(random(200_000)));
+        objects.put(bucket, "other", new ByteArrayInputStream(new byte[] {1}));
+
+        assertThat(objects.delete(bucket, "fleet/app.tgz")).isTrue();
+        assertThat(objects.open(bucket, "fleet/app.tgz")).isEmpty();
+        try (StoredObject o = objects.open(bucket, "other").orElseThrow()) {
+            assertThat(o.body().readAllBytes()).containsExactly(1);
+        }
+        assertThat(objects.delete(bucket, "fleet/app.tgz")).as("deleted already").isFalse();
+        assertThat(objects.delete(bucket, "never")).as("never stored").isFalse();
+
+        objects.put(bucket, "fleet/app.tgz", new ByteArrayInputStream(new byte[] {9}));
+        try (StoredObject o = objects.open(bucket, "fleet/app.tgz").orElseThrow()) {
+            assertThat(o.body().readAllBytes()).as("stored again after the delete").containsExactly(9);
+        }
+    }
+
+    @Test
+    void listAndDeleteInAMissingBucketAreBucketNotFound() {
+        String bucket = NatsServerExtension.uniqueBucket("obj");
+        assertThatThrownBy(() -> objects.list(bucket)).isInstanceOf(BucketNotFound.class)
+                .hasMessage("object store bucket not found: " + bucket);
+        assertThatThrownBy(() -> objects.delete(bucket, "x")).isInstanceOf(BucketNotFound.class)
+                .hasMessage("object store bucket not found: " + bucket);
+    }
+
+    @Test
     void rejectsInvalidNames() {
         assertThatThrownBy(() -> objects.open("no.dots", "x")).isInstanceOf(InvalidName.class)
                 .hasMessageContaining("invalid bucket name 'no.dots'");
         assertThatThrownBy(() -> objects.open("ok", " ")).isInstanceOf(InvalidName.class)
+                .hasMessage("object name is required");
+        assertThatThrownBy(() -> objects.list("no.dots")).isInstanceOf(InvalidName.class);
+        assertThatThrownBy(() -> objects.delete("ok", "")).isInstanceOf(InvalidName.class)
                 .hasMessage("object name is required");
     }
 
