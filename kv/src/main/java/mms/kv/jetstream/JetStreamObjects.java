@@ -8,6 +8,7 @@ import io.nats.client.api.ObjectInfo;
 import io.nats.client.api.ObjectStoreConfiguration;
 import io.nats.client.api.StorageType;
 import io.nats.client.support.NatsJetStreamClientError;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
@@ -127,7 +128,11 @@ final class JetStreamObjects implements ObjectStorage {
             throw JetStreamStore.failure("create object bucket " + bucket, e);
         }
         try {
-            return info(objectStore(bucket).put(name, content));
+            // jnats closes the stream it reads; the caller owns it (it may be System.in)
+            return info(objectStore(bucket).put(name, new FilterInputStream(content) {
+                @Override
+                public void close() {}
+            }));
         } catch (IOException | JetStreamApiException e) {
             throw JetStreamStore.failure("put object '" + name + "' into bucket " + bucket, e);
         } catch (NoSuchAlgorithmException e) {

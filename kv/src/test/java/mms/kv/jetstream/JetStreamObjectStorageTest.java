@@ -83,6 +83,19 @@ class JetStreamObjectStorageTest {
     }
 
     @Test
+    void leavesTheContentStreamOpenForItsOwner() throws Exception {
+        boolean[] closed = {false};
+        InputStream content = new ByteArrayInputStream(new byte[] {1, 2}) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        objects.put(NatsServerExtension.uniqueBucket("obj"), "a", content);
+        assertThat(closed[0]).isFalse();
+    }
+
+    @Test
     void storesAnEmptyObject() throws Exception {
         String bucket = NatsServerExtension.uniqueBucket("obj");
         objects.put(bucket, "empty", InputStream.nullInputStream());
