@@ -3,6 +3,7 @@ package mms.archive.source;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -114,6 +115,42 @@ public final class ArchiveSources {
         }
         return new ObjectStoreSource(objects.get(), bucket, path.substring(1));
     }
+
+    /**
+     * The {@code nats-os://} URL of an object, the inverse of {@link #of(String, HttpSourceOptions, Optional)}:
+     * the object name's UTF-8 bytes are kept where a URI path allows them (letters, digits,
+     * {@code /} and {@code -._~!$&'()*+,;=:@}) and percent-encoded otherwise, so that spaces,
+     * {@code %}, {@code ?}, {@code #} and non-ASCII characters read back as the same name.
+     *
+     * @param bucket a valid object store bucket name
+     * @param name   the object name, not blank
+     * @return the URL, e.g. {@code nats-os://machines/fleet/app%201.tgz} for object {@code fleet/app 1.tgz}
+     * @throws IllegalArgumentException when the bucket name is invalid or the object name blank
+     */
+    public static String objectStoreUrl(String bucket, String name) {
+        try {
+            KvNames.bucket(bucket);
+        } catch (InvalidName e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("object name is required");
+        }
+        StringBuilder url = new StringBuilder("nats-os://").append(bucket).append('/');
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || PATH_CHARACTERS.indexOf(c) >= 0)) {
+                url.append(c);
+            } else {
+                url.append('%').append(HEX.charAt((b >> 4) & 0xf)).append(HEX.charAt(b & 0xf));
+            }
+        }
+        return url.toString();
+    }
+
+    /** Besides letters and digits, what RFC 3986 (and {@link URI}) allow unencoded in a path. */
+    private static final String PATH_CHARACTERS = "/-._~!$&'()*+,;=:@";
+    private static final String HEX = "0123456789ABCDEF";
 
     /** The URI without user information and query, for messages. */
     static String describe(URI uri) {
