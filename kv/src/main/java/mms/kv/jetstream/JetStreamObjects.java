@@ -68,16 +68,29 @@ final class JetStreamObjects implements ObjectStorage {
             throw new KvException("read object '" + name + "' of bucket " + bucket + " failed: " + e.getMessage(), e);
         }
         Thread.ofVirtual().name("nats-object " + bucket + "/" + name).start(() -> {
-            try (out) {
+            // not try-with-resources: its close would run before the catch, and the reader could take
+            // the closed pipe for a complete object before the failure (a digest mismatch) is recorded
+            try {
                 os.get(name, out);
             } catch (InterruptedException e) {
                 in.failure = new IOException("reading object '" + name + "' of bucket " + bucket + " was interrupted", e);
             } catch (IOException | JetStreamApiException | NoSuchAlgorithmException | RuntimeException e) {
                 in.failure = new IOException("reading object '" + name + "' of bucket " + bucket + " failed: "
                         + e.getMessage(), e);
+            } finally {
+                closeQuietly(out);
             }
         });
         return in;
+    }
+
+    /** PipedOutputStream.close declares IOException but only marks the end for the reader. */
+    private static void closeQuietly(PipedOutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // nothing to tell anyone: the reader sees the end, or the failure recorded before it
+        }
     }
 
     private static final class FailingPipe extends PipedInputStream {

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.PurgeOptions;
+import io.nats.client.api.ObjectInfo;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -111,10 +117,49 @@ class JetStreamObjectStorageTest {
         byte[] data = random(2_000_000);
         objects.put(bucket, "big", new ByteArrayInputStream(data));
         try (StoredObject o = objects.open(bucket, "big").orElseThrow()) {
-            assertThat(o.body().readNBytes(10)).isEqualTo(java.util.Arrays.copyOf(data, 10));
+            assertThat(o.body().readNBytes(10)).isEqualTo(Arrays.copyOf(data, 10));
         }
         try (StoredObject o = objects.open(bucket, "big").orElseThrow()) {
             assertThat(o.body().readAllBytes()).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void aReadOfContentThatNoLongerMatchesTheDigestFailsAtTheEnd() throws Exception {
+        String bucket = NatsServerExtension.uniqueBucket("obj");
+        byte[] data = random(1_000_000);
+        objects.put(bucket, "app.tgz", new ByteArrayInputStream(data));
+        replaceChunksBehindTheStoresBack(bucket, "app.tgz", data);
+
+        // repeated: the failure must win over the end of the stream every time, not by luck of scheduling
+        for (int read = 0; read < 20; read++) {
+            try (StoredObject o = objects.open(bucket, "app.tgz").orElseThrow()) {
+                InputStream body = o.body();
+                byte[] buffer = new byte[8192];
+                assertThatThrownBy(() -> {
+                    while (body.read(buffer) >= 0) {
+                        // drain, as a download writing to a file does
+                    }
+                }).as("read %d", read)
+                        .isInstanceOf(IOException.class)
+                        .hasMessageStartingWith("reading object 'app.tgz' of bucket " + bucket + " failed: ")
+                        .hasMessageContaining("Digest");
+            }
+        }
+    }
+
+    /** The same number of bytes in the same number of chunks, the first byte flipped. */
+    private static void replaceChunksBehindTheStoresBack(String bucket, String name, byte[] data) throws Exception {
+        try (Connection nc = Nats.connect(NATS.url())) {
+            ObjectInfo info = nc.objectStore(bucket).getInfo(name);
+            String chunks = "$O." + bucket + ".C." + info.getNuid();
+            nc.jetStreamManagement().purgeStream("OBJ_" + bucket, PurgeOptions.subject(chunks));
+            byte[] changed = data.clone();
+            changed[0] ^= 1;
+            int chunkSize = (int) ((changed.length + info.getChunks() - 1) / info.getChunks());
+            for (int at = 0; at < changed.length; at += chunkSize) {
+                nc.jetStream().publish(chunks, Arrays.copyOfRange(changed, at, Math.min(changed.length, at + chunkSize)));
+            }
         }
     }
 
