@@ -85,8 +85,7 @@ final class KvLazyStore implements KeyValueStore {
      */
     @Override
     public Optional<ObjectStorage> objects() {
-        String url = settings.url().strip();
-        if (!(url.startsWith("nats://") || url.startsWith("tls://"))) {
+        if (!keepsObjects(settings.url())) {
             return Optional.empty();
         }
         return Optional.of(new ObjectStorage() {
@@ -110,6 +109,12 @@ final class KvLazyStore implements KeyValueStore {
                 return objectStorage().delete(bucket, name);
             }
         });
+    }
+
+    /** True for the URLs of stores with object storage: NATS ones. */
+    static boolean keepsObjects(String url) {
+        String u = url.strip();
+        return u.startsWith("nats://") || u.startsWith("tls://");
     }
 
     private ObjectStorage objectStorage() throws KvException {
