@@ -1,5 +1,6 @@
 package mms.cli;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import mms.config.AgentConfig.StoreSettings;
@@ -8,7 +9,9 @@ import mms.kv.KeyValueBucket;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
 import mms.kv.KvException;
+import mms.kv.ObjectStorage;
 import mms.kv.StoreUnavailable;
+import mms.kv.StoredObject;
 import mms.runtime.MachineEnvironment.ServiceLookup;
 
 /**
@@ -74,6 +77,49 @@ final class KvLazyStore implements KeyValueStore {
     @Override
     public List<String> bucketNames() throws KvException {
         return store().bucketNames();
+    }
+
+    /**
+     * A NATS store's object storage, known from the URL without connecting, so that
+     * {@code nats-os://} archive sources work before (and while) the first connect fails.
+     */
+    @Override
+    public Optional<ObjectStorage> objects() {
+        if (!keepsObjects(settings.url())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ObjectStorage() {
+            @Override
+            public Optional<StoredObject> open(String bucket, String name) throws KvException {
+                return objectStorage().open(bucket, name);
+            }
+
+            @Override
+            public StoredObject.Info put(String bucket, String name, InputStream content) throws KvException {
+                return objectStorage().put(bucket, name, content);
+            }
+
+            @Override
+            public List<StoredObject.Info> list(String bucket) throws KvException {
+                return objectStorage().list(bucket);
+            }
+
+            @Override
+            public boolean delete(String bucket, String name) throws KvException {
+                return objectStorage().delete(bucket, name);
+            }
+        });
+    }
+
+    /** True for the URLs of stores with object storage: NATS ones. */
+    static boolean keepsObjects(String url) {
+        String u = url.strip();
+        return u.startsWith("nats://") || u.startsWith("tls://");
+    }
+
+    private ObjectStorage objectStorage() throws KvException {
+        KeyValueStore s = store();
+        return s.objects().orElseThrow(() -> new KvException("store " + s.description() + " has no object storage"));
     }
 
     @Override

@@ -10,13 +10,15 @@ import mms.config.Setting;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
 import mms.kv.KvException;
+import mms.kv.ObjectStorage;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Where {@code mms kv} finds the store: the agent's own settings ({@code --store}, {@code MMS_STORE},
- * {@code store} in {@code --config}, default {@code sqlite:<state_dir>/kv.db}), resolved exactly as
- * the agent resolves them, so the CLI and the agent on one host share the store without flags.
+ * Where {@code mms kv} and {@code mms object} find the store: the agent's own settings
+ * ({@code --store}, {@code MMS_STORE}, {@code store} in {@code --config}, default
+ * {@code sqlite:<state_dir>/kv.db}), resolved exactly as the agent resolves them, so the CLI and the
+ * agent on one host share the store without flags.
  */
 final class KvOptions {
     @Option(names = "--config", paramLabel = "FILE",
@@ -78,9 +80,40 @@ final class KvOptions {
         });
     }
 
+    /** The error of the {@code mms object} verbs on a store without object storage. */
+    static final String NEEDS_NATS_STORE = "object storage needs a NATS store (--store nats://...)";
+
+    /** Work done with the store's object storage. */
+    @FunctionalInterface
+    interface ObjectsFunction<T> {
+        T apply(ObjectStorage objects) throws KvException;
+    }
+
+    /**
+     * {@link #apply} for the {@code mms object} verbs: applies {@code work} to the store's object
+     * storage. A store without one (SQLite) is refused before it is opened, so the message names
+     * the reason and no {@code kv.db} is created on the way.
+     */
+    <T> T applyToObjects(ObjectsFunction<T> work) {
+        AgentConfig.StoreSettings settings = resolve(System.getenv()).store();
+        if (!KvLazyStore.keepsObjects(settings.url())) {
+            throw new CliException(NEEDS_NATS_STORE + ", the store is " + KvLazyStore.redact(settings.url()));
+        }
+        try (KeyValueStore s = open(settings)) {
+            ObjectStorage objects = s.objects().orElseThrow(() -> new CliException(NEEDS_NATS_STORE
+                    + ", the store " + s.description() + " has none"));
+            return work.apply(objects);
+        } catch (KvException e) {
+            throw KvOutput.failed(e);
+        }
+    }
+
     /** Opens the configured store; failures become one-line CLI errors. */
     KeyValueStore open() {
-        AgentConfig.StoreSettings settings = resolve(System.getenv()).store();
+        return open(resolve(System.getenv()).store());
+    }
+
+    private static KeyValueStore open(AgentConfig.StoreSettings settings) {
         try {
             return KeyValueStores.open(settings.url(), settings.connect());
         } catch (KvException e) {

@@ -19,9 +19,9 @@ import picocli.CommandLine.ScopeType;
             "Start here: 'mms agent --machines DIR' hosts every machine in DIR;",
             "'mms machine run DIR' runs one machine in the foreground while you write it."
         },
-        subcommands = {AgentCommand.class, MachineCommand.class, KvCommand.class, KeysCommand.class,
-                PackCommand.class, VerifyCommand.class, BundleCommand.class, Sha256SumsCommand.class,
-                GovernorCommand.class, CompletionCommand.class,
+        subcommands = {AgentCommand.class, MachineCommand.class, KvCommand.class, ObjectCommand.class,
+                KeysCommand.class, PackCommand.class, VerifyCommand.class, BundleCommand.class,
+                Sha256SumsCommand.class, GovernorCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -260,7 +260,7 @@ class DownloaderHttpTest {
     void rejectsUnsupportedUrls() {
         assertThatThrownBy(() -> ArchiveSources.of("ftp://host/x.tgz", HttpSourceOptions.defaults()))
                 .isInstanceOf(MalformedURLException.class)
-                .hasMessage("invalid url ftp://host/x.tgz: unsupported scheme 'ftp', expected http, https or file");
+                .hasMessage("invalid url ftp://host/x.tgz: unsupported scheme 'ftp', expected http, https, file or nats-os");
         assertThatThrownBy(() -> ArchiveSources.of("file://host/x.tgz", HttpSourceOptions.defaults()))
                 .hasMessageContaining("file urls must not name a host");
         assertThatThrownBy(() -> ArchiveSources.of("http://[bad", HttpSourceOptions.defaults()))

@@ -1,6 +1,7 @@
 package mms.kv;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An open Key-Value store (a SQLite database file or a NATS connection) and the buckets in it.
@@ -49,6 +50,15 @@ public interface KeyValueStore extends AutoCloseable {
      * @throws KvException on store failure
      */
     List<String> bucketNames() throws KvException;
+
+    /**
+     * The object store buckets of this store, for whole files such as machine archives.
+     *
+     * @return the object storage of a NATS store; empty for SQLite, which has none
+     */
+    default Optional<ObjectStorage> objects() {
+        return Optional.empty();
+    }
 
     /** Closes the store and its watches; never throws. */
     @Override

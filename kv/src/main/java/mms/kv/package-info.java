@@ -9,6 +9,7 @@
  * compare-and-set on the key's last revision, and a watch can deliver current values first, then
  * an end-of-initial-data signal, then changes. Open a store with
  * {@link mms.kv.KeyValueStores#open(String, ConnectOptions)}; no NATS or JDBC type appears in
- * this package. All failures are {@link mms.kv.KvException}s, with the underlying cause kept.
+ * this package. A NATS store also offers its object store buckets ({@link mms.kv.ObjectStorage},
+ * from {@link mms.kv.KeyValueStore#objects()}) for whole files such as machine archives. All failures are {@link mms.kv.KvException}s, with the underlying cause kept.
  */
 package mms.kv;

@@ -3,26 +3,58 @@ package mms.archive.source;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import mms.kv.InvalidName;
+import mms.kv.KvNames;
+import mms.kv.ObjectStorage;
 
 /** Turns the archive watcher's {@code source} property into an {@link ArchiveSource}. */
 public final class ArchiveSources {
 
     private ArchiveSources() {}
 
+    /** The error for a {@code nats-os://} URL when the agent's store is not NATS. */
+    public static final String NEEDS_NATS_STORE = "nats-os:// sources need a NATS store (--store nats://...)";
+
     /**
-     * Parses {@code url} and returns the matching source: {@code http}/{@code https} →
-     * {@link HttpSource} with {@code options}; {@code file} → {@link FileSource} ({@code file:///abs/path}
-     * or {@code file://localhost/abs/path}; {@code options} are ignored).
+     * As {@link #of(String, HttpSourceOptions, Optional)} without object storage, so
+     * {@code nats-os://} URLs are refused.
      *
      * @param url     the URL as written (after templating), never {@code null}
      * @param options HTTP options, never {@code null}
      * @return the source, never {@code null}
-     * @throws MalformedURLException when the URL does not parse, has an unsupported scheme, or a
-     *                               {@code file} URL names a remote host
+     * @throws MalformedURLException as for the three-argument form
      */
     public static ArchiveSource of(String url, HttpSourceOptions options) throws MalformedURLException {
+        return of(url, options, Optional.empty());
+    }
+
+    /**
+     * Parses {@code url} and returns the matching source: {@code http}/{@code https} →
+     * {@link HttpSource} with {@code options}; {@code file} → {@link FileSource} ({@code file:///abs/path}
+     * or {@code file://localhost/abs/path}; {@code options} are ignored); {@code nats-os://BUCKET/OBJECT}
+     * → {@link ObjectStoreSource} reading object {@code OBJECT} of the NATS Object Store bucket
+     * {@code BUCKET} through {@code objects}. The object name is the whole path after the bucket,
+     * {@code /} included ({@code nats-os://machines/fleet/app-1.0.0.tar.gz} is object
+     * {@code fleet/app-1.0.0.tar.gz}); characters not allowed in URLs, such as spaces, are written
+     * percent-encoded ({@code %20}).
+     *
+     * @param url     the URL as written (after templating), never {@code null}
+     * @param options HTTP options, never {@code null}
+     * @param objects the object storage of the agent's store, empty when it has none (SQLite)
+     * @return the source, never {@code null}
+     * @throws MalformedURLException when the URL does not parse, has an unsupported scheme, a
+     *                               {@code file} URL names a remote host, a {@code nats-os} URL has
+     *                               an invalid bucket or no object name, or it is a {@code nats-os}
+     *                               URL and {@code objects} is empty ({@link #NEEDS_NATS_STORE})
+     */
+    public static ArchiveSource of(String url, HttpSourceOptions options, Optional<ObjectStorage> objects)
+            throws MalformedURLException {
+        Objects.requireNonNull(objects, "objects");
         URI uri;
         try {
             uri = new URI(url.strip());
@@ -49,10 +81,76 @@ public final class ArchiveSources {
                 }
                 yield new FileSource(Path.of(uri.getPath()));
             }
+            case "nats-os" -> objectStore(uri, objects);
             default -> throw new MalformedURLException("invalid url " + describe(uri) + ": unsupported scheme '"
-                    + scheme + "', expected http, https or file");
+                    + scheme + "', expected http, https, file or nats-os");
         };
     }
+
+    private static ObjectStoreSource objectStore(URI uri, Optional<ObjectStorage> objects) throws MalformedURLException {
+        String bucket = uri.getRawAuthority();
+        String path = uri.getPath();
+        if (uri.isOpaque() || bucket == null || bucket.isEmpty()) {
+            throw new MalformedURLException("invalid url " + describe(uri) + ": no bucket, use nats-os://BUCKET/OBJECT");
+        }
+        if (uri.getRawUserInfo() != null || bucket.contains("@")) {
+            // never echo it: it would be a credential in the wrong place, and the store's own are used
+            throw new MalformedURLException("invalid url " + describe(uri)
+                    + ": nats-os urls take no user information, the agent's store connection is used");
+        }
+        try {
+            KvNames.bucket(bucket);
+        } catch (InvalidName e) {
+            throw new MalformedURLException("invalid url " + describe(uri) + ": " + e.getMessage());
+        }
+        if (path == null || path.length() <= 1 || path.substring(1).isBlank()) {
+            throw new MalformedURLException("invalid url " + describe(uri) + ": no object name, use nats-os://BUCKET/OBJECT");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new MalformedURLException("invalid url " + describe(uri)
+                    + ": nats-os urls take no query or fragment, percent-encode '?' and '#' in object names");
+        }
+        if (objects.isEmpty()) {
+            throw new MalformedURLException(NEEDS_NATS_STORE);
+        }
+        return new ObjectStoreSource(objects.get(), bucket, path.substring(1));
+    }
+
+    /**
+     * The {@code nats-os://} URL of an object, the inverse of {@link #of(String, HttpSourceOptions, Optional)}:
+     * the object name's UTF-8 bytes are kept where a URI path allows them (letters, digits,
+     * {@code /} and {@code -._~!$&'()*+,;=:@}) and percent-encoded otherwise, so that spaces,
+     * {@code %}, {@code ?}, {@code #} and non-ASCII characters read back as the same name.
+     *
+     * @param bucket a valid object store bucket name
+     * @param name   the object name, not blank
+     * @return the URL, e.g. {@code nats-os://machines/fleet/app%201.tgz} for object {@code fleet/app 1.tgz}
+     * @throws IllegalArgumentException when the bucket name is invalid or the object name blank
+     */
+    public static String objectStoreUrl(String bucket, String name) {
+        try {
+            KvNames.bucket(bucket);
+        } catch (InvalidName e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("object name is required");
+        }
+        StringBuilder url = new StringBuilder("nats-os://").append(bucket).append('/');
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || PATH_CHARACTERS.indexOf(c) >= 0)) {
+                url.append(c);
+            } else {
+                url.append('%').append(HEX.charAt((b >> 4) & 0xf)).append(HEX.charAt(b & 0xf));
+            }
+        }
+        return url.toString();
+    }
+
+    /** Besides letters and digits, what RFC 3986 (and {@link URI}) allow unencoded in a path. */
+    private static final String PATH_CHARACTERS = "/-._~!$&'()*+,;=:@";
+    private static final String HEX = "0123456789ABCDEF";
 
     /** The URI without user information and query, for messages. */
     static String describe(URI uri) {
@@ -62,6 +160,10 @@ public final class ArchiveSources {
         StringBuilder text = new StringBuilder(uri.getScheme()).append("://");
         if (uri.getHost() != null) {
             text.append(uri.getHost());
+        } else if (uri.getRawAuthority() != null) {
+            // a registry-based authority, e.g. a nats-os bucket with '_': still never user information
+            String authority = uri.getRawAuthority();
+            text.append(authority.substring(authority.lastIndexOf('@') + 1));
         }
         if (uri.getPort() >= 0) {
             text.append(':').append(uri.getPort());

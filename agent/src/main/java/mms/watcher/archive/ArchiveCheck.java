@@ -22,6 +22,7 @@ import mms.archive.source.ArchiveSource;
 import mms.archive.source.ArchiveSources;
 import mms.archive.source.HttpSourceOptions;
 import mms.duration.GoDuration;
+import mms.kv.KeyValueStore;
 import mms.template.TemplateException;
 import mms.watcher.MachineContext;
 import mms.watcher.WatcherLog;
@@ -189,7 +190,8 @@ final class ArchiveCheck {
         }
         ArchiveSource archive;
         try {
-            archive = ArchiveSources.of(source, options);
+            // nats-os:// reads through the agent's store; an SQLite store (or none) has no objects
+            archive = ArchiveSources.of(source, options, machine.service(KeyValueStore.class).flatMap(KeyValueStore::objects));
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new Stop(ArchiveState.ERROR, "property 'source': " + e.getMessage());
         }

@@ -17,8 +17,10 @@ import mms.watcher.WatcherProperties;
  * The {@code properties} of an archive watcher. Keys are matched ignoring case; an empty string
  * counts as unset (generated manager machines write {@code username: ""}).
  *
- * @param source          {@code source}: archive URL ({@code http}, {@code https} or {@code file}),
- *                        template; required
+ * @param source          {@code source}: archive URL ({@code http}, {@code https}, {@code file} or
+ *                        {@code nats-os://BUCKET/OBJECT}, an object of a NATS Object Store bucket
+ *                        read through the agent's NATS store; the object name may contain
+ *                        {@code /}), template; required
  * @param creates         {@code creates}: the archive's single top-level directory, installed as
  *                        {@code <target>/<creates>}; one plain directory name other than {@code tmp};
  *                        required

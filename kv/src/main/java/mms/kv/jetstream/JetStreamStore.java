@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,6 +29,7 @@ import mms.kv.KeyValueBucket;
 import mms.kv.KeyValueStore;
 import mms.kv.KvException;
 import mms.kv.KvNames;
+import mms.kv.ObjectStorage;
 import mms.kv.StoreUnavailable;
 import mms.kv.WrongRevision;
 import org.slf4j.Logger;
@@ -43,6 +45,7 @@ final class JetStreamStore implements KeyValueStore {
     private final KeyValueManagement kvm;
     private final KeyValueOptions kvOptions;
     private final String description;
+    private final ObjectStorage objects = new JetStreamObjects(this);
     private final Set<JetStreamWatch> watches = ConcurrentHashMap.newKeySet();
 
     private JetStreamStore(Connection conn, String description) throws IOException {
@@ -261,6 +264,11 @@ final class JetStreamStore implements KeyValueStore {
         } catch (IOException | JetStreamApiException e) {
             throw failure("list buckets", e);
         }
+    }
+
+    @Override
+    public Optional<ObjectStorage> objects() {
+        return Optional.of(objects);
     }
 
     @Override

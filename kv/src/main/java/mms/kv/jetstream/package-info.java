@@ -9,6 +9,9 @@
  * recreating themselves from the last delivered sequence. The connection reconnects for ever with
  * exponential backoff (100 ms doubling to 5 s, jittered) over every configured and discovered
  * server; the first connect is tried once per server and fails with
- * {@link mms.kv.StoreUnavailable} so the caller decides when to retry. Works with nats-server 2.9.
+ * {@link mms.kv.StoreUnavailable} so the caller decides when to retry. Object store buckets (stream
+ * {@code OBJ_<bucket>}, as {@code nats object} creates them) are read through jnats' object store
+ * on the same connection; its write-to-OutputStream {@code get} feeds a pipe from a virtual thread
+ * so readers stream the content. Works with nats-server 2.9.
  */
 package mms.kv.jetstream;
