@@ -1,6 +1,7 @@
 package mms.watcher.archive.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -28,8 +29,14 @@ import mms.archive.Staging;
 import mms.archive.VerificationResult;
 import mms.archive.bundle.Bundler;
 import mms.archive.bundle.MachineBundle;
+import mms.archive.source.ArchiveSource;
 import mms.archive.source.ArchiveSources;
 import mms.archive.source.HttpSourceOptions;
+import mms.kv.ConnectOptions;
+import mms.kv.KeyValueStore;
+import mms.kv.KeyValueStores;
+import mms.kv.ObjectStorage;
+import mms.kv.testing.NatsServer;
 import mms.watcher.archive.ArchiveServer;
 
 /**
@@ -41,13 +48,18 @@ import mms.watcher.archive.ArchiveServer;
  * that neither pays for the other's write-back. mms forces every file to disk before installing; the
  * shell pipeline does not, so the comparison favours the shell.
  *
+ * <p>With {@code --nats}, a third leg installs the same archive from a NATS Object Store
+ * ({@code nats-os://}) on a {@code nats-server -js} started by the benchmark on a loopback port, so
+ * the object store source can be compared with HTTP on the same machine.
+ *
  * <p>Arguments (all optional): {@code --runs N} (5), {@code --small N} (5000 files of 8 KiB of
  * random text), {@code --large N} (4 files of 40 MiB of random bytes), {@code --work DIR} (a new
- * temporary directory, removed afterwards).
+ * temporary directory, removed afterwards), {@code --nats} (also time the object store source).
  */
 public final class ArchiveInstallBench {
 
     private static final String NAME = "bench";
+    private static final String OBJECT_BUCKET = "mms_bench";
 
     private ArchiveInstallBench() {}
 
@@ -56,12 +68,14 @@ public final class ArchiveInstallBench {
         int small = 5000;
         int large = 4;
         Path work = null;
+        boolean nats = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--small" -> small = Integer.parseInt(args[++i]);
                 case "--large" -> large = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
+                case "--nats" -> nats = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -69,8 +83,10 @@ public final class ArchiveInstallBench {
         if (temporary) {
             work = Files.createTempDirectory("mms-archive-bench-");
         }
-        try (ArchiveServer server = new ArchiveServer()) {
-            run(work, server, runs, small, large);
+        try (ArchiveServer server = new ArchiveServer();
+             NatsServer natsServer = nats ? NatsServer.start(work.resolve("nats"), List.of()) : null;
+             KeyValueStore store = nats ? KeyValueStores.open(natsServer.url(), ConnectOptions.NONE) : null) {
+            run(work, server, Optional.ofNullable(store), runs, small, large);
         } finally {
             if (temporary) {
                 delete(work);
@@ -78,7 +94,8 @@ public final class ArchiveInstallBench {
         }
     }
 
-    private static void run(Path work, ArchiveServer server, int runs, int small, int large) throws Exception {
+    private static void run(Path work, ArchiveServer server, Optional<KeyValueStore> nats, int runs, int small,
+            int large) throws Exception {
         Path src = work.resolve("src").resolve(NAME);
         long started = System.nanoTime();
         long bytes = generate(src, small, large);
@@ -93,14 +110,31 @@ public final class ArchiveInstallBench {
         String shell = "curl -s " + bundle.source() + " | tar xz -C DIR && (cd DIR/" + NAME
                 + " && sha256sum -c --quiet SHA256SUMS)";
         System.out.println("shell: " + shell);
+        Optional<MachineBundle> fromObjects = Optional.empty();
+        if (nats.isPresent()) {
+            started = System.nanoTime();
+            ObjectStorage objects = nats.get().objects().orElseThrow();
+            String objectName = "bench/" + bundle.archive().getFileName();
+            try (InputStream in = Files.newInputStream(bundle.archive())) {
+                objects.put(OBJECT_BUCKET, objectName, in);
+            }
+            fromObjects = Optional.of(new MachineBundle(bundle.name(), bundle.version(), bundle.archive(),
+                    ArchiveSources.objectStoreUrl(OBJECT_BUCKET, objectName), bundle.checksum(), bundle.verifyChecksum()));
+            System.out.printf(Locale.ROOT, "uploaded to %s in %.1fs%n", fromObjects.get().source(),
+                    seconds(System.nanoTime() - started));
+        }
 
         ArchiveLimits limits = new ArchiveLimits(Math.max(ArchiveLimits.DEFAULT_MAX_SIZE, archive.length),
                 ArchiveLimits.DEFAULT_MAX_EXTRACTED_SIZE, Math.max(ArchiveLimits.DEFAULT_MAX_FILES, small + 100), false);
         List<Long> mms = new ArrayList<>();
         List<Long> sh = new ArrayList<>();
+        List<Long> os = new ArrayList<>();
         // one warm-up of each, not counted: JIT, page cache, the server's first response
         timeMms(work.resolve("warm-mms"), bundle, limits);
         timeShell(work.resolve("warm-sh"), shell);
+        if (fromObjects.isPresent()) {
+            timeMms(work.resolve("warm-os"), fromObjects.get(), nats.get(), limits);
+        }
         for (int i = 0; i < runs; i++) {
             if (i % 2 == 0) {
                 mms.add(timeMms(work.resolve("mms-" + i), bundle, limits));
@@ -109,8 +143,12 @@ public final class ArchiveInstallBench {
                 sh.add(timeShell(work.resolve("sh-" + i), shell));
                 mms.add(timeMms(work.resolve("mms-" + i), bundle, limits));
             }
-            System.out.printf(Locale.ROOT, "run %d: mms %.3fs, shell %.3fs%n", i + 1, seconds(mms.getLast()),
-                    seconds(sh.getLast()));
+            if (fromObjects.isPresent()) {
+                os.add(timeMms(work.resolve("os-" + i), fromObjects.get(), nats.get(), limits));
+            }
+            System.out.printf(Locale.ROOT, "run %d: mms %.3fs, shell %.3fs%s%n", i + 1, seconds(mms.getLast()),
+                    seconds(sh.getLast()), os.isEmpty() ? "" : String.format(Locale.ROOT, ", mms from nats-os %.3fs",
+                            seconds(os.getLast())));
         }
         double mmsMedian = seconds(median(mms));
         double shMedian = seconds(median(sh));
@@ -119,6 +157,13 @@ public final class ArchiveInstallBench {
         System.out.printf(Locale.ROOT, "shell median %.3fs min %.3fs mean %.3fs%n", shMedian, seconds(min(sh)),
                 seconds(mean(sh)));
         System.out.printf(Locale.ROOT, "ratio mms/shell (medians) %.2f%n", mmsMedian / shMedian);
+        if (!os.isEmpty()) {
+            double osMedian = seconds(median(os));
+            System.out.printf(Locale.ROOT, "nats-os median %.3fs min %.3fs mean %.3fs%n", osMedian, seconds(min(os)),
+                    seconds(mean(os)));
+            System.out.printf(Locale.ROOT, "ratio nats-os/http (medians) %.2f, nats-os/shell %.2f%n",
+                    osMedian / mmsMedian, osMedian / shMedian);
+        }
         phases(work.resolve("phases"), bundle, limits);
     }
 
@@ -147,10 +192,18 @@ public final class ArchiveInstallBench {
     }
 
     private static long timeMms(Path target, MachineBundle bundle, ArchiveLimits limits) throws Exception {
+        return timeMms(target, bundle, null, limits);
+    }
+
+    /** One install of {@code bundle.source()}; {@code store} serves {@code nats-os://} sources. */
+    private static long timeMms(Path target, MachineBundle bundle, KeyValueStore store, ArchiveLimits limits)
+            throws Exception {
         long started = System.nanoTime();
         Installer installer = new Installer(target, NAME);
         ArchiveDeployer deployer = new ArchiveDeployer(installer, new Downloader(), limits);
-        Deployment deployment = deployer.deploy(ArchiveSources.of(bundle.source(), HttpSourceOptions.defaults()),
+        ArchiveSource source = ArchiveSources.of(bundle.source(), HttpSourceOptions.defaults(),
+                store == null ? Optional.empty() : store.objects());
+        Deployment deployment = deployer.deploy(source,
                 bundle.checksum(), Optional.of(new ContentCheck(Bundler.SUMS_FILE, bundle.verifyChecksum())));
         long elapsed = System.nanoTime() - started;
         if (!Files.isDirectory(deployment.installed())) {
