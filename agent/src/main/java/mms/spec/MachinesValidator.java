@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import mms.archive.source.ArchiveSources;
 import mms.json.Json;
 import mms.spec.match.Matcher;
 import mms.spec.match.MatcherException;
@@ -221,15 +223,21 @@ public final class MachinesValidator {
             return;
         }
         try {
-            URI uri = new URI(source);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!uri.isAbsolute() || uri.getHost() == null && !scheme.equals("file")) {
+            if (!new URI(source).isAbsolute()) {
                 errors.add(at(index, label, "source", quote(source) + " is not an absolute url"));
-            } else if (!scheme.equals("http") && !scheme.equals("https")) {
-                warnings.add(at(index, label, "source", quote(source) + " is not an http or https url"));
+                return;
             }
         } catch (URISyntaxException e) {
             errors.add(at(index, label, "source", quote(source) + " is not a valid url: " + lower(e.getReason())));
+            return;
+        }
+        try {
+            // the archive watcher's own rules, so that no node is handed a source it will refuse
+            if (ArchiveSources.check(source).equals("file")) {
+                warnings.add(at(index, label, "source", quote(source) + " is a file url: every node needs that file"));
+            }
+        } catch (MalformedURLException e) {
+            errors.add(at(index, label, "source", e.getMessage()));
         }
     }
 

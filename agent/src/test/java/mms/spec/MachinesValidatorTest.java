@@ -139,11 +139,23 @@ class MachinesValidatorTest {
         MachinesValidation v = validate("[{\"name\":\"a\",\"source\":\"not a url\"," + base + "},"
                 + "{\"name\":\"b\",\"source\":\"ftp://h/b.tgz\"," + base + "},"
                 + "{\"name\":\"c\",\"source\":\"{{ lookup('data.url') }}\"," + base + "},"
-                + "{\"name\":\"d\",\"source\":\"relative/d.tgz\"," + base + "}]");
+                + "{\"name\":\"d\",\"source\":\"relative/d.tgz\"," + base + "},"
+                + "{\"name\":\"e\",\"source\":\"file:///srv/e.tgz\"," + base + "},"
+                + "{\"name\":\"f\",\"source\":\"nats-os://fleet_archives/\"," + base + "}]");
         assertThat(errors(v)).containsExactly(
                 "machine 0 'a': source: 'not a url' is not a valid url: illegal character in path",
-                "machine 3 'd': source: 'relative/d.tgz' is not an absolute url");
-        assertThat(warnings(v)).containsExactly("machine 1 'b': source: 'ftp://h/b.tgz' is not an http or https url");
+                "machine 1 'b': source: invalid url ftp://h/b.tgz: unsupported scheme 'ftp', expected http, https, file or nats-os",
+                "machine 3 'd': source: 'relative/d.tgz' is not an absolute url",
+                "machine 5 'f': source: invalid url nats-os://fleet_archives/: no object name, use nats-os://BUCKET/OBJECT");
+        assertThat(warnings(v)).containsExactly("machine 4 'e': source: 'file:///srv/e.tgz' is a file url: every node needs that file");
+    }
+
+    @Test
+    void objectStoreSourcesAreValidWithoutAStore() {
+        String base = "\"checksum\":\"" + ARCHIVE + "\",\"verify_checksum\":\"" + SUM + "\"";
+        MachinesValidation v = validate("[{\"name\":\"a\",\"source\":\"nats-os://fleet_archives/web/a-1.0.0.tar.gz\"," + base + "}]");
+        assertThat(v.valid()).isTrue();
+        assertThat(warnings(v)).isEmpty();
     }
 
     @Test

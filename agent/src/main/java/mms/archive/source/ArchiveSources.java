@@ -55,19 +55,46 @@ public final class ArchiveSources {
     public static ArchiveSource of(String url, HttpSourceOptions options, Optional<ObjectStorage> objects)
             throws MalformedURLException {
         Objects.requireNonNull(objects, "objects");
+        URI uri = checked(url);
+        return switch (scheme(uri)) {
+            case "http", "https" -> new HttpSource(uri, options);
+            case "file" -> new FileSource(Path.of(uri.getPath()));
+            case "nats-os" -> {
+                if (objects.isEmpty()) {
+                    throw new MalformedURLException(NEEDS_NATS_STORE);
+                }
+                yield new ObjectStoreSource(objects.get(), uri.getRawAuthority(), uri.getPath().substring(1));
+            }
+            default -> throw new IllegalStateException("checked() let scheme " + scheme(uri) + " through");
+        };
+    }
+
+    /**
+     * Checks {@code url} by the rules of {@link #of(String, HttpSourceOptions, Optional)} without
+     * needing a store, so that a specification can be checked where it is written and on nodes
+     * before anything is deployed.
+     *
+     * @param url the URL as written (after templating), never {@code null}
+     * @return the URL's scheme in lowercase: {@code http}, {@code https}, {@code file} or {@code nats-os}
+     * @throws MalformedURLException as {@link #of(String, HttpSourceOptions, Optional)} would, except
+     *                               for {@link #NEEDS_NATS_STORE}
+     */
+    public static String check(String url) throws MalformedURLException {
+        return scheme(checked(url));
+    }
+
+    private static URI checked(String url) throws MalformedURLException {
         URI uri;
         try {
             uri = new URI(url.strip());
         } catch (URISyntaxException e) {
             throw new MalformedURLException("invalid url: " + e.getMessage());
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        return switch (scheme) {
+        switch (scheme(uri)) {
             case "http", "https" -> {
                 if (uri.getHost() == null) {
                     throw new MalformedURLException("invalid url " + describe(uri) + ": no host");
                 }
-                yield new HttpSource(uri, options);
             }
             case "file" -> {
                 String host = uri.getAuthority();
@@ -79,15 +106,19 @@ public final class ArchiveSources {
                     throw new MalformedURLException("invalid url " + describe(uri)
                             + ": file urls need an absolute path");
                 }
-                yield new FileSource(Path.of(uri.getPath()));
             }
-            case "nats-os" -> objectStore(uri, objects);
+            case "nats-os" -> checkObjectStore(uri);
             default -> throw new MalformedURLException("invalid url " + describe(uri) + ": unsupported scheme '"
-                    + scheme + "', expected http, https, file or nats-os");
-        };
+                    + scheme(uri) + "', expected http, https, file or nats-os");
+        }
+        return uri;
     }
 
-    private static ObjectStoreSource objectStore(URI uri, Optional<ObjectStorage> objects) throws MalformedURLException {
+    private static String scheme(URI uri) {
+        return uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    }
+
+    private static void checkObjectStore(URI uri) throws MalformedURLException {
         String bucket = uri.getRawAuthority();
         String path = uri.getPath();
         if (uri.isOpaque() || bucket == null || bucket.isEmpty()) {
@@ -110,10 +141,6 @@ public final class ArchiveSources {
             throw new MalformedURLException("invalid url " + describe(uri)
                     + ": nats-os urls take no query or fragment, percent-encode '?' and '#' in object names");
         }
-        if (objects.isEmpty()) {
-            throw new MalformedURLException(NEEDS_NATS_STORE);
-        }
-        return new ObjectStoreSource(objects.get(), bucket, path.substring(1));
     }
 
     /**
