@@ -72,6 +72,15 @@ public final class Operator implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /**
+     * Bundles {@code name} at {@code version} with sources under {@code sourceBase} and serves it
+     * nowhere: the caller puts the archive where the source points (e.g. a NATS Object Store).
+     */
+    public MachineBundle bundleFor(String name, String version, String sourceBase) throws IOException, ArchiveException {
+        Path repo = Files.createDirectories(work.resolve("unserved"));
+        return Bundler.bundle(source(name, version), repo, sourceBase);
+    }
+
     /** Bundles {@code name} at {@code version} with a {@code file:///...} source. */
     public MachineBundle bundleAsFile(String name, String version) throws IOException, ArchiveException {
         Path repo = Files.createDirectories(work.resolve("file-repo"));
