@@ -34,7 +34,9 @@ import mms.watcher.WatcherSettings;
  * being swallowed by the interval rate limit; malformed JSON is an error that keeps the last good
  * data instead of replacing it with {@code {}}; a failing store is retried with backoff (1s doubling
  * up to 30s or the interval) and the failure transition fires and the state is published once per
- * outage, not on every retry; the state is published again when the store recovers.
+ * outage, not on every retry; the state is published again when the store recovers; in watch mode a
+ * watch that cannot be opened while reads work is a warning, not an error outcome, and is retried
+ * with the same backoff.
  */
 public final class KvWatcher implements Watcher {
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
@@ -58,6 +60,7 @@ public final class KvWatcher implements Watcher {
     private String lastError;
 
     // loop thread only
+    private String lastWatchError;
     private volatile KvWatch watch;
     private volatile String watchedKey;
     private volatile Thread pump;
@@ -112,7 +115,7 @@ public final class KvWatcher implements Watcher {
                 Check check = pollOnce(runtime);
                 report(runtime, check);
                 Duration wait;
-                if (check.outcome() == KvState.ERROR) {
+                if (check.outcome() == KvState.ERROR || watchPending(check)) {
                     wait = jitter(runtime, backoff.compareTo(backoffCap) < 0 ? backoff : backoffCap);
                     backoff = backoff.multipliedBy(2);
                 } else {
@@ -124,6 +127,11 @@ public final class KvWatcher implements Watcher {
         } finally {
             stopWatch();
         }
+    }
+
+    /** In watch mode, true while the key is read but its watch is not open: retry soon, not at the interval. */
+    private boolean watchPending(Check check) {
+        return props.mode() == KvProperties.Mode.WATCH && check.outcome() != KvState.SKIPPED && watch == null;
     }
 
     private static Duration jitter(WatcherRuntime runtime, Duration d) {
@@ -164,10 +172,7 @@ public final class KvWatcher implements Watcher {
                 // reopen after the outage: the new watch starts from the current value
                 stopWatch();
             } else if (check.outcome() != KvState.SKIPPED) {
-                Check watchCheck = ensureWatch(runtime, k);
-                if (watchCheck != null) {
-                    return watchCheck;
-                }
+                ensureWatch(runtime, k);
             }
         }
         return check;
@@ -303,34 +308,52 @@ public final class KvWatcher implements Watcher {
 
     // --- watch mode
 
-    /** Opens (or re-opens for a new key) the watch; returns an error check when that fails, else null. */
-    private Check ensureWatch(WatcherRuntime runtime, String k) {
+    /**
+     * Opens (or re-opens for a new key) the watch. A watch that cannot be opened is not an error
+     * outcome: the read just before it worked and its outcome (a change fires the success
+     * transition) stands, and the loop retries the watch with backoff. On NATS this happens while
+     * a cluster comes back: the stream leader serves reads before the consumer a watch needs can be
+     * created.
+     */
+    private void ensureWatch(WatcherRuntime runtime, String k) {
         if (watch != null && k.equals(watchedKey) && pump != null && pump.isAlive()) {
-            return null;
+            return;
         }
         stopWatch();
+        KeyValueBucket b;
+        lock.lock();
+        try {
+            b = bucket;
+        } finally {
+            lock.unlock();
+        }
+        if (b == null) {
+            return;
+        }
         KvWatch w;
         try {
-            KeyValueBucket b;
-            lock.lock();
-            try {
-                b = bucket;
-            } finally {
-                lock.unlock();
-            }
-            if (b == null) {
-                return Check.error("could not watch " + props.bucket() + "." + k + ": bucket not loaded");
-            }
             w = b.watch(k, WatchOptions.CURRENT_THEN_CHANGES);
         } catch (KvException e) {
-            return Check.error("could not watch " + props.bucket() + "." + k + ": " + e.getMessage());
+            String error = "could not watch " + props.bucket() + "." + k + ", reading it with backoff meanwhile: "
+                    + e.getMessage();
+            if (!error.equals(lastWatchError)) {
+                runtime.log().warn("{}", error);
+            } else {
+                runtime.log().debug("still failing: {}", error);
+            }
+            lastWatchError = error;
+            return;
         }
         watch = w;
         watchedKey = k;
         String name = runtime.machine().name() + "#" + settings.name() + "#watch";
         pump = Thread.ofVirtual().name(name).start(() -> pump(runtime, w, k));
-        runtime.log().debug("watching {}.{}", props.bucket(), k);
-        return null;
+        if (lastWatchError != null) {
+            runtime.log().info("watching {}.{} again", props.bucket(), k);
+            lastWatchError = null;
+        } else {
+            runtime.log().debug("watching {}.{}", props.bucket(), k);
+        }
     }
 
     private void pump(WatcherRuntime runtime, KvWatch w, String k) {
