@@ -4,34 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import mms.archive.bundle.Bundler;
 import mms.archive.bundle.MachineBundle;
-import mms.event.EventSink;
-import mms.event.MachineEvent;
-import mms.event.TransitionNotification;
 import mms.event.WatcherStateNotification;
 import mms.governor.Governor;
 import mms.governor.GovernorEvent;
 import mms.governor.GovernorEventType;
 import mms.governor.GovernorOptions;
 import mms.governor.Governors;
-import mms.json.Json;
-import mms.machine.ManifestParser;
-import mms.runtime.Machine;
-import mms.runtime.MachineEnvironment;
-import mms.runtime.MachineLoader;
-import mms.runtime.WatcherRegistry;
-import mms.time.ManualTimeSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,124 +29,32 @@ import org.junit.jupiter.api.io.TempDir;
  * built by {@link Bundler}. Source and checksums come from facts, so a test publishes a new version
  * by changing the facts and moving the manual clock past the interval.
  */
-class ArchiveWatcherTest {
+class ArchiveWatcherTest extends ArchiveMachineHarness {
 
-    private static final String MACHINE = """
-            name: deployer
-            version: 1.0.0
-            initial_state: missing
-            transitions:
-              - {name: installed, from: [missing, failed], destination: present}
-              - {name: broke, from: [missing, present], destination: failed}
-            watchers:
-              - name: app
-                type: archive
-                interval: 10s
-                success_transition: installed
-                fail_transition: broke
-                properties:
-                  source: '{{ lookup "facts.source" "" }}'
-                  checksum: '{{ lookup "facts.checksum" "" }}'
-                  verify: SHA256SUMS
-                  verify_checksum: '{{ lookup "facts.verify" "" }}'
-                  creates: app
-                  target: ../store
-            %s
-            """;
-
-    @TempDir
-    Path dir;
-    final ManualTimeSource time = new ManualTimeSource(Instant.parse("2026-01-01T00:00:00Z"));
-    final List<MachineEvent> events = new CopyOnWriteArrayList<>();
-    final AtomicReference<ObjectNode> facts = new AtomicReference<>(Json.object());
     final AtomicReference<Governor> governor = new AtomicReference<>();
     ArchiveServer server;
-    Machine machine;
-    Path store;
+
+    @Override
+    <T> Optional<T> service(Class<T> type) {
+        return type == Governor.class ? Optional.ofNullable(type.cast(governor.get())) : Optional.empty();
+    }
 
     @BeforeEach
-    void start() throws Exception {
+    void startServer() throws Exception {
         server = new ArchiveServer();
-        store = dir.resolve("store");
     }
 
     @AfterEach
-    void stop() {
-        if (machine != null) {
-            machine.stop();
-        }
+    void stopServer() {
+        stopMachine();
         server.close();
     }
 
     /** Builds version {@code version} of machine 'app' whose run.sh prints {@code content}, served by the server. */
     MachineBundle publish(String version, String content) throws Exception {
-        Path src = Files.createDirectories(dir.resolve("src-" + version).resolve("app"));
-        Files.writeString(src.resolve("machine.yaml"), "name: app\nversion: " + version + "\n");
-        Files.createDirectories(src.resolve("bin"));
-        Files.writeString(src.resolve("bin/run.sh"), "#!/bin/sh\necho " + content + "\n");
-        MachineBundle bundle = Bundler.bundle(src, dir.resolve("out-" + version), server.url("/repo"));
+        MachineBundle bundle = bundle(version, content, server.url("/repo"));
         server.serve("/repo/" + bundle.archive().getFileName(), Files.readAllBytes(bundle.archive()));
         return bundle;
-    }
-
-    void use(String source, String checksum, String verify) {
-        ObjectNode f = Json.object();
-        f.put("source", source);
-        f.put("checksum", checksum);
-        f.put("verify", verify);
-        facts.set(f);
-    }
-
-    void use(MachineBundle bundle) {
-        use(bundle.source(), bundle.checksum(), bundle.verifyChecksum());
-    }
-
-    void load(String extra) throws Exception {
-        Path machineDir = Files.createDirectories(dir.resolve("deployer"));
-        Files.writeString(machineDir.resolve("machine.yaml"), MACHINE.formatted(extra));
-        MachineEnvironment env = new MachineEnvironment("node1", facts::get, time, new Random(1), new Sink(),
-                name -> Optional.empty(), n -> { }, new MachineEnvironment.ServiceLookup() {
-                    @Override
-                    public <T> Optional<T> find(Class<T> type) {
-                        return type == Governor.class ? Optional.ofNullable(type.cast(governor.get())) : Optional.empty();
-                    }
-                });
-        machine = new MachineLoader(WatcherRegistry.discover()).load(ManifestParser.read(machineDir), machineDir, true, env);
-        machine.start();
-    }
-
-    final class Sink implements EventSink {
-        @Override
-        public void publish(MachineEvent event) {
-            events.add(event);
-        }
-    }
-
-    List<String> outcomes() {
-        return events.stream().filter(e -> e instanceof WatcherStateNotification)
-                .map(e -> ((WatcherStateNotification) e).data().get("previous_outcome").asText()).toList();
-    }
-
-    List<String> transitions() {
-        return events.stream().filter(e -> e instanceof TransitionNotification)
-                .map(e -> ((TransitionNotification) e).transition()).toList();
-    }
-
-    /** Waits until the outcomes are {@code expected} and the watcher is parked on the clock. */
-    void settle(String... expected) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(outcomes()).containsExactly(expected);
-            assertThat(time.waiters()).isEqualTo(1);
-        });
-    }
-
-    /** Lets the interval pass (and the storm-protection quiet minute, so transitions never wait). */
-    void nextInterval() {
-        time.advance(Duration.ofSeconds(61));
-    }
-
-    String installed() throws Exception {
-        return Files.readString(store.resolve("app/bin/run.sh"));
     }
 
     @Test
