@@ -57,7 +57,8 @@ class JetStreamWatchTest {
                 });
                 List<Long> revisions = new ArrayList<>();
                 int endOfData = 0;
-                while (writer.isAlive() || last.get() == 0 || revisions.isEmpty() || revisions.getLast() < last.get()) {
+                // the only writer: its 300 puts are the next 300 revisions
+                while (revisions.isEmpty() || revisions.getLast() < first + 300) {
                     WatchEvent e = watch.poll(WAIT).orElseThrow(() -> new AssertionError("watch stalled after " + revisions));
                     switch (e) {
                         case WatchEvent.Update(Entry entry) -> revisions.add(entry.revision());
@@ -67,7 +68,9 @@ class JetStreamWatchTest {
                         ((JetStreamWatch) watch).replaceConsumer();
                     }
                 }
+                writer.join();
                 assertThat(endOfData).isEqualTo(1);
+                assertThat(last.get()).isEqualTo(first + 300);
                 assertThat(revisions).containsExactlyElementsOf(LongStream.rangeClosed(first, last.get()).boxed().toList());
             }
         }
