@@ -4,7 +4,6 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueStatus;
-import io.nats.client.api.KeyValueWatchOption;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,19 +150,10 @@ final class JetStreamBucket implements KeyValueBucket {
     @Override
     public KvWatch watch(KeyPattern pattern, WatchOptions options) throws KvException {
         Objects.requireNonNull(pattern, "pattern");
-        List<KeyValueWatchOption> opts = new ArrayList<>();
-        if (!options.includeCurrent()) {
-            opts.add(KeyValueWatchOption.UPDATES_ONLY);
-        }
-        if (options.ignoreDeletes()) {
-            opts.add(KeyValueWatchOption.IGNORE_DELETE);
-        }
-        JetStreamWatch w = new JetStreamWatch(store, name, pattern, options);
+        Objects.requireNonNull(options, "options");
         try {
-            w.start(kv.watch(pattern.pattern(), w, opts.toArray(KeyValueWatchOption[]::new)));
-            return w;
-        } catch (IOException | JetStreamApiException | InterruptedException | RuntimeException e) {
-            w.close();
+            return JetStreamWatch.open(store, name, pattern, options);
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
             throw JetStreamStore.failure("watch " + where(pattern.pattern()), e);
         }
     }

@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamSubscription;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.KeyValueOptions;
 import io.nats.client.Nats;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import mms.kv.BucketConfig;
 import mms.kv.BucketNotFound;
 import mms.kv.ConnectOptions;
@@ -60,6 +62,8 @@ final class JetStreamStore implements KeyValueStore {
             throw new IllegalArgumentException("at least one nats server url is needed");
         }
         String description = String.join(",", servers.stream().map(JetStreamStore::redact).toList());
+        // heartbeat alarms go to the store's watches; the listener exists before the store does
+        AtomicReference<JetStreamStore> self = new AtomicReference<>();
         Options.Builder b = new Options.Builder()
                 .servers(servers.toArray(String[]::new))
                 .connectionName("mms")
@@ -76,6 +80,16 @@ final class JetStreamStore implements KeyValueStore {
                     @Override
                     public void exceptionOccurred(Connection c, Exception e) {
                         LOG.debug("nats {}: {}", description, e.toString());
+                    }
+
+                    @Override
+                    public void heartbeatAlarm(Connection c, JetStreamSubscription sub, long lastStreamSequence,
+                                               long lastConsumerSequence) {
+                        JetStreamStore s = self.get();
+                        if (s == null || !s.heartbeatAlarm(sub)) {
+                            LOG.debug("nats {}: no heartbeat from consumer {} after stream sequence {}", description,
+                                    sub.getConsumerName(), lastStreamSequence);
+                        }
                     }
                 });
         try {
@@ -109,7 +123,9 @@ final class JetStreamStore implements KeyValueStore {
             throw new StoreUnavailable("cannot connect to nats " + description + ": " + e.getMessage(), e);
         }
         try {
-            return new JetStreamStore(conn, description);
+            JetStreamStore store = new JetStreamStore(conn, description);
+            self.set(store);
+            return store;
         } catch (IOException e) {
             closeQuietly(conn);
             throw new StoreUnavailable("nats " + description + " has no JetStream: " + e.getMessage(), e);
@@ -194,6 +210,15 @@ final class JetStreamStore implements KeyValueStore {
 
     void unregister(JetStreamWatch w) {
         watches.remove(w);
+    }
+
+    private boolean heartbeatAlarm(JetStreamSubscription sub) {
+        for (JetStreamWatch w : watches) {
+            if (w.heartbeatAlarm(sub)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,0 +1,153 @@
+package mms.kv.jetstream;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+import mms.kv.BucketConfig;
+import mms.kv.ConnectOptions;
+import mms.kv.Entry;
+import mms.kv.KeyValueBucket;
+import mms.kv.KeyValueStore;
+import mms.kv.KeyValueStores;
+import mms.kv.KvWatch;
+import mms.kv.WatchEvent;
+import mms.kv.WatchOptions;
+import mms.kv.testing.NatsServer;
+import mms.kv.testing.NatsServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A watch whose consumer is lost resumes after the last revision it delivered: no gap, no duplicate. */
+class JetStreamWatchTest {
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @RegisterExtension
+    static final NatsServerExtension NATS = new NatsServerExtension();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void replacingTheConsumerWhileWritesGoOnDeliversEveryRevisionOnce() throws Exception {
+        try (KeyValueStore store = KeyValueStores.open(NATS.url(), ConnectOptions.NONE)) {
+            KeyValueBucket kv = store.createBucket(BucketConfig.of(NatsServerExtension.uniqueBucket("replace")).withHistory(5));
+            long first = kv.put("a", "0".getBytes(UTF_8));
+            try (KvWatch watch = kv.watch(">", WatchOptions.CURRENT_THEN_CHANGES)) {
+                AtomicLong last = new AtomicLong();
+                Thread writer = Thread.ofVirtual().start(() -> {
+                    try {
+                        for (int i = 1; i <= 300; i++) {
+                            last.set(kv.put(i % 2 == 0 ? "a" : "b", Integer.toString(i).getBytes(UTF_8)));
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                List<Long> revisions = new ArrayList<>();
+                int endOfData = 0;
+                // the only writer: its 300 puts are the next 300 revisions
+                while (revisions.isEmpty() || revisions.getLast() < first + 300) {
+                    WatchEvent e = watch.poll(WAIT).orElseThrow(() -> new AssertionError("watch stalled after " + revisions));
+                    switch (e) {
+                        case WatchEvent.Update(Entry entry) -> revisions.add(entry.revision());
+                        case WatchEvent.EndOfInitialData ignored -> endOfData++;
+                    }
+                    if (revisions.size() % 25 == 0) {
+                        ((JetStreamWatch) watch).replaceConsumer();
+                    }
+                }
+                writer.join();
+                assertThat(endOfData).isEqualTo(1);
+                assertThat(last.get()).isEqualTo(first + 300);
+                assertThat(revisions).containsExactlyElementsOf(LongStream.rangeClosed(first, last.get()).boxed().toList());
+            }
+        }
+    }
+
+    @Test
+    void aReplacementBeforeTheEndOfInitialDataDeliversEachCurrentValueOnceAndTheEndOnce() throws Exception {
+        try (KeyValueStore store = KeyValueStores.open(NATS.url(), ConnectOptions.NONE)) {
+            KeyValueBucket kv = store.createBucket(BucketConfig.of(NatsServerExtension.uniqueBucket("initial")));
+            List<Long> current = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                current.add(kv.put("k" + i, "v".getBytes(UTF_8)));
+            }
+            try (KvWatch watch = kv.watch(">", WatchOptions.CURRENT_THEN_CHANGES)) {
+                ((JetStreamWatch) watch).replaceConsumer();
+                List<Long> revisions = new ArrayList<>();
+                while (watch.poll(WAIT).orElseThrow(() -> new AssertionError("watch stalled after " + revisions))
+                        instanceof WatchEvent.Update(Entry entry)) {
+                    revisions.add(entry.revision());
+                    ((JetStreamWatch) watch).replaceConsumer();
+                }
+                assertThat(revisions).containsExactlyElementsOf(current);
+                long change = kv.put("k0", "w".getBytes(UTF_8));
+                assertThat(((WatchEvent.Update) watch.poll(WAIT).orElseThrow()).entry().revision()).isEqualTo(change);
+            }
+        }
+    }
+
+    @Test
+    void aChangesOnlyWatchThatDeliveredNothingResumesAfterWhereItStarted() throws Exception {
+        try (KeyValueStore store = KeyValueStores.open(NATS.url(), ConnectOptions.NONE)) {
+            KeyValueBucket kv = store.createBucket(BucketConfig.of(NatsServerExtension.uniqueBucket("changes")).withHistory(5));
+            kv.put("spec", "v1".getBytes(UTF_8));
+            try (KvWatch watch = kv.watch(">", WatchOptions.CHANGES_ONLY)) {
+                assertThat(watch.poll(WAIT)).contains(new WatchEvent.EndOfInitialData());
+                ((JetStreamWatch) watch).replaceConsumer();
+                long v2 = kv.put("spec", "v2".getBytes(UTF_8));
+                assertThat(((WatchEvent.Update) watch.poll(WAIT).orElseThrow()).entry().revision()).isEqualTo(v2);
+            }
+        }
+    }
+
+    @Test
+    void aWatchResumesAfterItsServerIsKilledAndRestartedDeliveringEveryLaterRevisionOnce() throws Exception {
+        NatsServerExtension.requireBinary();
+        try (NatsServer server = NatsServer.start(dir.resolve("nats"), List.of("-p", Integer.toString(freePort())));
+             KeyValueStore store = KeyValueStores.open(server.url(), ConnectOptions.NONE)) {
+            KeyValueBucket kv = store.createBucket(BucketConfig.of(NatsServerExtension.uniqueBucket("restart")).withHistory(10));
+            long v1 = kv.put("spec", "v1".getBytes(UTF_8));
+            try (KvWatch watch = kv.watch(">", WatchOptions.CURRENT_THEN_CHANGES)) {
+                assertThat(((WatchEvent.Update) watch.poll(WAIT).orElseThrow()).entry().revision()).isEqualTo(v1);
+                assertThat(watch.poll(WAIT)).contains(new WatchEvent.EndOfInitialData());
+
+                server.restart();
+                AtomicLong last = new AtomicLong();
+                // a put the client timed out on may still have been stored: revisions, not values, are compared
+                await().atMost(WAIT).ignoreExceptions().until(() -> last.getAndSet(kv.put("spec", "v2".getBytes(UTF_8))) >= 0);
+                last.set(kv.put("spec", "v3".getBytes(UTF_8)));
+
+                List<Long> revisions = new ArrayList<>();
+                while (revisions.isEmpty() || revisions.getLast() < last.get()) {
+                    WatchEvent e = watch.poll(WAIT).orElseThrow(() -> new AssertionError("watch stalled after " + revisions));
+                    revisions.add(((WatchEvent.Update) e).entry().revision());
+                }
+                assertThat(revisions).containsExactlyElementsOf(LongStream.rangeClosed(v1 + 1, last.get()).boxed().toList());
+
+                long v4 = kv.put("spec", "v4".getBytes(UTF_8));
+                assertThat(((WatchEvent.Update) watch.poll(WAIT).orElseThrow()).entry().revision()).isEqualTo(v4);
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
