@@ -2,11 +2,8 @@ package mms.governor.jetstream;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import mms.governor.GovernorException;
-import mms.governor.Slot;
+import mms.governor.KeptAliveSlot;
 import mms.governor.jetstream.JetStreamGovernor.Attempt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,41 +12,28 @@ import org.slf4j.LoggerFactory;
  * A held message in a governor stream, kept alive by re-publishing it (see the package
  * documentation) on a virtual thread.
  */
-final class JetStreamSlot implements Slot {
+final class JetStreamSlot extends KeptAliveSlot {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamSlot.class);
 
     private final JetStreamGovernor governor;
-    private final String name;
     private final String subject;
-    private final String holder;
     private final String campaign;
     private final Duration expire;
-    private final boolean leave;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final Thread keeper;
     private volatile long sequence;
-    private volatile boolean held = true;
     private int refreshes;
 
     JetStreamSlot(JetStreamGovernor governor, String name, String subject, long sequence, String holder,
                   String campaign, Duration expire, boolean leave) {
+        super(name, holder, leave);
         this.governor = governor;
-        this.name = name;
         this.subject = subject;
         this.sequence = sequence;
-        this.holder = holder;
         this.campaign = campaign;
         this.expire = expire;
-        this.leave = leave;
-        // without max age nothing expires and there is nothing to keep alive; a slot that is not
-        // left at the end must expire, so it is not kept alive either
-        this.keeper = leave && expire.isPositive()
-                ? Thread.ofVirtual().name("governor-" + name + "#" + sequence).start(this::keepAlive) : null;
-    }
-
-    private boolean stopped(Duration wait) throws InterruptedException {
-        return wait.isPositive() ? stop.await(wait.toNanos(), TimeUnit.NANOSECONDS) : stop.getCount() == 0;
+        // without max age nothing expires and there is nothing to keep alive
+        if (leave && expire.isPositive()) {
+            startKeepingAlive(this::keepAlive);
+        }
     }
 
     private void keepAlive() {
@@ -170,29 +154,8 @@ final class JetStreamSlot implements Slot {
         LOG.debug("governor {}: slot {} kept alive by {} as {}", name, old, how, fresh);
     }
 
-    private void lost(String why) {
-        held = false;
-        LOG.warn("governor {}: slot {} of {} {}; the work continues without a slot", name, sequence, holder, why);
-    }
-
-    void stopKeepingAlive() {
-        stop.countDown();
-        if (keeper != null) {
-            try {
-                keeper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    @Override
-    public String governor() {
-        return name;
     }
 
     @Override
@@ -201,39 +164,12 @@ final class JetStreamSlot implements Slot {
     }
 
     @Override
-    public String holder() {
-        return holder;
-    }
-
-    @Override
-    public boolean held() {
-        return held && !closed.get();
-    }
-
-    @Override
-    public void leave() throws GovernorException {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        stopKeepingAlive();
+    protected void forget() {
         governor.forget(this);
-        if (!leave) {
-            LOG.info("not evicting self from {} based on configuration directive", name);
-            return;
-        }
-        long seq = sequence;
-        LOG.info("removing self from {} sequence {}", name, seq);
-        if (!governor.delete(name, seq) && held) {
-            LOG.info("governor {}: slot {} had already expired or been evicted when leaving", name, seq);
-        }
     }
 
     @Override
-    public void close() {
-        try {
-            leave();
-        } catch (GovernorException e) {
-            LOG.warn("governor {}: could not remove seq {}: {}", name, sequence, e.getMessage());
-        }
+    protected boolean delete(long seq) throws GovernorException {
+        return governor.delete(name, seq);
     }
 }
