@@ -1,11 +1,11 @@
 package mms.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+
+
+
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+
+
 import mms.governor.GovernorException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,17 +32,7 @@ final class GovernorCommand implements Runnable {
 
     /** Asks a yes/no question on the terminal; anything but y/yes is no. */
     static boolean confirm(PrintWriter out, String question) {
-        out.print(question + " (y/N) ");
-        out.flush();
-        try {
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            return answer != null && switch (answer.strip().toLowerCase(Locale.ROOT)) {
-                case "y", "yes" -> true;
-                default -> false;
-            };
-        } catch (IOException e) {
-            return false;
-        }
+        return KvOutput.ask(out, question);
     }
 
     /** Turns a governor failure into the CLI's one-line error. */

@@ -123,6 +123,15 @@ final class KvOutput {
      * prints {@code Skipping}.
      */
     static boolean confirm(PrintWriter out, String question) {
+        boolean yes = ask(out, question);
+        if (!yes) {
+            out.println("Skipping");
+        }
+        return yes;
+    }
+
+    /** Asks a yes/no question on the terminal; anything but y/yes (or no answer) is no. */
+    static boolean ask(PrintWriter out, String question) {
         out.print(question + " (y/N) ");
         out.flush();
         String answer;
@@ -131,10 +140,6 @@ final class KvOutput {
         } catch (IOException e) {
             answer = null;
         }
-        boolean yes = answer != null && List.of("y", "yes").contains(answer.strip().toLowerCase(Locale.ROOT));
-        if (!yes) {
-            out.println("Skipping");
-        }
-        return yes;
+        return answer != null && List.of("y", "yes").contains(answer.strip().toLowerCase(Locale.ROOT));
     }
 }

@@ -21,6 +21,7 @@ import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
 import mms.kv.testing.NatsServer;
 import mms.kv.testing.NatsServerExtension;
+import mms.kv.testing.Ports;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;

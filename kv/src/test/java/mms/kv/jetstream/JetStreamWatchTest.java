@@ -4,10 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +21,7 @@ import mms.kv.WatchEvent;
 import mms.kv.WatchOptions;
 import mms.kv.testing.NatsServer;
 import mms.kv.testing.NatsServerExtension;
+import mms.kv.testing.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,7 +113,7 @@ class JetStreamWatchTest {
     @Test
     void aWatchResumesAfterItsServerIsKilledAndRestartedDeliveringEveryLaterRevisionOnce() throws Exception {
         NatsServerExtension.requireBinary();
-        try (NatsServer server = NatsServer.start(dir.resolve("nats"), List.of("-p", Integer.toString(freePort())));
+        try (NatsServer server = NatsServer.start(dir.resolve("nats"), List.of("-p", Integer.toString(Ports.free(1)[0])));
              KeyValueStore store = KeyValueStores.open(server.url(), ConnectOptions.NONE)) {
             KeyValueBucket kv = store.createBucket(BucketConfig.of(NatsServerExtension.uniqueBucket("restart")).withHistory(10));
             long v1 = kv.put("spec", "v1".getBytes(UTF_8));
@@ -140,14 +137,6 @@ class JetStreamWatchTest {
                 long v4 = kv.put("spec", "v4".getBytes(UTF_8));
                 assertThat(((WatchEvent.Update) watch.poll(WAIT).orElseThrow()).entry().revision()).isEqualTo(v4);
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

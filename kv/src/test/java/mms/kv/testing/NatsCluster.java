@@ -1,9 +1,5 @@
 package mms.kv.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +23,7 @@ public final class NatsCluster implements AutoCloseable {
      * @param size how many nodes, at least 3 for a quorum that survives one loss
      */
     public static NatsCluster start(Path dir, int size) {
-        int[] clusterPorts = freePorts(size);
+        int[] clusterPorts = Ports.free(size);
         NatsCluster c = new NatsCluster();
         try {
             for (int i = 0; i < size; i++) {
@@ -43,29 +39,6 @@ public final class NatsCluster implements AutoCloseable {
             throw e;
         }
         return c;
-    }
-
-    private static int[] freePorts(int n) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // nothing to release
-                }
-            }
-        }
     }
 
     /** Returns node {@code i} (0-based). */

@@ -1,4 +1,4 @@
-package mms.watcher.kv;
+package mms.kv.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,10 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Free loopback ports, for servers that must come back on the same port after a restart. */
-final class Ports {
+public final class Ports {
     private Ports() {}
 
-    static int[] free(int n) {
+    /**
+     * @param n how many ports
+     * @return {@code n} distinct loopback ports that were free a moment ago
+     */
+    public static int[] free(int n) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[n];
