@@ -11,6 +11,7 @@ import mms.kv.KeyValueStores;
 import mms.kv.KvException;
 import mms.kv.ObjectStorage;
 import mms.kv.StoreUnavailable;
+import mms.kv.StoreUrl;
 import mms.kv.StoredObject;
 import mms.runtime.MachineEnvironment.ServiceLookup;
 
@@ -85,7 +86,7 @@ final class KvLazyStore implements KeyValueStore {
      */
     @Override
     public Optional<ObjectStorage> objects() {
-        if (!keepsObjects(settings.url())) {
+        if (!StoreUrl.isNats(settings.url())) {
             return Optional.empty();
         }
         return Optional.of(new ObjectStorage() {
@@ -109,12 +110,6 @@ final class KvLazyStore implements KeyValueStore {
                 return objectStorage().delete(bucket, name);
             }
         });
-    }
-
-    /** True for the URLs of stores with object storage: NATS ones. */
-    static boolean keepsObjects(String url) {
-        String u = url.strip();
-        return u.startsWith("nats://") || u.startsWith("tls://");
     }
 
     private ObjectStorage objectStorage() throws KvException {

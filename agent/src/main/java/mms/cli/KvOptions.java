@@ -11,6 +11,7 @@ import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
 import mms.kv.KvException;
 import mms.kv.ObjectStorage;
+import mms.kv.StoreUrl;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -96,7 +97,7 @@ final class KvOptions {
      */
     <T> T applyToObjects(ObjectsFunction<T> work) {
         AgentConfig.StoreSettings settings = resolve(System.getenv()).store();
-        if (!KvLazyStore.keepsObjects(settings.url())) {
+        if (!StoreUrl.isNats(settings.url())) {
             throw new CliException(NEEDS_NATS_STORE + ", the store is " + KvLazyStore.redact(settings.url()));
         }
         try (KeyValueStore s = open(settings)) {

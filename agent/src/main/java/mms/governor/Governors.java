@@ -1,11 +1,10 @@
 package mms.governor;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 import mms.governor.jetstream.JetStreamGovernor;
 import mms.governor.sqlite.SqliteGovernor;
+import mms.kv.InvalidName;
+import mms.kv.StoreUrl;
 
 /** Opens a {@link Governor} from a store URL, the same URLs as {@link mms.kv.KeyValueStores}. */
 public final class Governors {
@@ -30,29 +29,16 @@ public final class Governors {
      * @throws GovernorException when the URL is malformed or the store cannot be opened
      */
     public static Governor open(String url, GovernorOptions options) throws GovernorException {
-        if (url == null || url.isBlank()) {
-            throw new GovernorException("governor store url is required, e.g. sqlite:/var/lib/mms/kv.db or nats://127.0.0.1:4222");
+        StoreUrl parsed;
+        try {
+            parsed = StoreUrl.parse(url);
+        } catch (InvalidName e) {
+            throw new GovernorException("governor " + e.getMessage(), e);
         }
-        String u = url.strip();
-        if (u.startsWith("sqlite:")) {
-            String path = u.substring("sqlite:".length());
-            if (path.startsWith("//")) {
-                path = path.substring(2);
-            }
-            if (path.isEmpty()) {
-                throw new GovernorException("governor store url '" + url + "' has no database path");
-            }
-            return SqliteGovernor.open(Path.of(path), options.events());
-        }
-        List<String> servers = new ArrayList<>();
-        for (String part : u.split(",")) {
-            String s = part.strip();
-            if (!(s.startsWith("nats://") || s.startsWith("tls://")) || s.length() <= "nats://".length()) {
-                throw new GovernorException("governor store url '" + url + "': '" + s + "' is neither sqlite:PATH nor nats://host:port");
-            }
-            servers.add(s);
-        }
-        return JetStreamGovernor.connect(servers, options);
+        return switch (parsed) {
+            case StoreUrl.Sqlite sqlite -> SqliteGovernor.open(sqlite.file(), options.events());
+            case StoreUrl.Nats nats -> JetStreamGovernor.connect(nats.servers(), options);
+        };
     }
 
     /**

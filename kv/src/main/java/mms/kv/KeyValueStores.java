@@ -1,13 +1,10 @@
 package mms.kv;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import mms.kv.jetstream.JetStreamEngine;
 import mms.kv.sqlite.SqliteEngine;
 
 /**
- * Opens a {@link KeyValueStore} from a store URL.
+ * Opens a {@link KeyValueStore} from a store URL ({@link StoreUrl}).
  *
  * <ul>
  *   <li>{@code sqlite:PATH} — the embedded engine on the database file {@code PATH} (absolute or
@@ -35,28 +32,9 @@ public final class KeyValueStores {
      * @throws KvException      on other failures
      */
     public static KeyValueStore open(String url, ConnectOptions options) throws KvException {
-        if (url == null || url.isBlank()) {
-            throw new InvalidName("store url is required, e.g. sqlite:/var/lib/mms/kv.db or nats://127.0.0.1:4222");
-        }
-        String u = url.strip();
-        if (u.startsWith("sqlite:")) {
-            String path = u.substring("sqlite:".length());
-            if (path.startsWith("//")) {
-                path = path.substring(2);
-            }
-            if (path.isEmpty()) {
-                throw new InvalidName("store url '" + url + "' has no database path, e.g. sqlite:/var/lib/mms/kv.db");
-            }
-            return SqliteEngine.open(Path.of(path));
-        }
-        List<String> servers = new ArrayList<>();
-        for (String part : u.split(",")) {
-            String s = part.strip();
-            if (!(s.startsWith("nats://") || s.startsWith("tls://")) || s.length() <= "nats://".length()) {
-                throw new InvalidName("store url '" + url + "': '" + s + "' is neither sqlite:PATH nor nats://host:port");
-            }
-            servers.add(s);
-        }
-        return JetStreamEngine.connect(servers, options);
+        return switch (StoreUrl.parse(url)) {
+            case StoreUrl.Sqlite sqlite -> SqliteEngine.open(sqlite.file());
+            case StoreUrl.Nats nats -> JetStreamEngine.connect(nats.servers(), options);
+        };
     }
 }
