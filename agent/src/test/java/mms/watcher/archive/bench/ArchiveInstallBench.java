@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +29,7 @@ import mms.archive.bundle.MachineBundle;
 import mms.archive.source.ArchiveSource;
 import mms.archive.source.ArchiveSources;
 import mms.archive.source.HttpSourceOptions;
+import mms.files.FileTrees;
 import mms.kv.ConnectOptions;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
@@ -89,7 +87,7 @@ public final class ArchiveInstallBench {
             run(work, server, Optional.ofNullable(store), runs, small, large);
         } finally {
             if (temporary) {
-                delete(work);
+                FileTrees.deleteTree(work);
             }
         }
     }
@@ -188,7 +186,7 @@ public final class ArchiveInstallBench {
         }
         System.out.printf(Locale.ROOT, "phases: download+sha256 %.3fs, extract+fsync %.3fs, verify %.3fs, install %.3fs%n",
                 seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2), seconds(t4 - t3));
-        delete(target);
+        FileTrees.deleteTree(target);
     }
 
     private static long timeMms(Path target, MachineBundle bundle, ArchiveLimits limits) throws Exception {
@@ -209,7 +207,7 @@ public final class ArchiveInstallBench {
         if (!Files.isDirectory(deployment.installed())) {
             throw new IllegalStateException("nothing installed at " + deployment.installed());
         }
-        delete(target);
+        FileTrees.deleteTree(target);
         settle();
         return elapsed;
     }
@@ -234,7 +232,7 @@ public final class ArchiveInstallBench {
         if (exit != 0) {
             throw new IllegalStateException("shell pipeline failed with exit code " + exit + ": " + output);
         }
-        delete(dir);
+        FileTrees.deleteTree(dir);
         settle();
         return elapsed;
     }
@@ -284,24 +282,5 @@ public final class ArchiveInstallBench {
 
     private static double seconds(long nanos) {
         return Duration.ofNanos(nanos).toNanos() / 1e9;
-    }
-
-    private static void delete(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
