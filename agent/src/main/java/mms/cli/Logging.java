@@ -21,6 +21,7 @@ final class Logging {
         Encoder<ILoggingEvent> encoder = switch (format) {
             case TEXT -> {
                 PatternLayoutEncoder text = new PatternLayoutEncoder();
+                // RFC 3339 time with the zone offset pattern ("Z" in UTC, "+01:00" elsewhere), not a to-do marker
                 text.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %msg%n%ex{short}");
                 yield text;
             }
