@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * on an alarm for its consumer it lets jnats' own attempt finish, and if the consumer was not
  * re-created, replaces it with a new one starting after the last revision handed to the caller,
  * retrying with backoff until the server serves again. Revisions at or below the last delivered one
- * are dropped, so the caller sees no gap and no duplicate, and end of initial data once.
+ * are dropped, so the caller sees no gap and no duplicate, and end of initial data once. (A revision
+ * the bucket's history limit removed before the new consumer read it is gone from the stream; the
+ * watch then resumes at the next one still stored, as any JetStream watch would.)
  */
 final class JetStreamWatch implements KvWatch {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamWatch.class);
