@@ -51,7 +51,9 @@ final class JetStreamObjects implements ObjectStorage {
         if (info == null || info.isDeleted()) {
             return Optional.empty();
         }
-        return Optional.of(new StoredObject(info(info), stream(os, bucket, name)));
+        // jnats reads an object without chunks by waiting for one until its request timeout (5 s)
+        InputStream body = info.getChunks() == 0 && info.getSize() == 0 ? InputStream.nullInputStream() : stream(os, bucket, name);
+        return Optional.of(new StoredObject(info(info), body));
     }
 
     /**
