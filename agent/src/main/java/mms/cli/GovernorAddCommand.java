@@ -2,11 +2,8 @@ package mms.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import mms.duration.GoDuration;
-import mms.governor.Governor;
-import mms.governor.GovernorException;
 import mms.governor.GovernorInfo;
 import mms.governor.UnknownGovernor;
 import picocli.CommandLine;
@@ -41,13 +38,11 @@ final class GovernorAddCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    Map<String, String> environment = System.getenv();
-
     @Override
     public Integer call() {
         Duration want = GovernorDurations.parse("EXPIRE", expire);
         PrintWriter out = spec.commandLine().getOut();
-        try (Governor governor = store.open(environment, e -> { })) {
+        return store.apply(e -> { }, governor -> {
             GovernorInfo live = null;
             try {
                 live = governor.view(name).info();
@@ -61,7 +56,7 @@ final class GovernorAddCommand implements Callable<Integer> {
                 out.println("   Expires: " + GoDuration.format(live.expire()) + " desired: " + GoDuration.format(want));
                 out.println("  Replicas: " + live.replicas() + " desired: " + replicas);
                 out.println();
-                if (!force && !GovernorCommand.confirm(out, "Update configuration for " + name + "?")) {
+                if (!force && !KvOutput.ask(out, "Update configuration for " + name + "?")) {
                     out.flush();
                     return 0;
                 }
@@ -76,8 +71,6 @@ final class GovernorAddCommand implements Callable<Integer> {
             out.println();
             out.flush();
             return 0;
-        } catch (GovernorException e) {
-            throw GovernorCommand.failed(e);
-        }
+        });
     }
 }

@@ -1,12 +1,5 @@
 package mms.cli;
 
-
-
-
-import java.io.PrintWriter;
-
-
-import mms.governor.GovernorException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,15 +21,5 @@ final class GovernorCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** Asks a yes/no question on the terminal; anything but y/yes is no. */
-    static boolean confirm(PrintWriter out, String question) {
-        return KvOutput.ask(out, question);
-    }
-
-    /** Turns a governor failure into the CLI's one-line error. */
-    static CliException failed(GovernorException e) {
-        return new CliException(e.getMessage(), 1, e);
     }
 }

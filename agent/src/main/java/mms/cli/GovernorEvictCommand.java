@@ -2,13 +2,10 @@ package mms.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import mms.governor.Governor;
 import mms.governor.GovernorEvent;
 import mms.governor.GovernorEventSink;
 import mms.governor.GovernorEventType;
-import mms.governor.GovernorException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,18 +31,16 @@ final class GovernorEvictCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    Map<String, String> environment = System.getenv();
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Governor governor = store.open(environment, GovernorEventSink.log())) {
+        return store.apply(GovernorEventSink.log(), governor -> {
             if (governor.view(name).holders().isEmpty()) {
                 out.println("No lease entries to remove");
                 out.flush();
                 return 0;
             }
-            if (!force && !GovernorCommand.confirm(out, "Evict lease " + sequence + " from " + name + "?")) {
+            if (!force && !KvOutput.ask(out, "Evict lease " + sequence + " from " + name + "?")) {
                 return 0;
             }
             String holder = governor.evict(name, sequence);
@@ -53,8 +48,6 @@ final class GovernorEvictCommand implements Callable<Integer> {
             out.println("Evicted \"" + holder + "\" from slot " + sequence);
             out.flush();
             return 0;
-        } catch (GovernorException e) {
-            throw GovernorCommand.failed(e);
-        }
+        });
     }
 }

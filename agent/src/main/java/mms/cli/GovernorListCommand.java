@@ -2,10 +2,8 @@ package mms.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import mms.governor.Governor;
-import mms.governor.GovernorException;
 import mms.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,28 +22,24 @@ final class GovernorListCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    Map<String, String> environment = System.getenv();
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Governor governor = store.open(environment, e -> { })) {
-            List<String> names = governor.list();
-            if (json) {
+        List<String> names = store.apply(e -> { }, Governor::list);
+        if (json) {
+            try {
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(names));
-            } else if (names.isEmpty()) {
-                out.println("No Governors found");
-            } else {
-                out.println("Known Governors:");
-                out.println();
-                names.forEach(n -> out.println("\t" + n));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new CliException("cannot write governor names as json: " + e.getMessage(), 1, e);
             }
-            out.flush();
-            return 0;
-        } catch (GovernorException e) {
-            throw GovernorCommand.failed(e);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new CliException("cannot write governor names as json: " + e.getMessage(), 1, e);
+        } else if (names.isEmpty()) {
+            out.println("No Governors found");
+        } else {
+            out.println("Known Governors:");
+            out.println();
+            names.forEach(n -> out.println("\t" + n));
         }
+        out.flush();
+        return 0;
     }
 }

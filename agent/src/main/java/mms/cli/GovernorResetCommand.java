@@ -1,10 +1,7 @@
 package mms.cli;
 
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import mms.governor.Governor;
-import mms.governor.GovernorException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,26 +23,22 @@ final class GovernorResetCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    Map<String, String> environment = System.getenv();
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Governor governor = store.open(environment, e -> { })) {
+        return store.apply(e -> { }, governor -> {
             int active = governor.view(name).info().active();
             if (active == 0) {
                 out.println("No lease entries to remove");
                 out.flush();
                 return 0;
             }
-            if (!force && !GovernorCommand.confirm(out, "Reset " + name + " with " + active + " lease entries?")) {
+            if (!force && !KvOutput.ask(out, "Reset " + name + " with " + active + " lease entries?")) {
                 return 0;
             }
             governor.reset(name);
             out.flush();
             return 0;
-        } catch (GovernorException e) {
-            throw GovernorCommand.failed(e);
-        }
+        });
     }
 }

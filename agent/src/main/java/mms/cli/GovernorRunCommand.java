@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import mms.governor.Backoff;
 import mms.governor.EnterOptions;
@@ -53,8 +52,6 @@ final class GovernorRunCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    Map<String, String> environment = System.getenv();
-
     @Override
     public Integer call() throws InterruptedException {
         Duration wait = GovernorDurations.parse("--max-wait", maxWait);
@@ -74,11 +71,12 @@ final class GovernorRunCommand implements Callable<Integer> {
         if (words.isEmpty()) {
             throw new CliException("could not parse command", 2, null);
         }
+        String fromEnvironment = System.getenv("MMS_IDENTITY");
         String node = identity != null ? identity
-                : environment.getOrDefault("MMS_IDENTITY", "").isBlank() ? Identity.hostname() : environment.get("MMS_IDENTITY");
+                : fromEnvironment == null || fromEnvironment.isBlank() ? Identity.hostname() : fromEnvironment;
         // the original used the bare identity, so 'view' could not tell two jobs of one node apart
         String holder = node + ": " + String.join(" ", words);
-        try (Governor governor = store.open(environment, GovernorEventSink.log())) {
+        try (Governor governor = store.open(GovernorEventSink.log())) {
             Slot slot;
             try {
                 slot = governor.enter(name, holder, new EnterOptions(wait, Backoff.fixed(retry), !maxPerPeriod));

@@ -34,14 +34,32 @@ final class GovernorStoreOptions {
         return env != null && !env.isBlank() ? env : DEFAULT_STORE;
     }
 
-    Governor open(Map<String, String> environment, GovernorEventSink events) {
+    Governor open(GovernorEventSink events) {
         ConnectOptions connect = credentials == null ? ConnectOptions.NONE : ConnectOptions.NONE.withCredentials(credentials);
         try {
-            return Governors.open(url(environment), new GovernorOptions(connect, collective, events));
+            return Governors.open(url(System.getenv()), new GovernorOptions(connect, collective, events));
         } catch (GovernorException e) {
             throw new CliException(e.getMessage(), 1, e);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), 2, e);
+        }
+    }
+
+    /** Work done with the open governors. */
+    @FunctionalInterface
+    interface GovernorWork<T> {
+        T apply(Governor governor) throws GovernorException;
+    }
+
+    /**
+     * Opens the governors, applies {@code work} and closes them: the one place where the
+     * {@code mms governor} verbs turn governor failures into one-line CLI errors.
+     */
+    <T> T apply(GovernorEventSink events, GovernorWork<T> work) {
+        try (Governor governor = open(events)) {
+            return work.apply(governor);
+        } catch (GovernorException e) {
+            throw new CliException(e.getMessage(), 1, e);
         }
     }
 }

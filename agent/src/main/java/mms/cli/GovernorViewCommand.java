@@ -4,11 +4,9 @@ import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import mms.duration.GoDuration;
 import mms.governor.Governor;
-import mms.governor.GovernorException;
 import mms.governor.GovernorView;
 import mms.governor.Holder;
 import picocli.CommandLine;
@@ -29,12 +27,10 @@ final class GovernorViewCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    Map<String, String> environment = System.getenv();
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Governor governor = store.open(environment, e -> { })) {
+        return store.apply(e -> { }, governor -> {
             GovernorView view = governor.view(name);
             out.println("Configuration for Governor " + name);
             out.println();
@@ -55,9 +51,7 @@ final class GovernorViewCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
-        } catch (GovernorException e) {
-            throw GovernorCommand.failed(e);
-        }
+        });
     }
 
     /** A boxed table like the original's, header first. */
