@@ -19,6 +19,19 @@ public interface GovernorEventSink {
         return event -> log.info("{}", event.text());
     }
 
+    /**
+     * Delivers one event; a failing sink is logged, not thrown, because an event must never fail
+     * the work it reports.
+     */
+    default void publishQuietly(GovernorEvent event) {
+        try {
+            publish(event);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(GovernorEventSink.class)
+                    .warn("governor {}: lifecycle event sink failed: {}", event.governor(), e.toString());
+        }
+    }
+
     /** Delivers to this sink, then to {@code next}. */
     default GovernorEventSink andThen(GovernorEventSink next) {
         return event -> {

@@ -506,11 +506,7 @@ public final class JetStreamGovernor implements Governor {
 
     @Override
     public void announce(GovernorEvent event) {
-        try {
-            events.publish(event);
-        } catch (RuntimeException e) {
-            LOG.warn("governor {}: lifecycle event sink failed: {}", event.governor(), e.toString());
-        }
+        events.publishQuietly(event);
         try {
             conn.publish(event.subject(), Json.write(event.json()).getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {

@@ -387,11 +387,7 @@ public final class SqliteGovernor implements Governor {
 
     @Override
     public void announce(GovernorEvent event) {
-        try {
-            events.publish(event);
-        } catch (RuntimeException e) {
-            LOG.warn("governor {}: lifecycle event sink failed: {}", event.governor(), e.toString());
-        }
+        events.publishQuietly(event);
     }
 
     void forget(SqliteSlot slot) {
