@@ -2,23 +2,17 @@ package mms.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import mms.archive.Sha256;
 import mms.archive.source.ArchiveSources;
+import mms.files.AtomicFiles;
 import mms.kv.StoredObject;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -87,35 +81,16 @@ final class ObjectGetCommand implements Callable<Integer> {
     }
 
     private String toFile(StoredObject object, Path target) {
-        Path file = target.toAbsolutePath();
-        MessageDigest sha256 = Sha256.newDigest();
-        Path temporary;
-        try {
-            temporary = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp");
-        } catch (NoSuchFileException e) {
-            throw new CliException("cannot write " + target + ": directory " + file.getParent() + " does not exist", 1, e);
-        } catch (IOException e) {
-            throw new CliException("cannot write " + target + ": " + e.getMessage(), 1, e);
+        Path directory = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(directory)) {
+            throw new CliException("cannot write " + target + ": directory " + directory + " does not exist");
         }
+        MessageDigest sha256 = Sha256.newDigest();
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-                    OutputStream out = new DigestOutputStream(Channels.newOutputStream(channel), sha256)) {
-                object.body().transferTo(out);
-                // on disk before the rename, so a crash never leaves a renamed but empty file
-                channel.force(true);
-            }
-            // createTempFile makes it private; an archive is not a secret
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-            // same directory, so one rename: FILE is the old or the whole new content, never a part
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // FILE is the old or the whole new, digest-checked content, never a part
+            AtomicFiles.replace(target, out -> object.body().transferTo(new DigestOutputStream(out, sha256)));
         } catch (IOException e) {
             throw new CliException("cannot download " + source() + " to " + target + ": " + e.getMessage(), 1, e);
-        } finally {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("mms: cannot remove " + temporary + ": " + e.getMessage());
-            }
         }
         return ObjectOutput.summary(name, object.info().size(), Sha256.hex(sha256));
     }

@@ -3,12 +3,9 @@ package mms.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import mms.archive.FileFailure;
@@ -16,6 +13,7 @@ import mms.archive.InvalidChecksumsException;
 import mms.archive.Sha256;
 import mms.archive.Sha256Sums;
 import mms.archive.VerificationResult;
+import mms.files.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,18 +61,7 @@ final class Sha256SumsCommand implements Callable<Integer> {
     private int write() throws IOException {
         byte[] content = Sha256Sums.generate(directory, Set.of(FILE)).getBytes(StandardCharsets.UTF_8);
         Path sums = directory.resolve(FILE);
-        Path temporary = Files.createTempFile(directory, "." + FILE + ".", ".tmp");
-        try {
-            Files.write(temporary, content);
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-            try {
-                Files.move(temporary, sums, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, sums, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.replace(sums, o -> o.write(content));
         long lines = content.length == 0 ? 0 : new String(content, StandardCharsets.UTF_8).lines().count();
         PrintWriter err = spec.commandLine().getErr();
         err.println("wrote " + sums + " listing " + lines + (lines == 1 ? " file" : " files"));

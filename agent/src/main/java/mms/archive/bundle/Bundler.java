@@ -7,15 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +24,7 @@ import mms.archive.ArchiveException;
 import mms.archive.Installer;
 import mms.archive.Sha256;
 import mms.archive.Sha256Sums;
+import mms.files.AtomicFiles;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -115,7 +113,7 @@ public final class Bundler {
             List<Item> items = collect(dir);
             Path sums = dir.resolve(SUMS_FILE);
             byte[] sumsBytes = Sha256Sums.generate(dir, Set.of(SUMS_FILE)).getBytes(StandardCharsets.UTF_8);
-            writeAtomically(sums, sumsBytes);
+            AtomicFiles.replace(sums, o -> o.write(sumsBytes));
             if (items.stream().noneMatch(i -> i.relative().equals(SUMS_FILE))) {
                 items.add(new Item(SUMS_FILE, false));
                 items.sort(Comparator.comparing(Item::walkKey, Bundler::compareKeys));
@@ -123,16 +121,11 @@ public final class Bundler {
             Files.createDirectories(out);
             String fileName = bundleName + "-" + bundleVersion + ".tar.gz";
             Path archive = out.resolve(fileName);
-            Path temporary = Files.createTempFile(out, "." + fileName + ".", ".tmp");
-            try {
-                try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), 64 * 1024)) {
-                    writeArchive(dir, bundleName, items, file);
-                }
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-                move(temporary, archive);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFiles.replace(archive, o -> {
+                OutputStream buffered = new BufferedOutputStream(o, 64 * 1024);
+                writeArchive(dir, bundleName, items, buffered);
+                buffered.flush();
+            });
             String base = sourceBase.endsWith("/") ? sourceBase.substring(0, sourceBase.length() - 1) : sourceBase;
             return new MachineBundle(bundleName, bundleVersion, archive, base + "/" + fileName, Sha256.ofFile(archive),
                     Sha256.of(sumsBytes));
@@ -330,22 +323,4 @@ public final class Bundler {
         return (length + " " + key + "=" + value + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp");
-        try {
-            Files.write(temporary, content);
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-            move(temporary, file);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 }

@@ -1,0 +1,66 @@
+package mms.files;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Files replaced whole: a reader, or a crash, sees the old content or all of the new, never a part. */
+public final class AtomicFiles {
+
+    private AtomicFiles() {}
+
+    /** What goes into the file; it may close the stream it is given (a gzip stream does). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code content} to a temporary file beside {@code file}, forces it to disk, makes it
+     * {@code rw-r--r--} and renames it over {@code file}. The temporary file is gone afterwards,
+     * whether or not the write succeeded.
+     *
+     * @throws java.nio.file.NoSuchFileException when the directory of {@code file} does not exist
+     */
+    public static void replace(Path file, Content content) throws IOException {
+        Path target = file.toAbsolutePath();
+        // same directory, so one rename on one filesystem; createTempFile makes it private at first
+        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+                    OutputStream out = Channels.newOutputStream(channel)) {
+                content.writeTo(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        // the channel stays open for the force below
+                        out.flush();
+                    }
+                });
+                out.flush();
+                // on disk before the rename, so a crash never leaves a renamed but empty file
+                channel.force(true);
+            }
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

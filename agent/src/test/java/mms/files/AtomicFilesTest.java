@@ -1,0 +1,65 @@
+package mms.files;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void replacesTheContentReadableByAllAndLeavesNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("SHA256SUMS");
+        Files.writeString(file, "old");
+        AtomicFiles.replace(file, out -> out.write("new".getBytes(UTF_8)));
+        assertThat(file).hasContent("new");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void contentMayCloseTheStreamItIsGiven() throws IOException {
+        Path file = dir.resolve("a.gz");
+        AtomicFiles.replace(file, out -> {
+            try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+                gzip.write("compressed".getBytes(UTF_8));
+            }
+        });
+        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            assertThat(new String(in.readAllBytes(), UTF_8)).isEqualTo("compressed");
+        }
+    }
+
+    @Test
+    void aFailedWriteKeepsTheOldContentAndLeavesNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("app.tgz");
+        Files.writeString(file, "old");
+        assertThatThrownBy(() -> AtomicFiles.replace(file, out -> {
+            out.write("half".getBytes(UTF_8));
+            throw new IOException("connection lost");
+        })).hasMessage("connection lost");
+        assertThat(file).hasContent("old");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aMissingDirectoryIsNoSuchFile() {
+        assertThatThrownBy(() -> AtomicFiles.replace(dir.resolve("missing/file"), out -> { }))
+                .isInstanceOf(NoSuchFileException.class);
+    }
+}
