@@ -10,10 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Files replaced whole: a reader, or a crash, sees the old content or all of the new, never a part. */
 public final class AtomicFiles {
+
+    /** {@code rw-r--r--}: archives, checksums, anything meant to be read. */
+    public static final Set<PosixFilePermission> READABLE = Set.copyOf(PosixFilePermissions.fromString("rw-r--r--"));
+    /** {@code rw-------}: keys, machine data, manifests. */
+    public static final Set<PosixFilePermission> PRIVATE = Set.copyOf(PosixFilePermissions.fromString("rw-------"));
 
     private AtomicFiles() {}
 
@@ -23,16 +30,22 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** {@link #replace(Path, Set, Content)} with {@link #READABLE} permissions. */
+    public static void replace(Path file, Content content) throws IOException {
+        replace(file, READABLE, content);
+    }
+
     /**
-     * Writes {@code content} to a temporary file beside {@code file}, forces it to disk, makes it
-     * {@code rw-r--r--} and renames it over {@code file}. The temporary file is gone afterwards,
+     * Writes {@code content} to a temporary file beside {@code file}, forces it to disk, gives it
+     * {@code permissions} and renames it over {@code file}. The temporary file is gone afterwards,
      * whether or not the write succeeded.
      *
      * @throws java.nio.file.NoSuchFileException when the directory of {@code file} does not exist
      */
-    public static void replace(Path file, Content content) throws IOException {
+    public static void replace(Path file, Set<PosixFilePermission> permissions, Content content) throws IOException {
         Path target = file.toAbsolutePath();
-        // same directory, so one rename on one filesystem; createTempFile makes it private at first
+        // same directory, so one rename on one filesystem; createTempFile makes it rw------- until
+        // the content is complete, so a private file is never readable by others on the way
         Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
@@ -53,7 +66,7 @@ public final class AtomicFiles {
                 // on disk before the rename, so a crash never leaves a renamed but empty file
                 channel.force(true);
             }
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(temporary, permissions);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

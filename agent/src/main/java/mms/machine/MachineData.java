@@ -3,17 +3,16 @@ package mms.machine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import mms.files.AtomicFiles;
 import mms.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,23 +149,12 @@ public final class MachineData {
         if (file == null) {
             return;
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, ".machine_data", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        ObjectNode data = Json.object();
+        values.forEach(data::set);
+        byte[] content = Json.writeSorted(data).getBytes(StandardCharsets.UTF_8);
         try {
-            ObjectNode out = Json.object();
-            values.forEach(out::set);
-            Files.writeString(tmp, Json.writeSorted(out));
-            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.replace(file, AtomicFiles.PRIVATE, out -> out.write(content));
         } catch (IOException e) {
-            Files.deleteIfExists(tmp);
             LOG.debug("could not save {}", file, e);
             throw new IOException("could not save data to " + file + ": " + e.getMessage(), e);
         }

@@ -31,6 +31,14 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aPrivateFileIsReadableByItsOwnerOnly() throws IOException {
+        Path file = dir.resolve("signer.key");
+        AtomicFiles.replace(file, AtomicFiles.PRIVATE, out -> out.write("secret".getBytes(UTF_8)));
+        assertThat(file).hasContent("secret");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
     void contentMayCloseTheStreamItIsGiven() throws IOException {
         Path file = dir.resolve("a.gz");
         AtomicFiles.replace(file, out -> {
