@@ -7,21 +7,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import mms.json.Json;
 import mms.kv.BucketConfig;
 import mms.kv.ConnectOptions;
 import mms.kv.KeyValueBucket;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
+import mms.kv.testing.NatsCluster;
 import mms.kv.testing.NatsServer;
 import mms.kv.testing.NatsServerExtension;
-import mms.kv.testing.Ports;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -41,9 +38,8 @@ class JetStreamOutageKvWatcherTest {
     @ValueSource(strings = {"poll", "watch"})
     void keepsTheLastGoodDataWhileTheServerIsDownAndRecoversWhenItReturns(String mode) throws Exception {
         NatsServerExtension.requireBinary();
-        int port = Ports.free(1)[0];
         String bucketName = NatsServerExtension.uniqueBucket("outage");
-        try (NatsServer server = NatsServer.start(dir.resolve("nats"), List.of("-p", Integer.toString(port)));
+        try (NatsServer server = NatsServer.start(dir.resolve("nats"), List.of());
              KeyValueStore store = KeyValueStores.open(server.url(), ConnectOptions.NONE)) {
             KeyValueBucket kv = store.createBucket(BucketConfig.of(bucketName));
             kv.put("spec", "{\"v\": 1}".getBytes(UTF_8));
@@ -71,20 +67,10 @@ class JetStreamOutageKvWatcherTest {
     @Test
     void aThreeReplicaBucketSurvivesTheWholeClusterGoingDownAndComingBack() throws Exception {
         NatsServerExtension.requireBinary();
-        int[] ports = Ports.free(6);
-        List<NatsServer> nodes = new ArrayList<>();
         String bucketName = NatsServerExtension.uniqueBucket("cluster");
-        try {
-            for (int i = 0; i < 3; i++) {
-                int self = i;
-                String routes = IntStream.range(0, 3).filter(j -> j != self)
-                        .mapToObj(j -> "nats://127.0.0.1:" + ports[3 + j]).collect(Collectors.joining(","));
-                nodes.add(NatsServer.start(dir.resolve("n" + (i + 1)), List.of("-p", Integer.toString(ports[i]),
-                        "--name", "n" + (i + 1), "--cluster_name", "mms",
-                        "--cluster", "nats://127.0.0.1:" + ports[3 + i], "--routes", routes)));
-            }
-            String url = nodes.stream().map(NatsServer::url).collect(Collectors.joining(","));
-            try (KeyValueStore store = KeyValueStores.open(url, ConnectOptions.NONE)) {
+        try (NatsCluster cluster = NatsCluster.start(dir.resolve("cluster"), 3)) {
+            List<NatsServer> nodes = cluster.nodes();
+            try (KeyValueStore store = KeyValueStores.open(cluster.url(), ConnectOptions.NONE)) {
                 AtomicReference<KeyValueBucket> created = new AtomicReference<>();
                 // the meta leader is elected after the nodes meet; until then creation fails
                 await().atMost(WAIT).ignoreExceptions().until(() ->
@@ -106,8 +92,6 @@ class JetStreamOutageKvWatcherTest {
                     await().atMost(WAIT).until(() -> m.state().equals("ready"));
                 }
             }
-        } finally {
-            nodes.forEach(NatsServer::kill);
         }
     }
 

@@ -21,7 +21,6 @@ import mms.kv.WatchEvent;
 import mms.kv.WatchOptions;
 import mms.kv.testing.NatsServer;
 import mms.kv.testing.NatsServerExtension;
-import mms.kv.testing.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,7 +114,7 @@ class JetStreamWatchTest {
     @Test
     void aWatchResumesAfterItsServerIsKilledAndRestartedDeliveringEveryLaterRevisionOnce() throws Exception {
         NatsServerExtension.requireBinary();
-        try (NatsServer server = NatsServer.start(dir.resolve("nats"), List.of("-p", Integer.toString(Ports.free(1)[0])));
+        try (NatsServer server = NatsServer.start(dir.resolve("nats"), List.of());
              KeyValueStore store = KeyValueStores.open(server.url(), ConnectOptions.NONE)) {
             KeyValueBucket kv = store.createBucket(BucketConfig.of(NatsServerExtension.uniqueBucket("restart")).withHistory(10));
             long v1 = kv.put("spec", "v1".getBytes(UTF_8));

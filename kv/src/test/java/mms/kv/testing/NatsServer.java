@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +70,10 @@ public final class NatsServer implements AutoCloseable {
         return s;
     }
 
-    /** Starts the process again on the same directory (and so the same JetStream state) after a kill. */
+    /**
+     * Starts the process again on the same directory (and so the same JetStream state) and the same
+     * client port after a kill, so clients reconnect to the URL they had.
+     */
     public void restart() {
         kill();
         launch();
@@ -82,6 +86,10 @@ public final class NatsServer implements AutoCloseable {
             List<String> cmd = new ArrayList<>(List.of(bin.toString(), "-js", "-a", "127.0.0.1", "-p", "-1",
                     "--ports_file_dir", dir.toString(), "-sd", dir.resolve("jetstream").toString()));
             cmd.addAll(args);
+            if (url != null) {
+                // a restart: the port it had, after any given (the last -p wins)
+                cmd.addAll(List.of("-p", Integer.toString(URI.create(url).getPort())));
+            }
             Path log = dir.resolve("server.log");
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
