@@ -39,42 +39,41 @@ final class MachineValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         MachineLoader loader = new MachineLoader(WatcherRegistry.discover());
         int failed = 0;
-        int checked = 0;
-        for (Path dir : machineDirectories()) {
-            checked++;
-            MachineLoader.Check check = loader.check(dir);
+        List<Path> files = manifestFiles();
+        if (files.isEmpty()) {
+            throw new CliException("no machine.yaml found in " + paths);
+        }
+        for (Path file : files) {
+            MachineLoader.Check check = loader.checkFile(file);
             check.warnings().forEach(w -> out.println("warning: " + w));
             if (check.ok()) {
-                String label = describe(dir);
-                out.println("ok: " + dir.resolve(ManifestParser.FILE_NAME) + label);
+                out.println("ok: " + file + describe(file));
             } else {
                 failed++;
                 check.errors().forEach(e -> out.println("error: " + e));
             }
         }
-        if (checked == 0) {
-            throw new CliException("no machine.yaml found in " + paths);
-        }
         out.flush();
         return failed == 0 ? 0 : 1;
     }
 
-    private static String describe(Path dir) {
+    private static String describe(Path file) {
         try {
-            var d = ManifestParser.read(dir).definition();
+            var d = ManifestParser.readFile(file).definition();
             return " (" + d.name() + " " + d.version() + ")";
         } catch (ManifestException e) {
             return "";
         }
     }
 
-    private List<Path> machineDirectories() throws IOException {
+    /** The manifest files the paths name: a file itself, a machine directory's machine.yaml, or each machine's of a machines directory. */
+    private List<Path> manifestFiles() throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isRegularFile(p)) {
-                out.add(p.toAbsolutePath().getParent());
-            } else if (Files.isRegularFile(p.resolve(ManifestParser.FILE_NAME))) {
                 out.add(p);
+            } else if (Files.isRegularFile(p.resolve(ManifestParser.FILE_NAME))) {
+                out.add(p.resolve(ManifestParser.FILE_NAME));
             } else if (Files.isDirectory(p)) {
                 try (DirectoryStream<Path> children = Files.newDirectoryStream(p)) {
                     List<Path> sorted = new ArrayList<>();
@@ -83,7 +82,7 @@ final class MachineValidateCommand implements Callable<Integer> {
                         if (Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS) && !name.equals("tmp")
                                 && !name.startsWith(".") && !name.endsWith("-temp")
                                 && Files.isRegularFile(c.resolve(ManifestParser.FILE_NAME))) {
-                            sorted.add(c);
+                            sorted.add(c.resolve(ManifestParser.FILE_NAME));
                         }
                     }
                     sorted.sort(null);

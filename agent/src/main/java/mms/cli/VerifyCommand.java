@@ -1,6 +1,7 @@
 package mms.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Parameters;
         },
         mixinStandardHelpOptions = true)
 final class VerifyCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SPEC", description = "file holding the specification envelope JSON")
+    @Parameters(index = "0", paramLabel = "SPEC", description = "file holding the specification envelope JSON, - for standard input")
     Path source;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PUBKEY", description = "public key as hex or a key file")
@@ -41,9 +42,12 @@ final class VerifyCommand implements Callable<Integer> {
     /** The process environment; replaced in tests. */
     Map<String, String> environment = System.getenv();
 
+    /** Where {@code -} reads from; replaced in tests. */
+    InputStream stdin = System.in;
+
     @Override
     public Integer call() {
-        String json = new String(PackCommand.readFile(source), StandardCharsets.UTF_8);
+        String json = new String(read(), StandardCharsets.UTF_8);
         Specification specification;
         try {
             specification = Specification.parse(json);
@@ -70,6 +74,17 @@ final class VerifyCommand implements Callable<Integer> {
         };
         out.flush();
         return code;
+    }
+
+    private byte[] read() {
+        if (!source.toString().equals("-")) {
+            return PackCommand.readFile(source);
+        }
+        try {
+            return stdin.readAllBytes();
+        } catch (IOException e) {
+            throw new CliException("cannot read the specification from standard input: " + e.getMessage(), 1, e);
+        }
     }
 
     private Ed25519PublicKey publicKey() {

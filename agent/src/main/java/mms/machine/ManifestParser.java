@@ -41,7 +41,15 @@ public final class ManifestParser {
      * @throws ManifestException when the file is missing, unreadable or not a machine document
      */
     public static Manifest read(Path directory) throws ManifestException {
-        Path file = directory.resolve(FILE_NAME);
+        return readFile(directory.resolve(FILE_NAME));
+    }
+
+    /**
+     * Reads a manifest file of any name ({@code mms machine validate other.yaml}).
+     *
+     * @throws ManifestException when the file is missing, unreadable or not a machine document
+     */
+    public static Manifest readFile(Path file) throws ManifestException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

@@ -60,8 +60,17 @@ public final class MachineLoader {
 
     /** Reads and checks {@code directory/machine.yaml}, collecting every problem. */
     public Check check(Path directory) {
+        return checkFile(directory.resolve(ManifestParser.FILE_NAME));
+    }
+
+    /**
+     * Reads and checks a manifest file of any name; its directory is the machine directory (where
+     * relative paths in properties resolve).
+     */
+    public Check checkFile(Path file) {
+        Path absolute = file.toAbsolutePath();
         try {
-            return check(ManifestParser.read(directory), directory, true);
+            return check(ManifestParser.readFile(absolute), absolute.getParent(), true);
         } catch (ManifestException e) {
             return new Check(e.problems(), List.of(), List.of());
         }

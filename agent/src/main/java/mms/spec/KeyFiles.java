@@ -3,6 +3,7 @@ package mms.spec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import mms.files.AtomicFiles;
@@ -35,13 +36,28 @@ final class KeyFiles {
         }
     }
 
-    /** Reads {@code pathOrHex} as a key file when a regular file exists there, else parses it as hex. */
+    /**
+     * Reads {@code pathOrHex} as a key file when a regular file exists there, else parses it as
+     * hex. Text that is not hex and names no file is reported as a missing file, not as bad hex:
+     * {@code /etc/mms/signer.pub} mistyped is a path, and saying "not valid hex" would mislead.
+     */
     static <K> K resolve(String pathOrHex, String what, Parser<K> parser) throws IOException, KeyFormatException {
         Objects.requireNonNull(pathOrHex, "pathOrHex");
-        if (!pathOrHex.isEmpty() && Files.isRegularFile(Path.of(pathOrHex))) {
-            return read(Path.of(pathOrHex), what, parser);
+        if (pathOrHex.isEmpty() || isHex(pathOrHex)) {
+            return parser.parse(pathOrHex);
         }
-        return parser.parse(pathOrHex);
+        Path file = Path.of(pathOrHex);
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory");
+        }
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such file, and not a hex key either");
+        }
+        return read(file, what, parser);
+    }
+
+    private static boolean isHex(String text) {
+        return text.chars().allMatch(c -> Character.digit(c, 16) >= 0);
     }
 
     /** Writes {@code text} to {@code file} with mode 0600 via a temporary file and a rename. */

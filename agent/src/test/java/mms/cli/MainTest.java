@@ -59,6 +59,29 @@ class MainTest {
     }
 
     @Test
+    void validateChecksTheFileItIsGivenNotTheMachineYamlBesideIt() throws Exception {
+        Files.writeString(dir.resolve("machine.yaml"), GOOD);
+        Path other = Files.writeString(dir.resolve("candidate.yaml"), "name: candidate\nwatchers:\n  - {name: x, type: nope}\n");
+
+        Result r = run("machine", "validate", other.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("error: " + other + ": version: a machine version is required")
+                .contains("unknown watcher type 'nope'")
+                .doesNotContain("ok:");
+    }
+
+    @Test
+    void validateNamesTheFileItCheckedWhenItIsGood() throws Exception {
+        Path file = Files.writeString(dir.resolve("candidate.yaml"), GOOD);
+
+        Result r = run("machine", "validate", file.toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("ok: " + file + " (good 1.0.0)\n");
+    }
+
+    @Test
     void graphPrintsDot() throws Exception {
         Files.writeString(dir.resolve("machine.yaml"), GOOD);
         Result r = run("machine", "graph", dir.toString());

@@ -2,6 +2,9 @@ package mms.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +13,7 @@ import java.util.Base64;
 import java.util.Map;
 import mms.spec.Ed25519PrivateKey;
 import mms.spec.Ed25519PublicKey;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -175,6 +179,32 @@ class SpecCommandsTest {
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.out()).isEqualTo("Data " + c[0] + " does not have a valid signature for key " + c[1] + "\n");
         }
+    }
+
+    @Test
+    void verifyReadsTheSpecificationFromStandardInput() {
+        CommandLine cli = Main.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        ((VerifyCommand) cli.getSubcommands().get("verify").getCommand()).stdin =
+                new ByteArrayInputStream(ENVELOPE.getBytes(StandardCharsets.UTF_8));
+
+        int code = cli.execute("verify", "-", PUBLIC);
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).isEqualTo("Data file - is signed using " + PUBLIC + "\n");
+    }
+
+    @Test
+    void verifyReportsAMissingKeyFileAsMissingNotAsBadHex() throws Exception {
+        Path spec = write("spec.json", ENVELOPE);
+        Path missing = dir.resolve("no-such/signer.pub");
+
+        CliRun r = CliRun.run("verify", spec.toString(), missing.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains(missing + ": no such file, and not a hex key either").doesNotContain("hex:");
     }
 
     @Test
