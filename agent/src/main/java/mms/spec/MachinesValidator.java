@@ -266,12 +266,9 @@ public final class MachinesValidator {
 
     private void checkMatch(int index, String label, String match) {
         try {
-            Matcher matcher = Matcher.compile(match);
-            for (String warning : matcher.warnings()) {
-                warnings.add(at(index, label, "match", warning));
-            }
+            Matcher.compile(match);
         } catch (MatcherException e) {
-            errors.add(at(index, label, "match", quote(match) + ": " + e.getMessage()));
+            errors.add(at(index, label, "match", quote(e.expression()) + ": " + e.getMessage()));
         }
     }
 

@@ -111,12 +111,37 @@ class MachinesValidatorTest {
     @Test
     void matchersMustCompileForTheMachinesWatcher() {
         MachinesValidation v = validate("[" + entry("a", ",\"match\":\"has_command('x') && y\"") + ","
-                + entry("b", ",\"match\":\"get_fact('x') == 1\"") + "," + entry("c", ",\"match\":\"identity('(')\"") + "]");
+                + entry("b", ",\"match\":\"get_fact('x') == 1\"") + "]");
         assertThat(errors(v)).containsExactly(
                 "machine 0 'a': match: 'has_command(\\'x\\') && y': unknown name y (1:21)",
                 "machine 1 'b': match: 'get_fact(\\'x\\') == 1': function get_fact is not available in machines matchers (1:1)");
-        assertThat(warnings(v)).singleElement().asString()
-                .startsWith("machine 2 'c': match: identity('(') never matches: invalid regular expression");
+    }
+
+    @Test
+    void anInvalidRegularExpressionIsAnErrorNamingTheEntryAndPosition() {
+        MachinesValidation v = validate("[" + entry("web", ",\"match\":\"identity('[web')\"") + ","
+                + entry("db", ",\"match\":\"identity('^db') || identity('db(')\"") + "]");
+
+        assertThat(errors(v)).containsExactly(
+                "machine 0 'web': match: 'identity(\\'[web\\')': invalid regular expression '[web':"
+                        + " missing closing ]: `[web` (1:10)",
+                "machine 1 'db': match: 'identity(\\'^db\\') || identity(\\'db(\\')': invalid regular expression"
+                        + " 'db(': missing closing ): `db(` (1:29)");
+        assertThat(v.warnings()).isEmpty();
+    }
+
+    @Test
+    void matchersOverTheLimitsAreErrorsNamingTheLimit() {
+        String deep = "(".repeat(200) + "true" + ")".repeat(200);
+        String longest = "true" + " || true".repeat(9000);
+        MachinesValidation v = validate("[" + entry("deep", ",\"match\":\"" + deep + "\"") + ","
+                + entry("long", ",\"match\":\"" + longest + "\"") + "]");
+
+        assertThat(errors(v)).satisfiesExactly(
+                e -> assertThat(e).startsWith("machine 0 'deep': match: ").endsWith(
+                        ": expression is nested more than 100 levels deep, the limit for matchers (1:101)"),
+                e -> assertThat(e).startsWith("machine 1 'long': match: 'true || true").endsWith(
+                        "...': expression is 72004 characters long, the limit for matchers is 65536"));
     }
 
     @Test
