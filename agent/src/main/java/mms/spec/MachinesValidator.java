@@ -370,6 +370,9 @@ public final class MachinesValidator {
             Matcher.compile(match);
         } catch (MatcherException e) {
             errors.add(at(index, label, "match", quote(e.expression()) + ": " + e.getMessage()));
+        } catch (RuntimeException | StackOverflowError e) {
+            // a defect in the matcher compiler must reject this entry, not stop a node's machines watcher
+            errors.add(at(index, label, "match", "cannot be compiled: " + e));
         }
     }
 
