@@ -21,7 +21,6 @@ import mms.host.ManagerMachine;
 import mms.runtime.MachineEnvironment.ServiceLookup;
 import mms.runtime.WatcherRegistry;
 import mms.time.TimeSource;
-import mms.watcher.machines.SigningKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -51,7 +50,7 @@ final class AgentCommand implements Runnable {
     @Mixin
     AgentOptions options;
 
-    /** The host services machines get from this agent: the store, and the signing key when configured. */
+    /** The host services machines get from this agent: the store and its trust settings. */
     static ServiceLookup services(AgentConfig config, KvLazyStore store) {
         return services(config, store, null);
     }
@@ -63,7 +62,7 @@ final class AgentCommand implements Runnable {
         if (governor != null) {
             services.add(governor);
         }
-        config.signingKey().ifPresent(key -> services.add(new SigningKey(key)));
+        services.add(config.trust());
         return new ServiceLookup() {
             @Override
             public <T> Optional<T> find(Class<T> type) {
@@ -72,10 +71,25 @@ final class AgentCommand implements Runnable {
         };
     }
 
+    /** Accepting unsigned specifications hands the node to whoever can write to the bucket: said loudly. */
+    static void warnAboutUnsignedSpecifications(AgentConfig config) {
+        if (!config.allowUnsigned()) {
+            return;
+        }
+        if (config.signingKey().isPresent()) {
+            LOG.warn("allow_unsigned is true but has no effect: signing_key {} is configured and every machines"
+                    + " specification must be signed with it", config.signingKey().get().hex());
+        } else {
+            LOG.warn("allow_unsigned is true: machines watchers without a public key apply specifications without"
+                    + " checking any signature, so whoever can write to their bucket controls this node");
+        }
+    }
+
     @Override
     public void run() {
         AgentConfig config = options.resolve(System.getenv());
         Logging.configure(config.logLevel(), config.logFormat());
+        warnAboutUnsignedSpecifications(config);
         List<EventSink> sinks = new ArrayList<>();
         sinks.add(new LogEventSink());
         if (config.eventsFile().isPresent()) {

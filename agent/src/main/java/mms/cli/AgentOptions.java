@@ -45,6 +45,11 @@ final class AgentOptions {
                     + " (MMS_SIGNING_KEY, config 'signing_key')")
     String signingKey;
 
+    @Option(names = "--allow-unsigned", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "with no public key configured, apply machines specifications without checking any"
+                    + " signature (MMS_ALLOW_UNSIGNED, config 'allow_unsigned'; default false: refused)")
+    String allowUnsigned;
+
     @Option(names = "--manage", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
             description = "run the built-in manager machine that deploys the signed specification"
                     + " (MMS_MANAGE, config 'manage'; default false)")
@@ -136,6 +141,7 @@ final class AgentOptions {
         put(flags, Setting.LOG_FORMAT, logFormat);
         put(flags, Setting.EVENTS_FILE, eventsFile);
         put(flags, Setting.SIGNING_KEY, signingKey);
+        put(flags, Setting.ALLOW_UNSIGNED, allowUnsigned);
         put(flags, Setting.STATE_DIR, stateDir);
         put(flags, Setting.MANAGE, manage);
         put(flags, Setting.MANAGE_BUCKET, manageBucket);

@@ -60,9 +60,6 @@ final class MachineMatchCommand implements Callable<Integer> {
         } catch (MatcherException e) {
             throw failure(e);
         }
-        PrintWriter err = spec.commandLine().getErr();
-        matcher.warnings().forEach(w -> err.println("warning: " + w));
-        err.flush();
         MatchEnvironment node = new MatchEnvironment(identity == null ? Identity.hostname() : identity, readFacts(),
                 MatchEnvironment.splitPath(Objects.requireNonNullElse(environment.get("PATH"), "")),
                 FileProbe.system(), GJson::get);

@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import mms.spec.Ed25519PrivateKey;
+import mms.spec.Ed25519PublicKey;
 import mms.spec.KeyFormatException;
 import mms.spec.MachinesValidation;
 import mms.spec.MachinesValidator;
 import mms.spec.Problem;
 import mms.spec.Specification;
+import mms.spec.Verification;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +31,12 @@ import picocli.CommandLine.Parameters;
             "KEY is the ed25519 private key (128 or 64 hex characters, or a file holding them); when",
             "omitted the KEY environment variable is used, and without either the envelope is unsigned.",
             "Every problem is listed, naming the entry and field; any error means nothing is printed and",
-            "exit code 1. --force packs an empty list and silences the unsigned warning."
+            "exit code 1. --force packs an empty list and silences the unsigned warning.",
+            "",
+            "--verify-with PUBKEY checks the signed envelope against the fleet's public",
+            "key (hex or a key file, as for mms verify): when it does not verify, nothing",
+            "is printed and the exit code is 1, so a wrong private key is caught here",
+            "rather than refused by every node."
         },
         mixinStandardHelpOptions = true)
 final class PackCommand implements Callable<Integer> {
@@ -41,6 +48,10 @@ final class PackCommand implements Callable<Integer> {
 
     @Option(names = {"--force", "-f"}, description = "pack an empty list; do not warn when packing without a key")
     boolean force;
+
+    @Option(names = "--verify-with", paramLabel = "PUBKEY",
+            description = "the fleet's public key (hex or key file): fail unless the result verifies with it")
+    String verifyWith;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,10 +85,27 @@ final class PackCommand implements Callable<Integer> {
             err.println("warning: no ed25519 private key given, encoding without signing");
             err.flush();
         }
+        Specification packed = Specification.pack(bytes, signer);
+        if (verifyWith != null) {
+            checkAgainst(VerifyCommand.publicKey(verifyWith), packed);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(Specification.pack(bytes, signer).toJson());
+        out.println(packed.toJson());
         out.flush();
         return 0;
+    }
+
+    /** Refuses to print what nodes trusting {@code fleet} would refuse. */
+    private void checkAgainst(Ed25519PublicKey fleet, Specification packed) {
+        String refused = "nodes trusting " + fleet.hex() + " would refuse it, nothing printed";
+        switch (packed.verify(fleet)) {
+            case Verification.Verified verified -> { }
+            case Verification.Unsigned unsigned ->
+                    throw new CliException("the specification is not signed (no private key given): " + refused);
+            case Verification.BadSignature bad -> throw new CliException("the private key does not belong to the"
+                    + " public key given with --verify-with: " + refused);
+            case Verification.MalformedSignature malformed -> throw new CliException(malformed.message() + ": " + refused);
+        }
     }
 
     private Optional<Ed25519PrivateKey> signingKey() {

@@ -92,6 +92,11 @@ final class VerifyCommand implements Callable<Integer> {
         if (text == null || text.isBlank()) {
             throw new CliException("no public key given: pass PUBKEY or set MMS_SIGNING_KEY");
         }
+        return publicKey(text);
+    }
+
+    /** A public key given as hex or a key file, as {@code verify} and {@code pack --verify-with} take it. */
+    static Ed25519PublicKey publicKey(String text) {
         try {
             return Ed25519PublicKey.resolve(text.strip());
         } catch (KeyFormatException e) {

@@ -15,6 +15,7 @@ import mms.host.Identity;
 import mms.kv.ConnectOptions;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.KeyFormatException;
+import mms.spec.Trust;
 
 /**
  * The agent's resolved configuration.
@@ -29,6 +30,8 @@ import mms.spec.KeyFormatException;
  * @param store      the key-value store kv watchers and {@code mms kv} use
  * @param sources    for each setting that was set, where its value came from (for {@code --debug} and errors)
  * @param signingKey the public key machines specifications must be signed with, if configured
+ * @param allowUnsigned whether, with no public key configured anywhere, specifications are applied
+ *                   without checking them ({@code allow_unsigned}, default false)
  * @param manager    the built-in manager machine's settings, when {@code manage} is on
  */
 public record AgentConfig(
@@ -42,7 +45,13 @@ public record AgentConfig(
         StoreSettings store,
         Map<Setting, String> sources,
         Optional<Ed25519PublicKey> signingKey,
+        boolean allowUnsigned,
         Optional<ManagerSettings> manager) {
+
+    /** The agent's part of the trust decision: its signing key and {@code allow_unsigned}. */
+    public Trust trust() {
+        return Trust.of(signingKey, allowUnsigned);
+    }
 
     /**
      * The built-in manager machine: a kv watcher on {@code bucket}/{@code key} and a machines watcher.
@@ -107,7 +116,8 @@ public record AgentConfig(
         Path stateDir = Path.of(values.getOrDefault(Setting.STATE_DIR, "/var/lib/mms").strip());
         return new AgentConfig(machines, identity, path(values.get(Setting.FACTS)), level, format,
                 path(values.get(Setting.EVENTS_FILE)), stateDir, store(values, sources, stateDir), sources,
-                signingKey(values, sources), manager(values, sources));
+                signingKey(values, sources), bool(Setting.ALLOW_UNSIGNED, values, sources, false),
+                manager(values, sources));
     }
 
     private static Optional<ManagerSettings> manager(Map<Setting, String> values, Map<Setting, String> sources)

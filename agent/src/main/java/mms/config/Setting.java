@@ -12,6 +12,9 @@ public enum Setting {
     EVENTS_FILE("events_file", "none", "append every event as a CloudEvents JSON line to this file"),
     SIGNING_KEY("signing_key", "none", "ed25519 public key (64 hex characters, or a file holding them) that machines"
             + " specifications must be signed with; overrides compiled-in keys and public_key properties"),
+    ALLOW_UNSIGNED("allow_unsigned", "false", "accept machines specifications without checking any signature when no"
+            + " public key is configured (signing_key, a compiled-in key or public_key); without a key and without this,"
+            + " specifications are refused"),
     STATE_DIR("state_dir", "/var/lib/mms", "where the agent keeps its state, such as the embedded key-value store"),
     STORE("store", "sqlite:<state_dir>/kv.db",
             "the key-value store for kv watchers and 'mms kv': sqlite:PATH or nats://host:port[,nats://...]"),

@@ -1,9 +1,11 @@
 package mms.spec;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,6 +22,7 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import mms.archive.source.ArchiveSources;
 import mms.json.Json;
+import mms.json.JsonBounds;
 import mms.spec.match.Matcher;
 import mms.spec.match.MatcherException;
 
@@ -33,16 +36,23 @@ import mms.spec.match.MatcherException;
  * <p>Rules:
  * <ul>
  *   <li>The document is a JSON array of objects; {@code null} and {@code []} are accepted with a
- *       warning (with {@code purge_unknown} they remove every managed machine).</li>
+ *       warning (with {@code purge_unknown} they remove every managed machine). It is at most
+ *       {@link #MAX_BYTES} bytes, nests at most {@link #MAX_DEPTH} levels and lists at most
+ *       {@link #MAX_ENTRIES} entries; these are checked by streaming, before a tree is built.</li>
  *   <li>Member names match case-insensitively like the original's decoder (warning unless
- *       lowercase); unknown members are ignored with a warning, except {@code verify} with the
- *       value {@code SHA256SUMS}, which the original's README shows and which is always implied.
+ *       lowercase). An unknown member is an error (the original ignores it, so a misspelled
+ *       {@code matches} deploys the machine on every node), except {@code verify} with the value
+ *       {@code SHA256SUMS}, which the original's README shows and which is always implied.
  *       Values must be strings ({@code null} counts as absent).</li>
  *   <li>{@code name}: required; 1 to 64 characters from {@code [A-Za-z0-9_.-]}, starting with a
  *       letter or digit, without {@code ..}. This keeps names inside the machines directory, out of
  *       YAML quoting trouble in the generated manager, and extractable (the archive watcher refuses
  *       tar entries containing {@code ..}). Names must be unique; names differing only in case get a
- *       warning (they collide on case-insensitive file systems).</li>
+ *       warning (they collide on case-insensitive file systems). Names that collide with the
+ *       agent's own directories are refused: beginning with {@code mm_} (the managers of other
+ *       machines), beginning with {@code mms_} (the agent's built-in machines such as
+ *       {@code mms_manager}), {@code tmp} and names ending in {@code -temp} (directories the host
+ *       ignores).</li>
  *   <li>{@code checksum}, {@code verify_checksum}: required, exactly 64 lowercase hex characters
  *       (the archive watcher never matches uppercase digests).</li>
  *   <li>{@code source}: required; without templates ({@code {{}) it must be an absolute
@@ -57,6 +67,13 @@ public final class MachinesValidator {
 
     /** The documented name rule; see the class documentation. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    /** The largest {@code machines.json}: 6 MiB, whose base64 fills {@link Specification#MAX_ENVELOPE_LENGTH}. */
+    public static final int MAX_BYTES = 6 * 1024 * 1024;
+    /** How many entries a specification may list. */
+    public static final int MAX_ENTRIES = 10_000;
+    /** How deeply {@code machines.json} may nest; a real one is an array of flat objects (2 levels). */
+    public static final int MAX_DEPTH = 32;
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final List<String> FIELDS =
@@ -79,16 +96,31 @@ public final class MachinesValidator {
     }
 
     private MachinesValidation run(byte[] json) {
+        if (json.length > MAX_BYTES) {
+            errors.add(document("the specification is " + json.length + " bytes, the limit is " + MAX_BYTES
+                    + " (6 MiB, so that its signed envelope stays within 8 MiB)"));
+            return result(List.of());
+        }
+        String text = new String(json, StandardCharsets.UTF_8);
         JsonNode root;
         try {
+            try (JsonParser shape = Json.mapper().createParser(text)) {
+                JsonBounds.check(shape, MAX_DEPTH, MAX_ENTRIES);
+            }
             root = Json.mapper().reader()
                     .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .readTree(new String(json, StandardCharsets.UTF_8));
+                    .readTree(text);
+        } catch (JsonBounds.JsonBoundsException e) {
+            errors.add(document("the specification " + e.getMessage() + ", the limit for specifications"));
+            return result(List.of());
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
             String where = location == null ? "" : " at line " + location.getLineNr() + " column " + location.getColumnNr();
             errors.add(document("not valid json" + where + ": " + lower(e.getOriginalMessage())));
+            return result(List.of());
+        } catch (IOException e) {
+            errors.add(document("cannot be read: " + e.getMessage()));
             return result(List.of());
         }
         if (root == null || root.isMissingNode()) {
@@ -157,10 +189,11 @@ public final class MachinesValidator {
             if (field == null) {
                 if (member.equalsIgnoreCase("verify")) {
                     if (!(value.isTextual() && value.textValue().equals("SHA256SUMS"))) {
-                        warnings.add(at(index, label, member, "ignored: machines are always verified using SHA256SUMS"));
+                        errors.add(at(index, label, member, "must be \"SHA256SUMS\" or left out: machines are always"
+                                + " verified using SHA256SUMS"));
                     }
                 } else {
-                    warnings.add(at(index, label, member, "unknown member, ignored"));
+                    errors.add(at(index, label, member, unknownMember(member)));
                 }
                 continue;
             }
@@ -201,6 +234,46 @@ public final class MachinesValidator {
         return m;
     }
 
+    /**
+     * The error for a member that is not one of the entry's, naming the likely intended one: an
+     * ignored {@code matches} would deploy the machine on every node.
+     */
+    private static String unknownMember(String member) {
+        String lower = member.toLowerCase(Locale.ROOT);
+        String closest = null;
+        int best = Integer.MAX_VALUE;
+        for (String field : FIELDS) {
+            int distance = editDistance(lower, field);
+            boolean prefix = Math.min(lower.length(), field.length()) >= 4
+                    && (lower.startsWith(field) || field.startsWith(lower));
+            if ((distance <= 2 || prefix) && distance < best) {
+                best = distance;
+                closest = field;
+            }
+        }
+        return "unknown member" + (closest == null ? "" : " (did you mean " + quote(closest) + "?)")
+                + ", an entry has " + String.join(", ", FIELDS);
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
     private void checkName(int index, String label, String name) {
         if (name.isEmpty()) {
             errors.add(at(index, label, "name", "is required"));
@@ -211,7 +284,35 @@ public final class MachinesValidator {
                     + " '.', '_' and '-', starting with a letter or digit"));
         } else if (name.contains("..")) {
             errors.add(at(index, label, "name", quote(name) + " must not contain '..'"));
+        } else {
+            reservedName(name).ifPresent(reason -> errors.add(at(index, label, "name", quote(name) + " " + reason)));
         }
+    }
+
+    /**
+     * Why {@code name} would share a directory with the agent's own, if it would: each entry owns
+     * {@code <name>} and {@code mm_<name>} in the machines directory.
+     *
+     * @param name a name that is otherwise valid, not null
+     * @return the reason, starting with "is refused", or empty when the name is free
+     */
+    public static Optional<String> reservedName(String name) {
+        if (name.startsWith("mm_")) {
+            return Optional.of("is refused: names beginning with 'mm_' collide with the manager directories"
+                    + " mm_<name> of other machines");
+        }
+        if (name.startsWith("mms_")) {
+            return Optional.of("is refused: names beginning with 'mms_' are reserved for the agent's built-in"
+                    + " machines such as mms_manager");
+        }
+        if (name.equals("tmp")) {
+            return Optional.of("is refused: the agent ignores a directory named tmp (archives are unpacked in"
+                    + " <machine>/tmp)");
+        }
+        if (name.endsWith("-temp")) {
+            return Optional.of("is refused: the agent ignores directories ending in '-temp' (work in progress)");
+        }
+        return Optional.empty();
     }
 
     private void checkSource(int index, String label, String source) {
@@ -266,12 +367,12 @@ public final class MachinesValidator {
 
     private void checkMatch(int index, String label, String match) {
         try {
-            Matcher matcher = Matcher.compile(match);
-            for (String warning : matcher.warnings()) {
-                warnings.add(at(index, label, "match", warning));
-            }
+            Matcher.compile(match);
         } catch (MatcherException e) {
-            errors.add(at(index, label, "match", quote(match) + ": " + e.getMessage()));
+            errors.add(at(index, label, "match", quote(e.expression()) + ": " + e.getMessage()));
+        } catch (RuntimeException | StackOverflowError e) {
+            // a defect in the matcher compiler must reject this entry, not stop a node's machines watcher
+            errors.add(at(index, label, "match", "cannot be compiled: " + e));
         }
     }
 

@@ -1,8 +1,10 @@
 package mms.spec;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import mms.json.Json;
+import mms.json.JsonBounds;
 
 /**
  * The signed envelope stored in the Key-Value bucket:
@@ -19,9 +22,22 @@ import mms.json.Json;
  * {@code mms pack}. The payload is carried verbatim: packing neither parses nor canonicalises it
  * (validate it first with {@link MachinesValidator}).
  *
+ * <p>Envelopes are bounded: at most {@link #MAX_ENVELOPE_LENGTH} characters and
+ * {@link #MAX_DEPTH} levels of nesting, checked before a tree is built; the payload is bounded by
+ * {@link MachinesValidator}.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class Specification {
+
+    /**
+     * The longest envelope a node reads: 8 MiB, room for a {@code machines.json} of
+     * {@link MachinesValidator#MAX_BYTES} in base64. (NATS refuses values over its
+     * {@code max_payload}, 1 MiB by default; SQLite has no such limit.)
+     */
+    public static final int MAX_ENVELOPE_LENGTH = 8 * 1024 * 1024;
+    /** How deeply an envelope may nest; a real one is a single object. */
+    public static final int MAX_DEPTH = 32;
 
     private final byte[] payload;
     private final String signature;
@@ -52,15 +68,27 @@ public final class Specification {
      * any string (checked by {@link #verify}). JSON {@code null} for either member means empty.
      *
      * @param json the envelope text, not null
-     * @throws SpecificationException when it is not such an object or the base64 is invalid
+     * @throws SpecificationException when it is not such an object, the base64 is invalid, or it
+     *     is longer than {@link #MAX_ENVELOPE_LENGTH} or nested deeper than {@link #MAX_DEPTH}
      */
     public static Specification parse(String json) throws SpecificationException {
         Objects.requireNonNull(json, "json");
+        if (json.length() > MAX_ENVELOPE_LENGTH) {
+            throw new SpecificationException("invalid specification: the envelope is " + json.length()
+                    + " characters long, the limit is " + MAX_ENVELOPE_LENGTH + " (8 MiB)");
+        }
         JsonNode root;
         try {
+            try (JsonParser shape = Json.mapper().createParser(json)) {
+                JsonBounds.check(shape, MAX_DEPTH, Integer.MAX_VALUE);
+            }
             root = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json);
+        } catch (JsonBounds.JsonBoundsException e) {
+            throw new SpecificationException("invalid specification: the envelope " + e.getMessage(), e);
         } catch (JsonProcessingException e) {
             throw new SpecificationException("invalid specification: not json: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new SpecificationException("invalid specification: cannot be read: " + e.getMessage(), e);
         }
         if (root == null || root.isMissingNode()) {
             throw new SpecificationException("invalid specification: empty document");

@@ -132,6 +132,36 @@ class SpecCommandsTest {
     }
 
     @Test
+    void packVerifiesTheResultWithTheFleetsPublicKey() throws Exception {
+        Path pub = write("signer.pub", PUBLIC + "\n");
+
+        CliRun hex = CliRun.run("pack", "--verify-with", PUBLIC, seedMachines().toString(), PRIVATE);
+        CliRun file = CliRun.run("pack", "--verify-with", pub.toString(), seedMachines().toString(), PRIVATE);
+
+        assertThat(hex.exitCode()).isZero();
+        assertThat(hex.out()).isEqualTo(ENVELOPE + "\n");
+        assertThat(file.out()).isEqualTo(ENVELOPE + "\n");
+    }
+
+    @Test
+    void packWithTheWrongKeyFailsAndPrintsNothing() throws Exception {
+        String otherPublic = mms.spec.Ed25519PrivateKey.generate().publicKey().hex();
+
+        CliRun wrong = CliRun.run("pack", "--verify-with", otherPublic, seedMachines().toString(), PRIVATE);
+        CliRun unsigned = CliRun.withEnvironment(Map.of(), "pack", "--verify-with", PUBLIC, seedMachines().toString());
+
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.out()).isEmpty();
+        assertThat(wrong.err()).contains("mms: the private key does not belong to the public key given with"
+                + " --verify-with: nodes trusting " + otherPublic + " would refuse it, nothing printed");
+        assertThat(unsigned.exitCode()).isEqualTo(1);
+        assertThat(unsigned.out()).isEmpty();
+        assertThat(unsigned.err()).contains("mms: the specification is not signed (no private key given): nodes"
+                + " trusting " + PUBLIC + " would refuse it, nothing printed");
+        assertThat(CliRun.run("pack", "--verify-with", "abcd", seedMachines().toString(), PRIVATE).exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void packReportsMissingFilesAndBadKeysLikeTheOriginal() throws Exception {
         assertThat(CliRun.run("pack", dir.resolve("nope.json").toString()).err())
                 .contains("mms: path '" + dir.resolve("nope.json") + "' does not exist");

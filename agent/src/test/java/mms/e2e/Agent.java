@@ -22,14 +22,14 @@ import mms.runtime.Machine;
 import mms.runtime.MachineEnvironment.ServiceLookup;
 import mms.runtime.WatcherRegistry;
 import mms.spec.Ed25519PublicKey;
+import mms.spec.Trust;
 import mms.time.TimeSource;
 import mms.watcher.machines.MachinesState;
 import mms.watcher.machines.MachinesStateNotification;
-import mms.watcher.machines.SigningKey;
 
 /**
  * A node as {@code mms agent --manage --signing-key KEY} runs it: a real {@link Host} over a
- * machines directory with the stock watcher types, the store and the signing key as host services
+ * machines directory with the stock watcher types, the store and the agent's trust settings as host services
  * and the built-in {@link ManagerMachine} (kv watcher + machines watcher, purging unknown machines).
  * Every event is recorded.
  */
@@ -50,17 +50,23 @@ public final class Agent implements AutoCloseable {
      *
      * @param mode         kv watcher mode, {@code watch} or {@code poll}
      * @param pollInterval kv watcher interval (the safety net in watch mode)
-     * @param signingKey   the agent's {@code signing_key}, empty to trust unsigned specifications
+     * @param trust        the agent's {@code signing_key} and {@code allow_unsigned}
      * @param listener     called with every event on the publishing thread
      */
-    public record Options(String mode, Duration pollInterval, Optional<Ed25519PublicKey> signingKey,
-                          Consumer<MachineEvent> listener) {}
+    public record Options(String mode, Duration pollInterval, Trust trust, Consumer<MachineEvent> listener) {
+
+        /** An agent with {@code signing_key} set to {@code signingKey}, when present, and no {@code allow_unsigned}. */
+        public Options(String mode, Duration pollInterval, Optional<Ed25519PublicKey> signingKey,
+                       Consumer<MachineEvent> listener) {
+            this(mode, pollInterval, Trust.of(signingKey, false), listener);
+        }
+    }
 
     private Agent(Path machines, KeyValueStore store, String bucket, Options options) {
         this.machines = machines;
         List<Object> services = new ArrayList<>();
         services.add(store);
-        options.signingKey().ifPresent(k -> services.add(new SigningKey(k)));
+        services.add(options.trust());
         ManagerMachine manager = new ManagerMachine(MANAGER, bucket, KEY, options.mode(), options.pollInterval(),
                 Duration.ofMinutes(1), Duration.ofMinutes(2), true, Optional.empty(), "0.0.0-e2e");
         this.host = new Host(new HostOptions(machines, IDENTITY, Json::object, TimeSource.system(), new Random(),

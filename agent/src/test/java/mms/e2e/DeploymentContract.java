@@ -26,6 +26,7 @@ import mms.kv.testing.NatsServerExtension;
 import mms.machine.MachineData;
 import mms.runtime.Machine;
 import mms.spec.Ed25519PrivateKey;
+import mms.spec.Trust;
 import mms.watcher.archive.ArchiveState;
 import mms.watcher.archive.ArchiveStateNotification;
 import mms.watcher.machines.MachinesState;
@@ -89,8 +90,11 @@ abstract class DeploymentContract {
     // --- harness
 
     Agent startAgent(String mode, Duration pollInterval) throws IOException {
-        agent = Agent.start(machines, store, bucketName, new Agent.Options(mode, pollInterval,
-                Optional.of(operator.key().publicKey()), e -> { }));
+        return startAgent(mode, pollInterval, Trust.of(Optional.of(operator.key().publicKey()), false));
+    }
+
+    Agent startAgent(String mode, Duration pollInterval, Trust trust) throws IOException {
+        agent = Agent.start(machines, store, bucketName, new Agent.Options(mode, pollInterval, trust, e -> { }));
         return agent;
     }
 
@@ -277,6 +281,94 @@ abstract class DeploymentContract {
         put(operator.signed(wanted));
         awaitRunning("app", "2.0.0");
         awaitRunning("web", "1.0.0");
+    }
+
+    /** Mistakes in a signed specification that must not reach the node. */
+    enum Slip { INVALID_REGULAR_EXPRESSION, MISSPELLED_MEMBER, NAME_OF_THE_AGENTS_OWN_MACHINE, NAME_OF_A_MANAGER }
+
+    @ParameterizedTest
+    @EnumSource(Slip.class)
+    void aSlipInASignedSpecificationIsRejectedAsAWholeAndChangesNothing(Slip slip) throws Exception {
+        MachineBundle app = operator.bundle("app", "1.0.0");
+        startAgent();
+        Machine first = install(app);
+        Map<String, String> before = snapshot();
+        long errors = agent.count(Agent.machinesOutcome(MachinesState.ERROR));
+
+        put(operator.signed(switch (slip) {
+            // accepted, the matcher would be false everywhere and purge app
+            case INVALID_REGULAR_EXPRESSION -> new ObjectNode[] {Operator.entry(app, "identity('[node')")};
+            // accepted, web would have no matcher and be installed on every node
+            case MISSPELLED_MEMBER -> new ObjectNode[] {Operator.entry(app),
+                    Operator.entry(operator.bundle("web", "1.0.0")).put("matches", "identity('^nomatch')")};
+            // accepted, it would be installed over the agent's built-in manager machine
+            case NAME_OF_THE_AGENTS_OWN_MACHINE -> new ObjectNode[] {Operator.entry(app),
+                    Operator.entry(operator.bundle(Agent.MANAGER, "1.0.0"))};
+            // accepted, it would share mm_app with app's manager
+            case NAME_OF_A_MANAGER -> new ObjectNode[] {Operator.entry(app),
+                    Operator.entry(operator.bundle("mm_app", "1.0.0"))};
+        }));
+
+        await().atMost(WAIT).until(() -> agent.count(Agent.machinesOutcome(MachinesState.ERROR)) > errors);
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(agent.running("app", "1.0.0")).contains(first);
+        assertThat(agent.host().machine("web")).isEmpty();
+        assertThat(agent.host().machine(Agent.MANAGER)).hasValueSatisfying(m -> assertThat(m.isStopped()).isFalse());
+
+        MachineBundle web = operator.bundle("web", "1.0.0");
+        put(operator.signed(Operator.entry(app), Operator.entry(web)));
+        awaitRunning("web", "1.0.0");
+    }
+
+    /** Valid matchers that exhausted a node before: exponential backtracking, thousands of alternatives. */
+    enum HostileMatcher {
+        BACKTRACKING("!('" + "a".repeat(40) + "' matches '((a+)+)+c')"),
+        FIVE_THOUSAND_ALTERNATIVES("false || ".repeat(4999) + "identity('^node1')");
+
+        final String match;
+
+        HostileMatcher(String match) {
+            this.match = match;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(HostileMatcher.class)
+    void aMatcherThatOnceWedgedTheNodeIsDecidedPromptly(HostileMatcher matcher) throws Exception {
+        MachineBundle app = operator.bundle("app", "1.0.0");
+        startAgent();
+
+        put(operator.signed(Operator.entry(app, matcher.match)));
+
+        awaitRunning("app", "1.0.0");
+        MachineBundle web = operator.bundle("web", "1.0.0");
+        put(operator.signed(Operator.entry(app, matcher.match), Operator.entry(web)));
+        awaitRunning("web", "1.0.0");
+    }
+
+    @Test
+    void anAgentWithoutAnyKeyRefusesEverySpecification() throws Exception {
+        MachineBundle app = operator.bundle("app", "1.0.0");
+        startAgent("watch", Duration.ofMinutes(1), Trust.NONE);
+
+        put(operator.signed(Operator.entry(app)));
+        await().atMost(WAIT).until(() -> agent.count(Agent.machinesOutcome(MachinesState.ERROR)) > 0);
+        put(Operator.unsigned(Operator.entry(app)));
+        await().atMost(WAIT).until(() -> agent.count(Agent.machinesOutcome(MachinesState.ERROR)) > 1);
+
+        assertThat(manager("app")).doesNotExist();
+        assertThat(installed("app")).doesNotExist();
+        assertThat(agent.count(Agent.machinesOutcome(MachinesState.UPDATED))).isZero();
+    }
+
+    @Test
+    void anAgentThatAllowsUnsignedSpecificationsDeploysThem() throws Exception {
+        MachineBundle app = operator.bundle("app", "1.0.0");
+        startAgent("watch", Duration.ofMinutes(1), Trust.of(Optional.empty(), true));
+
+        put(Operator.unsigned(Operator.entry(app)));
+
+        awaitRunning("app", "1.0.0");
     }
 
     @Test

@@ -111,12 +111,37 @@ class MachinesValidatorTest {
     @Test
     void matchersMustCompileForTheMachinesWatcher() {
         MachinesValidation v = validate("[" + entry("a", ",\"match\":\"has_command('x') && y\"") + ","
-                + entry("b", ",\"match\":\"get_fact('x') == 1\"") + "," + entry("c", ",\"match\":\"identity('(')\"") + "]");
+                + entry("b", ",\"match\":\"get_fact('x') == 1\"") + "]");
         assertThat(errors(v)).containsExactly(
                 "machine 0 'a': match: 'has_command(\\'x\\') && y': unknown name y (1:21)",
                 "machine 1 'b': match: 'get_fact(\\'x\\') == 1': function get_fact is not available in machines matchers (1:1)");
-        assertThat(warnings(v)).singleElement().asString()
-                .startsWith("machine 2 'c': match: identity('(') never matches: invalid regular expression");
+    }
+
+    @Test
+    void anInvalidRegularExpressionIsAnErrorNamingTheEntryAndPosition() {
+        MachinesValidation v = validate("[" + entry("web", ",\"match\":\"identity('[web')\"") + ","
+                + entry("db", ",\"match\":\"identity('^db') || identity('db(')\"") + "]");
+
+        assertThat(errors(v)).containsExactly(
+                "machine 0 'web': match: 'identity(\\'[web\\')': invalid regular expression '[web':"
+                        + " missing closing ]: `[web` (1:10)",
+                "machine 1 'db': match: 'identity(\\'^db\\') || identity(\\'db(\\')': invalid regular expression"
+                        + " 'db(': missing closing ): `db(` (1:29)");
+        assertThat(v.warnings()).isEmpty();
+    }
+
+    @Test
+    void matchersOverTheLimitsAreErrorsNamingTheLimit() {
+        String deep = "(".repeat(200) + "true" + ")".repeat(200);
+        String longest = "true" + " || true".repeat(9000);
+        MachinesValidation v = validate("[" + entry("deep", ",\"match\":\"" + deep + "\"") + ","
+                + entry("long", ",\"match\":\"" + longest + "\"") + "]");
+
+        assertThat(errors(v)).satisfiesExactly(
+                e -> assertThat(e).startsWith("machine 0 'deep': match: ").endsWith(
+                        ": expression is nested more than 100 levels deep, the limit for matchers (1:101)"),
+                e -> assertThat(e).startsWith("machine 1 'long': match: 'true || true").endsWith(
+                        "...': expression is 72004 characters long, the limit for matchers is 65536"));
     }
 
     @Test
@@ -159,14 +184,85 @@ class MachinesValidatorTest {
     }
 
     @Test
-    void unknownAndMiscasedMembersAreWarnings() {
-        MachinesValidation v = validate("[" + entry("a", ",\"Governor\":\"g\",\"colour\":\"red\",\"verify\":\"OTHER\"") + "]");
+    void miscasedMembersAreReadWithAWarning() {
+        MachinesValidation v = validate("[" + entry("a", ",\"Governor\":\"g\",\"Verify\":\"SHA256SUMS\"") + "]");
         assertThat(v.valid()).isTrue();
         assertThat(v.machines().getFirst().governor()).isEqualTo("g");
-        assertThat(warnings(v)).containsExactly(
-                "machine 0 'a': Governor: read as 'governor', write it in lowercase",
-                "machine 0 'a': colour: unknown member, ignored",
-                "machine 0 'a': verify: ignored: machines are always verified using SHA256SUMS");
+        assertThat(warnings(v)).containsExactly("machine 0 'a': Governor: read as 'governor', write it in lowercase");
+    }
+
+    @Test
+    void unknownMembersAreErrorsSuggestingTheIntendedOne() {
+        MachinesValidation v = validate("[" + entry("web", ",\"matches\":\"identity('^web')\"") + ","
+                + entry("db", ",\"colour\":\"red\",\"user\":\"u\",\"verify\":\"OTHER\"") + "]");
+
+        assertThat(v.valid()).isFalse();
+        String fields = ", an entry has name, source, username, password, verify_checksum, checksum, match, governor";
+        assertThat(errors(v)).containsExactly(
+                "machine 0 'web': matches: unknown member (did you mean 'match'?)" + fields,
+                "machine 1 'db': colour: unknown member" + fields,
+                "machine 1 'db': user: unknown member (did you mean 'username'?)" + fields,
+                "machine 1 'db': verify: must be \"SHA256SUMS\" or left out: machines are always verified using SHA256SUMS");
+    }
+
+    @Test
+    void refusesNamesThatCollideWithTheAgentsOwnDirectories() {
+        MachinesValidation v = validate("[" + entry("mm_web", "") + "," + entry("mms_manager", "") + ","
+                + entry("tmp", "") + "," + entry("web-temp", "") + "]");
+
+        assertThat(errors(v)).containsExactly(
+                "machine 0 'mm_web': name: 'mm_web' is refused: names beginning with 'mm_' collide with the manager"
+                        + " directories mm_<name> of other machines",
+                "machine 1 'mms_manager': name: 'mms_manager' is refused: names beginning with 'mms_' are reserved for"
+                        + " the agent's built-in machines such as mms_manager",
+                "machine 2 'tmp': name: 'tmp' is refused: the agent ignores a directory named tmp (archives are"
+                        + " unpacked in <machine>/tmp)",
+                "machine 3 'web-temp': name: 'web-temp' is refused: the agent ignores directories ending in '-temp'"
+                        + " (work in progress)");
+        for (String fine : List.of("mm", "mmweb", "mms", "tmp2", "temp", "web-temporary", "my_mm_x")) {
+            assertThat(validate("[" + entry(fine, "") + "]").errors()).as(fine).isEmpty();
+        }
+    }
+
+    @Test
+    void aThousandEntriesAreFine() {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < 1000; i++) {
+            json.append(i == 0 ? "" : ",").append(entry("m" + i, ",\"match\":\"identity('^web" + i + "$')\""));
+        }
+        MachinesValidation v = validate(json.append("]").toString());
+
+        assertThat(v.errors()).isEmpty();
+        assertThat(v.machines()).hasSize(1000);
+    }
+
+    @Test
+    void refusesMoreThanTenThousandEntriesBeforeReadingThem() {
+        String many = "[" + "{},".repeat(20_000) + "{}]";
+
+        assertThat(errors(validate(many))).containsExactly(
+                "the specification has more than 10000 elements, the limit for specifications");
+    }
+
+    @Test
+    void refusesDeepNestingWithoutOverflowingTheStack() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        String entryDeep = "[" + entry("a", ",\"x\":" + "[".repeat(40) + "]".repeat(40)) + "]";
+
+        assertThat(errors(validate(deep))).containsExactly(
+                "the specification is nested more than 32 levels deep (at line 1 column 33), the limit for specifications");
+        assertThat(errors(validate(entryDeep))).singleElement().asString()
+                .startsWith("the specification is nested more than 32 levels deep");
+    }
+
+    @Test
+    void refusesAnOversizedSpecificationBeforeParsingIt() {
+        byte[] huge = new byte[MachinesValidator.MAX_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) '[');
+
+        assertThat(errors(MachinesValidator.validate(huge))).containsExactly(
+                "the specification is 6291457 bytes, the limit is 6291456 (6 MiB, so that its signed envelope stays"
+                        + " within 8 MiB)");
     }
 
     @Test

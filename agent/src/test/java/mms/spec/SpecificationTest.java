@@ -106,4 +106,22 @@ class SpecificationTest {
         assertThatThrownBy(() -> Specification.parse(""))
                 .hasMessage("invalid specification: empty document");
     }
+
+    @Test
+    void refusesAnOversizedEnvelopeBeforeParsingIt() {
+        String huge = "{\"machines\":\"" + "A".repeat(Specification.MAX_ENVELOPE_LENGTH) + "\"}";
+
+        assertThatThrownBy(() -> Specification.parse(huge))
+                .isInstanceOf(SpecificationException.class)
+                .hasMessage("invalid specification: the envelope is 8388623 characters long, the limit is 8388608 (8 MiB)");
+    }
+
+    @Test
+    void refusesADeeplyNestedEnvelopeWithoutOverflowingTheStack() {
+        String deep = "{\"machines\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+
+        assertThatThrownBy(() -> Specification.parse(deep))
+                .isInstanceOf(SpecificationException.class)
+                .hasMessage("invalid specification: the envelope is nested more than 32 levels deep (at line 1 column 44)");
+    }
 }

@@ -3,13 +3,14 @@ package mms.spec.match;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Compile-time checks, as expr-lang does them against the declared environment: unknown names,
  * arity and argument types of calls, operand types where they are known, constant regular
- * expressions, and a boolean result. Values from {@code get_fact} are {@link Type#ANY} and
- * checked at run time.
+ * expressions (of {@code matches} as expr-lang does, and of {@code identity}, which the original
+ * only finds on each node), and a boolean result. Values from {@code get_fact} are
+ * {@link Type#ANY} and checked at run time. The tree is at most {@link Matcher#MAX_DEPTH} deep,
+ * so the recursion is bounded.
  */
 final class Checker {
 
@@ -25,25 +26,26 @@ final class Checker {
 
     private final String src;
     private final Dialect dialect;
-    private final List<String> warnings = new ArrayList<>();
 
     private Checker(String src, Dialect dialect) {
         this.src = src;
         this.dialect = dialect;
     }
 
-    /** Checks {@code root}; returns warnings (problems that make a part never match). */
-    static List<String> check(String src, Dialect dialect, Node root) throws MatcherException {
-        Checker checker = new Checker(src, dialect);
-        Type result = checker.type(root);
+    /** Checks {@code root}. */
+    static void check(String src, Dialect dialect, Node root) throws MatcherException {
+        Type result = new Checker(src, dialect).type(root);
         if (result != Type.BOOL && result != Type.ANY) {
             throw MatcherException.general("expected bool, but got " + result.goName, src);
         }
-        return List.copyOf(checker.warnings);
     }
 
     private MatcherException error(String reason, Node node) {
-        return MatcherException.at(reason, src, node.pos());
+        return error(reason, node.pos());
+    }
+
+    private MatcherException error(String reason, int offset) {
+        return MatcherException.at(reason, src, offset);
     }
 
     private Type type(Node node) throws MatcherException {
@@ -64,6 +66,7 @@ final class Checker {
             case Node.Identifier id -> throw error(unknownName(id.name(), false), id);
             case Node.Call call -> call(call);
             case Node.Unary u -> unary(u);
+            case Node.Logical l -> logical(l);
             case Node.Binary b -> binary(b);
             case Node.Conditional c -> {
                 Type condition = type(c.condition());
@@ -127,11 +130,7 @@ final class Checker {
             throw error("cannot use " + arg.goName + " as argument (type string) to call " + call.name(), call.args().getFirst());
         }
         if (f == Dialect.Function.IDENTITY && call.args().getFirst() instanceof Node.Literal l && l.value() instanceof String re) {
-            try {
-                Regexes.compile(re);
-            } catch (PatternSyntaxException e) {
-                warnings.add("identity(" + quote(re) + ") never matches: invalid regular expression: " + Regexes.describe(e));
-            }
+            Regexes.compile(re, src, l.pos());
         }
         return f.result;
     }
@@ -154,17 +153,25 @@ final class Checker {
         }
     }
 
+    /** As nested binary operators would be checked: each operator sees the chain so far (bool) and its right operand. */
+    private Type logical(Node.Logical chain) throws MatcherException {
+        Type left = type(chain.operands().getFirst());
+        for (int i = 1; i < chain.operands().size(); i++) {
+            Type right = type(chain.operands().get(i));
+            if ((left != Type.BOOL && left != Type.ANY) || (right != Type.BOOL && right != Type.ANY)) {
+                throw error("invalid operation: " + chain.op() + " (mismatched types " + left.goName + " and "
+                        + right.goName + ")", chain.operators().get(i - 1));
+            }
+            left = Type.BOOL;
+        }
+        return Type.BOOL;
+    }
+
     private Type binary(Node.Binary b) throws MatcherException {
         Type l = type(b.left());
         Type r = type(b.right());
         boolean any = l == Type.ANY || r == Type.ANY;
         return switch (b.op()) {
-            case "&&", "||" -> {
-                if ((l == Type.BOOL || l == Type.ANY) && (r == Type.BOOL || r == Type.ANY)) {
-                    yield Type.BOOL;
-                }
-                throw mismatched(b, l, r);
-            }
             case "==", "!=" -> {
                 if (any || l == Type.NIL || r == Type.NIL || l == r || (l.number() && r.number())) {
                     yield Type.BOOL;
@@ -186,11 +193,7 @@ final class Checker {
             case "matches", "contains", "startsWith", "endsWith" -> {
                 if ((l == Type.STRING || l == Type.ANY) && (r == Type.STRING || r == Type.ANY)) {
                     if (b.op().equals("matches") && b.right() instanceof Node.Literal lit && lit.value() instanceof String re) {
-                        try {
-                            Regexes.compile(re);
-                        } catch (PatternSyntaxException e) {
-                            throw error("invalid regular expression " + quote(re) + ": " + Regexes.describe(e), b.right());
-                        }
+                        Regexes.compile(re, src, lit.pos());
                     }
                     yield Type.BOOL;
                 }

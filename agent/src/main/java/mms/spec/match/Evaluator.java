@@ -1,6 +1,7 @@
 package mms.spec.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Pattern;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,15 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-/** Evaluates a checked tree against one environment. Values: Boolean, Long, Double, String, null, List, Map. */
+/**
+ * Evaluates a checked tree against one environment. Values: Boolean, Long, Double, String, null,
+ * List, Map. Every failure, including a regular expression that only turns out to be invalid at
+ * run time, is a {@link MatcherException}: never a silent {@code false}, which would make a
+ * machine look unwanted.
+ */
 final class Evaluator {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Matcher.class);
 
     private final String src;
     private final MatchEnvironment env;
@@ -53,6 +52,7 @@ final class Evaluator {
             case Node.Identifier id -> throw error("unknown name " + id.name(), id);
             case Node.Call call -> call(call);
             case Node.Unary u -> unary(u);
+            case Node.Logical l -> logical(l);
             case Node.Binary b -> binary(b);
             case Node.Conditional c -> {
                 Object condition = eval(c.condition());
@@ -99,23 +99,12 @@ final class Evaluator {
         }
         Dialect.Function f = Objects.requireNonNull(Dialect.Function.named(call.name()));
         return switch (f) {
-            case IDENTITY -> identity(text);
+            case IDENTITY -> pattern(text, call.args().getFirst()).matcher(env.identity()).find();
             case HAS_FILE -> path(text).map(env.files()::exists).orElse(false);
             case HAS_DIRECTORY -> path(text).map(env.files()::isDirectory).orElse(false);
             case HAS_COMMAND -> hasCommand(text);
             case GET_FACT -> env.factLookup().lookup(env.facts(), text).map(Evaluator::value).orElse(null);
         };
-    }
-
-    private boolean identity(String re) {
-        Pattern pattern;
-        try {
-            pattern = pattern(re);
-        } catch (PatternSyntaxException e) {
-            LOG.warn("could not process identity match: {}: {}", re, Regexes.describe(e));
-            return false;
-        }
-        return pattern.matcher(env.identity()).find();
     }
 
     /** Go's {@code exec.LookPath} on Unix, reduced to found/not found; see formats.md §3.3. */
@@ -152,12 +141,13 @@ final class Evaluator {
         }
     }
 
-    private Pattern pattern(String re) {
+    /** The compiled {@code re}; an invalid one is an error at {@code operand}, the node that produced it. */
+    private Pattern pattern(String re, Node operand) throws MatcherException {
         Pattern cached = patterns.get(re);
         if (cached != null) {
             return cached;
         }
-        Pattern compiled = Regexes.compile(re);
+        Pattern compiled = Regexes.compile(re, src, operand.pos());
         if (patterns.size() < 64) {
             patterns.put(re, compiled);
         }
@@ -214,16 +204,18 @@ final class Evaluator {
         };
     }
 
+    /** Left to right with short-circuit, failing where the equivalent nested binary operator would. */
+    private boolean logical(Node.Logical chain) throws MatcherException {
+        boolean and = chain.op().equals("&&");
+        boolean value = bool(eval(chain.operands().getFirst()), chain, 0);
+        for (int i = 1; i < chain.operands().size() && value == and; i++) {
+            value = bool(eval(chain.operands().get(i)), chain, i - 1);
+        }
+        return value;
+    }
+
     private Object binary(Node.Binary b) throws MatcherException {
         switch (b.op()) {
-            case "&&", "||" -> {
-                boolean and = b.op().equals("&&");
-                boolean left = bool(eval(b.left()), b);
-                if (left != and) {
-                    return left;
-                }
-                return bool(eval(b.right()), b);
-            }
             case "??" -> {
                 Object left = eval(b.left());
                 return left != null ? left : eval(b.right());
@@ -234,11 +226,12 @@ final class Evaluator {
         }
     }
 
-    private boolean bool(Object v, Node.Binary b) throws MatcherException {
+    private boolean bool(Object v, Node.Logical chain, int operator) throws MatcherException {
         if (v instanceof Boolean flag) {
             return flag;
         }
-        throw error("invalid operation: " + b.op() + " (mismatched type " + Type.nameOf(v) + ")", b);
+        throw MatcherException.at("invalid operation: " + chain.op() + " (mismatched type " + Type.nameOf(v) + ")",
+                src, chain.operators().get(operator));
     }
 
     private Object strict(Node.Binary b, Object l, Object r) throws MatcherException {
@@ -284,13 +277,7 @@ final class Evaluator {
                     throw mismatched(b, l, r);
                 }
                 return switch (b.op()) {
-                    case "matches" -> {
-                        try {
-                            yield pattern(rs).matcher(ls).find();
-                        } catch (PatternSyntaxException e) {
-                            throw error("invalid regular expression " + Checker.quote(rs) + ": " + Regexes.describe(e), b.right());
-                        }
-                    }
+                    case "matches" -> pattern(rs, b.right()).matcher(ls).find();
                     case "contains" -> ls.contains(rs);
                     case "startsWith" -> ls.startsWith(rs);
                     default -> ls.endsWith(rs);

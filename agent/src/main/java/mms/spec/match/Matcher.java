@@ -1,10 +1,9 @@
 package mms.spec.match;
 
-import java.util.List;
+import com.google.re2j.Pattern;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * A compiled matcher expression: the {@code match} of a machines specification entry, deciding
@@ -12,21 +11,32 @@ import java.util.regex.Pattern;
  * {@code line:column}); {@link #matches} evaluates against a node's {@link MatchEnvironment}.
  * A blank expression matches every node.
  *
+ * <p>Expressions are bounded so that no specification entry can exhaust a node: at most
+ * {@link #MAX_LENGTH} characters, nested at most {@link #MAX_DEPTH} levels deep (a chain of
+ * {@code ||} or {@code &&} alternatives counts as one level, however long), and regular
+ * expressions are RE2, matched in linear time.
+ *
  * <p>Immutable and thread-safe; compiled regular expressions are cached per matcher.
  */
 public final class Matcher {
 
+    /** The longest expression, in characters (UTF-16 units); a longer one does not compile. */
+    public static final int MAX_LENGTH = 65_536;
+    /**
+     * How deeply an expression may nest (parentheses, operands, arguments, members); a deeper one
+     * does not compile. A chain of {@code ||} or {@code &&} counts as one level.
+     */
+    public static final int MAX_DEPTH = 100;
+
     private final String expression;
     private final Dialect dialect;
     private final Node root;
-    private final List<String> warnings;
     private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
-    private Matcher(String expression, Dialect dialect, Node root, List<String> warnings) {
+    private Matcher(String expression, Dialect dialect, Node root) {
         this.expression = expression;
         this.dialect = dialect;
         this.root = root;
-        this.warnings = warnings;
     }
 
     /**
@@ -34,7 +44,9 @@ public final class Matcher {
      *
      * @param expression the expression, not null
      * @throws MatcherException on syntax errors, unknown names, wrong calls, operand types that
-     *     cannot work, or a result that is not boolean
+     *     cannot work, invalid constant regular expressions (with the position of the pattern), a
+     *     result that is not boolean, or an expression over {@link #MAX_LENGTH} characters or
+     *     {@link #MAX_DEPTH} levels
      */
     public static Matcher compile(String expression) throws MatcherException {
         return compile(expression, Dialect.MACHINES);
@@ -50,22 +62,33 @@ public final class Matcher {
     public static Matcher compile(String expression, Dialect dialect) throws MatcherException {
         Objects.requireNonNull(expression, "expression");
         Objects.requireNonNull(dialect, "dialect");
+        if (expression.length() > MAX_LENGTH) {
+            throw MatcherException.general("expression is " + expression.length() + " characters long, the limit for"
+                    + " matchers is " + MAX_LENGTH, abbreviate(expression));
+        }
         if (expression.isBlank()) {
-            return new Matcher(expression, dialect, null, List.of());
+            return new Matcher(expression, dialect, null);
         }
         Node root = Parser.parse(expression);
-        return new Matcher(expression, dialect, root, Checker.check(expression, dialect, root));
+        Checker.check(expression, dialect, root);
+        return new Matcher(expression, dialect, root);
+    }
+
+    /** Keeps an over-long expression out of exceptions that may be logged or printed. */
+    private static String abbreviate(String expression) {
+        return expression.substring(0, 80) + "...";
     }
 
     /**
      * Evaluates the matcher. Operators short-circuit ({@code &&}, {@code ||}, {@code ??},
-     * {@code ?:}). An invalid regular expression given to {@code identity} logs a warning and
-     * yields false, as in the original.
+     * {@code ?:}).
      *
      * @param environment the node, not null
      * @return whether the machine belongs on the node
      * @throws MatcherException on run-time errors such as operands of the wrong type (typically
-     *     from {@code get_fact}) or a non-boolean result; callers treat it as "does not match"
+     *     from {@code get_fact}), a regular expression computed at run time that is invalid
+     *     (the original logs it and answers false), or a non-boolean result; the machines watcher
+     *     treats it as "undecided": it neither deploys nor purges the machine
      */
     public boolean matches(MatchEnvironment environment) throws MatcherException {
         Objects.requireNonNull(environment, "environment");
@@ -87,14 +110,6 @@ public final class Matcher {
     /** The environment it was compiled for, never null. */
     public Dialect dialect() {
         return dialect;
-    }
-
-    /**
-     * Problems that compile but make part of the expression never true, e.g. an
-     * {@code identity} pattern that is not a valid regular expression. Never null.
-     */
-    public List<String> warnings() {
-        return warnings;
     }
 
     /** The expression text. */

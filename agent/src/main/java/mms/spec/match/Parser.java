@@ -1,6 +1,8 @@
 package mms.spec.match;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,7 +10,10 @@ import java.util.Set;
 /**
  * A precedence-climbing parser with expr-lang's operator table, so expressions group exactly as
  * they do in the original (e.g. {@code !a == b} is {@code (!a) == b} and {@code a ?? b == c} is
- * {@code (a ?? b) == c}).
+ * {@code (a ?? b) == c}). Chains of {@code &&} or {@code ||} become one flat
+ * {@link Node.Logical}. Neither the parser's recursion nor the tree it returns goes deeper than
+ * {@link Matcher#MAX_DEPTH}, so no expression can overflow the stack here, in the checker or in
+ * the evaluator.
  */
 final class Parser {
 
@@ -32,9 +37,6 @@ final class Parser {
 
     private static final Set<String> NEGATABLE = Set.of("in", "matches", "contains", "startsWith", "endsWith");
 
-    /** Guards the recursion against hostile input such as thousands of nested parentheses. */
-    private static final int MAX_DEPTH = 200;
-
     private final String src;
     private final List<Token> tokens;
     private int index;
@@ -51,7 +53,48 @@ final class Parser {
         if (parser.current().kind() != Token.Kind.EOF) {
             throw parser.unexpected(parser.current());
         }
+        checkDepth(src, node);
         return node;
+    }
+
+    private static MatcherException nestedTooDeeply(String src, int offset) {
+        return MatcherException.at("expression is nested more than " + Matcher.MAX_DEPTH
+                + " levels deep, the limit for matchers", src, offset);
+    }
+
+    /**
+     * Left-associative operators, member access and {@code ?:} are built in loops, so the tree can
+     * be deeper than the recursion that parsed it (e.g. {@code 1 + 1 + ... + 1}); measured here
+     * without recursion.
+     */
+    private static void checkDepth(String src, Node root) throws MatcherException {
+        record Level(Node node, int depth) {}
+        Deque<Level> pending = new ArrayDeque<>();
+        pending.push(new Level(root, 1));
+        while (!pending.isEmpty()) {
+            Level level = pending.pop();
+            if (level.depth() > Matcher.MAX_DEPTH) {
+                throw nestedTooDeeply(src, level.node().pos());
+            }
+            for (Node child : children(level.node())) {
+                pending.push(new Level(child, level.depth() + 1));
+            }
+        }
+    }
+
+    private static List<Node> children(Node node) {
+        return switch (node) {
+            case Node.Literal l -> List.of();
+            case Node.Identifier i -> List.of();
+            case Node.ArrayLiteral a -> a.elements();
+            case Node.MapLiteral m -> m.values();
+            case Node.Call c -> c.args();
+            case Node.Unary u -> List.of(u.operand());
+            case Node.Logical l -> l.operands();
+            case Node.Binary b -> List.of(b.left(), b.right());
+            case Node.Conditional c -> List.of(c.condition(), c.whenTrue(), c.whenFalse());
+            case Node.Member m -> List.of(m.object(), m.property());
+        };
     }
 
     private Token current() {
@@ -85,12 +128,29 @@ final class Parser {
         next();
     }
 
+    /** The operands of an {@code &&} or {@code ||} chain being read. */
+    private static final class Chain {
+        final String op;
+        final List<Node> operands = new ArrayList<>();
+        final List<Integer> operators = new ArrayList<>();
+
+        Chain(String op, Node first) {
+            this.op = op;
+            operands.add(first);
+        }
+
+        Node build() {
+            return new Node.Logical(op, operands, operators);
+        }
+    }
+
     private Node expression(int precedence) throws MatcherException {
-        if (++depth > MAX_DEPTH) {
-            throw MatcherException.at("expression is nested too deeply", src, current().pos());
+        if (++depth > Matcher.MAX_DEPTH) {
+            throw nestedTooDeeply(src, current().pos());
         }
         try {
             Node left = primary();
+            Chain chain = null;
             while (current().kind() == Token.Kind.OPERATOR) {
                 Token notToken = current();
                 Token opToken = notToken;
@@ -114,10 +174,30 @@ final class Parser {
                 }
                 next();
                 Node right = expression(op.leftAssociative() ? op.precedence() + 1 : op.precedence());
-                left = new Node.Binary(canonical(opToken.text()), left, right, opToken.pos());
+                String name = canonical(opToken.text());
+                if (name.equals("&&") || name.equals("||")) {
+                    if (chain != null && !chain.op.equals(name)) {
+                        left = chain.build();
+                        chain = null;
+                    }
+                    if (chain == null) {
+                        chain = new Chain(name, left);
+                    }
+                    chain.operators.add(opToken.pos());
+                    chain.operands.add(right);
+                    continue;
+                }
+                if (chain != null) {
+                    left = chain.build();
+                    chain = null;
+                }
+                left = new Node.Binary(name, left, right, opToken.pos());
                 if (negate) {
                     left = new Node.Unary("!", left, notToken.pos());
                 }
+            }
+            if (chain != null) {
+                left = chain.build();
             }
             if (precedence == 0) {
                 left = conditional(left);

@@ -7,7 +7,9 @@
  * non-boolean result, with {@code line:column} positions) and a tree-walking evaluator. The node
  * is seen only through {@link mms.spec.match.MatchEnvironment}: its identity, facts, {@code PATH}
  * and a {@link mms.spec.match.FileProbe}, so tests can run without touching the real system.
- * Regular expressions are RE2 syntax mapped onto {@code java.util.regex}. Not supported from
+ * Regular expressions are RE2 (RE2/J): the original's Go syntax, matched in linear time.
+ * Expressions are limited in length and depth ({@link mms.spec.match.Matcher#MAX_LENGTH},
+ * {@link mms.spec.match.Matcher#MAX_DEPTH}) so that none can exhaust a node. Not supported from
  * expr-lang: built-in functions ({@code len}, {@code upper}, ...), ranges, pipes, predicates,
  * {@code let}, slices and byte strings; they fail to compile with a message saying so.
  */

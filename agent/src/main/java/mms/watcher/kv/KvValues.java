@@ -1,17 +1,30 @@
 package mms.watcher.kv;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import mms.json.Json;
+import mms.json.JsonBounds;
 import mms.template.gjson.GJson;
 
 /** How stored bytes become machine data, and when two data values are the same. */
 final class KvValues {
+
+    /**
+     * The largest value brought into machine data: 8 MiB, room for the largest specification
+     * envelope ({@link mms.spec.Specification#MAX_ENVELOPE_LENGTH}). Machine data is held in
+     * memory and rewritten to {@code machine_data.json} on every change.
+     */
+    static final int MAX_BYTES = 8 * 1024 * 1024;
+    /** How deeply a JSON value may nest; checked by streaming, before a tree is built. */
+    static final int MAX_DEPTH = 32;
+
     private KvValues() {}
 
     /** What a value parsed into. */
@@ -27,9 +40,14 @@ final class KvValues {
      * Parses a value as the original: trimmed text in braces is a JSON object (then {@code query}
      * applies), in brackets a JSON array, anything else (or a query that finds nothing) the
      * untrimmed text. Unlike the original, malformed JSON is {@link Parsed.Invalid} instead of an
-     * empty object that would replace good data.
+     * empty object that would replace good data, and so is a value over {@link #MAX_BYTES} or
+     * JSON nested deeper than {@link #MAX_DEPTH}.
      */
     static Parsed parse(byte[] bytes, Optional<String> query) {
+        if (bytes.length > MAX_BYTES) {
+            return new Parsed.Invalid("is " + bytes.length + " bytes, the limit for machine data is " + MAX_BYTES
+                    + " (8 MiB)");
+        }
         String raw = new String(bytes, StandardCharsets.UTF_8);
         String v = trimGoSpace(raw);
         boolean object = v.startsWith("{") && v.endsWith("}");
@@ -37,15 +55,23 @@ final class KvValues {
         if (!object && !array) {
             return new Parsed.Value(TextNode.valueOf(raw));
         }
+        String kind = object ? "object" : "array";
         JsonNode node;
         try {
+            try (JsonParser shape = Json.mapper().createParser(v)) {
+                JsonBounds.check(shape, MAX_DEPTH, Integer.MAX_VALUE);
+            }
             node = Json.mapper().readTree(v);
+        } catch (JsonBounds.JsonBoundsException e) {
+            return new Parsed.Invalid("is a JSON " + kind + " that " + e.getMessage() + ", the limit for machine data");
         } catch (JsonProcessingException e) {
-            return new Parsed.Invalid("looks like a JSON " + (object ? "object" : "array")
-                    + " but does not parse: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            return new Parsed.Invalid("looks like a JSON " + kind + " but does not parse: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            return new Parsed.Invalid("cannot be read as a JSON " + kind + ": " + e.getMessage());
         }
         if (node == null || (object && !node.isObject()) || (array && !node.isArray())) {
-            return new Parsed.Invalid("looks like a JSON " + (object ? "object" : "array") + " but is not one");
+            return new Parsed.Invalid("looks like a JSON " + kind + " but is not one");
         }
         if (object && query.isPresent()) {
             Optional<JsonNode> found = GJson.get(node, query.get());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import mms.host.MachineRegistry;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.MachinesValidation;
@@ -19,7 +20,7 @@ import mms.spec.ManagedMachine;
 import mms.spec.Problem;
 import mms.spec.Specification;
 import mms.spec.SpecificationException;
-import mms.spec.Verification;
+import mms.spec.Trust;
 import mms.spec.match.FileProbe;
 import mms.spec.match.MatchEnvironment;
 import mms.spec.match.Matcher;
@@ -47,6 +48,7 @@ public final class MachinesWatcher implements Watcher {
     private final WatcherSettings settings;
     private final MachinesProperties properties;
     private final Optional<Ed25519PublicKey> compiledKey;
+    private final FileProbe files;
     private volatile MachinesStateNotification state =
             new MachinesStateNotification(List.of(), MachinesState.UNKNOWN, 0);
     private List<String> names = List.of();
@@ -57,9 +59,16 @@ public final class MachinesWatcher implements Watcher {
      * @param compiledKey the key compiled into the build, if any, not null
      */
     public MachinesWatcher(WatcherSettings settings, MachinesProperties properties, Optional<Ed25519PublicKey> compiledKey) {
+        this(settings, properties, compiledKey, FileProbe.system());
+    }
+
+    /** As the public constructor, with how matchers see the file system; for tests. */
+    MachinesWatcher(WatcherSettings settings, MachinesProperties properties, Optional<Ed25519PublicKey> compiledKey,
+                    FileProbe files) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.properties = Objects.requireNonNull(properties, "properties");
         this.compiledKey = Objects.requireNonNull(compiledKey, "compiledKey");
+        this.files = Objects.requireNonNull(files, "files");
     }
 
     @Override
@@ -131,15 +140,13 @@ public final class MachinesWatcher implements Watcher {
         JsonNode value = machine.data(item).orElseThrow(() -> new CheckFailure("data item " + item + " not present"));
         Specification spec = envelope(item, value);
 
-        Optional<Ed25519PublicKey> key = trustedKey(machine);
-        if (key.isPresent()) {
-            Verification verification = spec.verify(key.get());
-            if (!verification.valid()) {
-                throw new CheckFailure("specification in data item " + item + " is not trusted, nothing changed: "
-                        + verification.message());
-            }
-        } else {
-            log.debug("no public key configured, specification signatures are not checked");
+        Trust.Decision trust = trust(machine).check(spec);
+        switch (trust) {
+            case Trust.Decision.Refused refused -> throw new CheckFailure("specification in data item " + item
+                    + " is not trusted, nothing changed: " + refused.message());
+            case Trust.Decision.Unchecked unchecked -> log.warn("applying the specification in data item {} without"
+                    + " checking it: no trusted public key is configured and allow_unsigned is true", item);
+            case Trust.Decision.Verified verified -> log.debug("specification in data item {}: {}", item, verified.message());
         }
         MachinesValidation validation = MachinesValidator.validate(spec.payload());
         for (Problem warning : validation.warnings()) {
@@ -155,7 +162,7 @@ public final class MachinesWatcher implements Watcher {
 
         MatchEnvironment node = new MatchEnvironment(machine.identity(), machine.facts(),
                 MatchEnvironment.splitPath(Objects.requireNonNullElse(System.getenv("PATH"), "")),
-                FileProbe.system(), GJson::get);
+                files, GJson::get);
         Set<String> matching = new LinkedHashSet<>();
         Set<String> undecided = new LinkedHashSet<>();
         for (ManagedMachine m : machines) {
@@ -163,8 +170,13 @@ public final class MachinesWatcher implements Watcher {
                 if (Matcher.compile(m.match()).matches(node)) {
                     matching.add(m.name());
                 }
-            } catch (MatcherException | RuntimeException e) {
+            } catch (MatcherException e) {
                 log.warn("could not match machine {} to node, leaving it as it is: {}", m.name(), e.getMessage());
+                undecided.add(m.name());
+            } catch (RuntimeException | Error e) {
+                // whatever a matcher throws, even a StackOverflowError, must neither deploy nor purge
+                // the machine nor stop the other entries
+                log.error("matching machine {} to node failed, leaving it as it is: {}", m.name(), e.toString());
                 undecided.add(m.name());
             }
         }
@@ -174,10 +186,19 @@ public final class MachinesWatcher implements Watcher {
         boolean changed = false;
         List<String> failures = new ArrayList<>();
         if (properties.purgeUnknown()) {
-            changed |= purge(directory, self, machines.isEmpty() && key.isEmpty(), matching, undecided, registry, log, failures);
+            boolean emptyAndUnverified = machines.isEmpty() && !(trust instanceof Trust.Decision.Verified);
+            changed |= purge(directory, self, emptyAndUnverified, matching, undecided, registry, log, failures);
         }
         for (ManagedMachine m : machines) {
             if (!matching.contains(m.name())) {
+                continue;
+            }
+            Optional<Path> own = ownDirectory(root, self, m.name());
+            if (own.isPresent()) {
+                String refusal = "refusing to deploy machine " + m.name() + ": its directory " + own.get()
+                        + " is the machine directory of this machines watcher";
+                log.error("{}", refusal);
+                failures.add(refusal);
                 continue;
             }
             byte[] manifest = ManagerManifest.render(m, properties.machineManageInterval(), root)
@@ -206,7 +227,7 @@ public final class MachinesWatcher implements Watcher {
         return changed ? MachinesState.UPDATED : MachinesState.UNCHANGED;
     }
 
-    private boolean purge(MachinesDirectory directory, Path self, boolean emptyAndUnsigned, Set<String> matching,
+    private boolean purge(MachinesDirectory directory, Path self, boolean emptyAndUnverified, Set<String> matching,
                           Set<String> undecided, Optional<MachineRegistry> registry, WatcherLog log,
                           List<String> failures) throws CheckFailure, InterruptedException {
         List<String> managers;
@@ -219,7 +240,7 @@ public final class MachinesWatcher implements Watcher {
         if (unknown.isEmpty()) {
             return false;
         }
-        if (emptyAndUnsigned) {
+        if (emptyAndUnverified) {
             throw new CheckFailure("refusing to purge every managed machine (" + String.join(", ", unknown)
                     + "): the specification lists no machines and no public key is configured to prove it is intended");
         }
@@ -230,9 +251,7 @@ public final class MachinesWatcher implements Watcher {
                         directory.root(), n);
                 continue;
             }
-            Path manager = directory.root().resolve(ManagerManifest.PREFIX + n);
-            Path installed = directory.root().resolve(n);
-            if (manager.equals(self) || installed.equals(self)) {
+            if (ownDirectory(directory.root(), self, n).isPresent()) {
                 log.warn("not purging {}: it would remove this machine's own directory {}", n, self);
                 continue;
             }
@@ -266,11 +285,18 @@ public final class MachinesWatcher implements Watcher {
         }
     }
 
-    /** The agent's signing key, else the compiled-in key, else the {@code public_key} property. */
-    Optional<Ed25519PublicKey> trustedKey(MachineContext machine) {
-        return machine.service(SigningKey.class).map(SigningKey::publicKey)
-                .or(() -> compiledKey)
-                .or(properties::publicKey);
+    /** The agent's trust settings (a host service), else the compiled-in key, else the {@code public_key} property. */
+    Trust trust(MachineContext machine) {
+        return Trust.resolve(machine.service(Trust.class).orElse(Trust.NONE), compiledKey, properties.publicKey());
+    }
+
+    /**
+     * This watcher's own machine directory when the entry {@code name} would use it, as its
+     * manager {@code mm_<name>} or its installed machine {@code <name>}.
+     */
+    private static Optional<Path> ownDirectory(Path root, Path self, String name) {
+        return Stream.of(root.resolve(ManagerManifest.PREFIX + name), root.resolve(name))
+                .filter(self::equals).findFirst();
     }
 
     /** Hides user information in URLs so credentials never reach the log. */

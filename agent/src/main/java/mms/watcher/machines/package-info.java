@@ -1,10 +1,10 @@
 /**
  * The {@code machines} watcher: manages a fleet's machines directory from a signed specification
  * ({@code machines.json} packed by {@code mms pack} and brought into machine data by a kv watcher).
- * Each check reads the envelope from the {@code data_item}, verifies its ed25519 signature with the
- * trusted key (the agent's {@code signing_key} host service, else the key compiled into the build
- * with {@code -Dmms.compiled.public.key=<hex>}, else the {@code public_key} property; none means
- * signatures are not checked), validates the entries with {@link mms.spec.MachinesValidator},
+ * Each check reads the envelope from the {@code data_item}, decides whether to trust it with
+ * {@link mms.spec.Trust} (the agent's settings, a host service, else the key compiled into the
+ * build with {@code -Dmms.compiled.public.key=<hex>}, else the {@code public_key} property),
+ * validates the entries with {@link mms.spec.MachinesValidator},
  * evaluates each entry's matcher, purges managers of machines that are no longer wanted
  * ({@code purge_unknown}) and writes one manager machine {@code mm_<name>/machine.yaml} per
  * matching entry (rendered by {@link mms.watcher.machines.ManagerManifest}) whose archive watcher
@@ -13,6 +13,9 @@
  *
  * <p>Deliberate differences from the original (watchers.md §4, §16):
  * <ul>
+ *   <li>With no key configured anywhere, specifications are refused unless the agent's
+ *       {@code allow_unsigned} is set (then each check that applies one logs a warning); the
+ *       original applies whatever is in the bucket.</li>
  *   <li>An untrusted or invalid specification (bad base64 or JSON, missing or bad signature when a
  *       key applies, an entry the validator rejects) changes nothing on disk, keeps the last
  *       applied state and reports {@code error}; the data item is <em>not</em> deleted (the
@@ -22,8 +25,8 @@
  *       digests reject the whole specification; no path is ever built from a bad name, and
  *       {@code mm_} directories whose rest is not a valid name (such as {@code mm_} itself) are
  *       ignored by the purge instead of deleting the machines directory.</li>
- *   <li>A matcher that fails at run time means "not here" for deploying, but the machine is never
- *       purged because of it (the original purges it).</li>
+ *   <li>A matcher that fails at run time, whatever it throws, leaves the machine as it is: it is
+ *       neither deployed nor purged (the original purges it), and the other entries go on.</li>
  *   <li>An empty specification ({@code []} or {@code null}) with {@code purge_unknown} removes every
  *       managed machine only when it was signature-verified; without a key it is refused with
  *       {@code error} so that a stray empty value cannot wipe a node.</li>
@@ -38,7 +41,9 @@
  *       removed the same way. The original deletes, sleeps 2 s and deletes.</li>
  *   <li>A change of machine data wakes the watcher at once, so a new specification is applied
  *       without waiting for the next interval.</li>
- *   <li>A purge never removes the watcher's own machine directory.</li>
+ *   <li>A purge never removes the watcher's own machine directory, and an entry whose
+ *       {@code <name>} or {@code mm_<name>} is that directory is refused (reported as an error, the
+ *       other entries are applied).</li>
  * </ul>
  */
 package mms.watcher.machines;

@@ -33,6 +33,7 @@ import mms.spec.Ed25519PrivateKey;
 import mms.spec.MachinesValidator;
 import mms.spec.ManagedMachine;
 import mms.spec.Specification;
+import mms.spec.Trust;
 import mms.spec.match.FileProbe;
 import mms.spec.match.MatchEnvironment;
 import mms.spec.match.Matcher;
@@ -46,7 +47,6 @@ import mms.watcher.machines.MachinesProperties;
 import mms.watcher.machines.MachinesState;
 import mms.watcher.machines.MachinesStateNotification;
 import mms.watcher.machines.MachinesWatcher;
-import mms.watcher.machines.SigningKey;
 
 /**
  * Deployment benchmark; prints a report, not a test. Run {@code scripts/bench-deploy [RUNS]
@@ -281,7 +281,7 @@ public final class DeployBench {
             Path root = Files.createDirectories(dir.resolve("run" + c));
             FakeMachine machine = new FakeMachine(Agent.MANAGER, root.resolve(Agent.MANAGER), "MANAGE")
                     .identity(Agent.IDENTITY)
-                    .service(SigningKey.class, new SigningKey(key.publicKey()));
+                    .service(Trust.class, Trust.of(Optional.of(key.publicKey()), false));
             Files.createDirectories(root.resolve(Agent.MANAGER));
             machine.setData(Agent.KEY, Json.mapper().readTree(envelope));
             MachinesWatcher watcher = new MachinesWatcher(

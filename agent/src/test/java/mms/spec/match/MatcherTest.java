@@ -14,6 +14,7 @@ import java.util.Optional;
 import mms.json.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import java.util.stream.Stream;
@@ -81,11 +82,71 @@ class MatcherTest {
     }
 
     @Test
-    void anInvalidIdentityPatternIsFalseWithAWarning() throws Exception {
-        Matcher matcher = Matcher.compile("identity('web(') || true");
-        assertThat(matcher.warnings()).singleElement().asString().startsWith("identity('web(') never matches: invalid regular expression");
-        assertThat(Matcher.compile("identity('web(')").matches(env)).isFalse();
-        assertThat(eval("!identity('a(?=b)')")).isTrue();
+    void anInvalidIdentityPatternIsACompileErrorAtThePattern() {
+        assertThatThrownBy(() -> Matcher.compile("identity('[web')"))
+                .isInstanceOf(MatcherException.class)
+                .hasMessage("invalid regular expression '[web': missing closing ]: `[web` (1:10)");
+        assertThatThrownBy(() -> Matcher.compile("has_file('/x') ||\n  identity('web(')"))
+                .hasMessage("invalid regular expression 'web(': missing closing ): `web(` (2:12)");
+    }
+
+    @Test
+    void rejectsWhatRe2RejectsAsTheOriginalDoes() {
+        assertThat(compileError("identity('a(?=b)')")).isEqualTo(
+                "invalid regular expression 'a(?=b)': invalid or unsupported Perl syntax: `(?=` (1:10)");
+        assertThat(compileError("identity('(a)\\\\1')")).startsWith("invalid regular expression '(a)\\\\1': invalid escape sequence");
+        assertThat(compileError("identity('a++')")).startsWith("invalid regular expression 'a++': invalid nested repetition operator");
+    }
+
+    @Test
+    void anInvalidPatternComputedAtRunTimeIsAnErrorNotFalse() throws Exception {
+        Matcher identity = Matcher.compile("!identity('[' + 'web')");
+        assertThatThrownBy(() -> identity.matches(env))
+                .isInstanceOf(MatcherException.class)
+                .hasMessage("invalid regular expression '[web': missing closing ]: `[web` (1:15)");
+        assertThatThrownBy(() -> eval("!('web' matches get_fact('os.family') + '(')"))
+                .hasMessage("invalid regular expression 'Debian(': missing closing ): `Debian(` (1:39)");
+    }
+
+    @Test
+    void dollarMatchesOnlyAtTheEndOfTheTextAsInGo() throws Exception {
+        assertThat(eval("'web\\n' matches 'web$'")).isFalse();
+        assertThat(eval("'web\\n' matches '(?m)web$'")).isTrue();
+    }
+
+    @Test
+    @Timeout(60) // guards against a hang; java.util.regex needs hours for this
+    void patternsThatBacktrackExponentiallyElsewhereAnswerPromptly() throws Exception {
+        MatchEnvironment node = new MatchEnvironment("a".repeat(40), env.facts(), env.path(), env.files(), env.factLookup());
+
+        assertThat(Matcher.compile("identity('((a+)+)+c')").matches(node)).isFalse();
+        assertThat(Matcher.compile("identity('^(a|aa)+$')").matches(node)).isTrue();
+    }
+
+    @Test
+    void aLongChainOfAlternativesCompilesAndEvaluatesWithoutOverflowingTheStack() throws Exception {
+        String alternatives = "identity('^db') || ".repeat(5000);
+        assertThat(alternatives.length()).isEqualTo(95_000);
+        String chain = "false || ".repeat(5000) + "identity('^web01')";
+        String conjunction = "true && ".repeat(5000) + "identity('^web01')";
+
+        assertThat(eval(chain)).isTrue();
+        assertThat(eval(conjunction)).isTrue();
+        assertThat(eval("true && " + chain.replace("identity('^web01')", "false"))).isFalse();
+        assertThat(compileError(alternatives + "true")).isEqualTo(
+                "expression is 95004 characters long, the limit for matchers is 65536");
+    }
+
+    @Test
+    void chainsFailWhereNestedOperatorsWouldHave() {
+        assertThat(compileError("true || false || 1")).isEqualTo(
+                "invalid operation: || (mismatched types bool and int) (1:15)");
+        assertThat(compileError("1 || true || false")).isEqualTo(
+                "invalid operation: || (mismatched types int and bool) (1:3)");
+        assertThatThrownBy(() -> eval("false || get_fact('cpus') || true"))
+                .hasMessage("invalid operation: || (mismatched type float64) (1:7)");
+        assertThatThrownBy(() -> eval("false || false || get_fact('cpus')"))
+                .hasMessage("invalid operation: || (mismatched type float64) (1:16)");
     }
 
     @Test
@@ -256,7 +317,7 @@ class MatcherTest {
                 Arguments.of("true && 1", "invalid operation: && (mismatched types bool and int) (1:6)"),
                 Arguments.of("'a' in 'abc'", "invalid operation: in (mismatched types string and string) (1:5)"),
                 Arguments.of("1 ? true : false", "non-bool expression (type int) used as condition (1:1)"),
-                Arguments.of("'a' matches '('", "invalid regular expression '(': unclosed group near index 1 (1:13)"),
+                Arguments.of("'a' matches '('", "invalid regular expression '(': missing closing ): `(` (1:13)"),
                 Arguments.of("(true", "expected \")\" but found end of expression (1:6)"),
                 Arguments.of("true &&", "unexpected end of expression (1:8)"),
                 Arguments.of("true true", "unexpected token \"true\" (1:6)"),
@@ -313,7 +374,21 @@ class MatcherTest {
 
     @Test
     void deeplyNestedInputIsRejectedWithoutOverflowingTheStack() {
-        String deep = "(".repeat(5000) + "true" + ")".repeat(5000);
-        assertThat(compileError(deep)).startsWith("expression is nested too deeply");
+        String limit = "expression is nested more than 100 levels deep, the limit for matchers";
+        assertThat(compileError("(".repeat(5000) + "true" + ")".repeat(5000))).isEqualTo(limit + " (1:101)");
+        assertThat(compileError("!".repeat(5000) + "true")).isEqualTo(limit + " (1:101)");
+        assertThat(compileError("1" + " + 1".repeat(5000) + " == 1")).startsWith(limit);
+        assertThat(compileError("get_fact('a')" + ".b".repeat(5000) + " == 1")).startsWith(limit);
+        assertThat(compileError("true" + " ?: true".repeat(5000))).startsWith(limit);
+    }
+
+    @Test
+    void expressionsUpToTheLimitsCompile() throws Exception {
+        assertThat(eval("(".repeat(98) + "true" + ")".repeat(98))).isTrue();
+        assertThat(eval("1" + " + 1".repeat(97) + " == 98")).isTrue();
+        String longest = "'" + "x".repeat(Matcher.MAX_LENGTH - 8) + "' != ''";
+        assertThat(eval(longest)).isTrue();
+        assertThat(compileError(longest + " ")).isEqualTo(
+                "expression is 65537 characters long, the limit for matchers is 65536");
     }
 }

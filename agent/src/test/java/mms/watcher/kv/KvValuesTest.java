@@ -59,4 +59,29 @@ class KvValuesTest {
         assertThat(KvValues.deepEquals(TextNode.valueOf("1"), json("1"))).isFalse();
         assertThat(KvValues.deepEquals(null, json("1"))).isFalse();
     }
+
+    @Test
+    void refusesValuesOverEightMebibytesWhateverTheyHold() {
+        byte[] text = new byte[KvValues.MAX_BYTES + 1];
+        java.util.Arrays.fill(text, (byte) 'x');
+
+        assertThat(KvValues.parse(text, Optional.empty())).isEqualTo(new KvValues.Parsed.Invalid(
+                "is 8388609 bytes, the limit for machine data is 8388608 (8 MiB)"));
+        assertThat(KvValues.parse(new byte[KvValues.MAX_BYTES], Optional.empty())).isInstanceOf(KvValues.Parsed.Value.class);
+    }
+
+    @Test
+    void refusesJsonNestedDeeperThanTheLimitWithoutOverflowingTheStack() {
+        for (int depth : new int[] {33, 500, 100_000}) {
+            String deep = "[".repeat(depth) + "]".repeat(depth);
+            assertThat(KvValues.parse(deep.getBytes(UTF_8), Optional.empty())).as("depth " + depth)
+                    .isEqualTo(new KvValues.Parsed.Invalid("is a JSON array that is nested more than 32 levels deep"
+                            + " (at line 1 column 33), the limit for machine data"));
+        }
+        String deepObject = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+        assertThat(KvValues.parse(deepObject.getBytes(UTF_8), Optional.empty()))
+                .isInstanceOf(KvValues.Parsed.Invalid.class);
+        String limit = "[".repeat(32) + "]".repeat(32);
+        assertThat(KvValues.parse(limit.getBytes(UTF_8), Optional.empty())).isInstanceOf(KvValues.Parsed.Value.class);
+    }
 }

@@ -185,6 +185,21 @@ abstract class KvWatcherContract {
     }
 
     @Test
+    void aDeeplyNestedValueIsRefusedAndTheLastGoodDataKept() throws Exception {
+        put("{\"good\": true}");
+        start("watch", "1h", "");
+        awaitData(json("{\"good\": true}"));
+        await().atMost(WAIT).until(() -> machine.state().equals("ready"));
+
+        put("[".repeat(100_000) + "]".repeat(100_000));
+
+        await().atMost(WAIT).until(() -> machine.state().equals("failed"));
+        assertThat(machine.data(dataKey())).isEqualTo(json("{\"good\": true}"));
+        put("[\"recovered\"]");
+        awaitData(json("[\"recovered\"]"));
+    }
+
+    @Test
     void storeKeyAndBucketPrefixChooseTheDataKey() throws Exception {
         put("v");
         start("watch", "1h", """

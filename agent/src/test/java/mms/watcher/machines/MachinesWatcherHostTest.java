@@ -52,14 +52,15 @@ class MachinesWatcherHostTest {
                     properties:
                       data_item: spec
                       purge_unknown: true
-                """);
+                      public_key: %s
+                """.formatted(MachinesWatcherTest.KEY.publicKey().hex()));
         host = new Host(new HostOptions(root, "node1", Json::object, new ManualTimeSource(Instant.EPOCH), new Random(1),
                 e -> { }, WatcherRegistry.of(List.of(feed, archive, new MachinesWatcherFactory())), List.of(),
                 ServiceLookup.none(), Duration.ofMinutes(5)));
         host.start();
         await().until(() -> feed.last != null);
 
-        feed.last.put("spec", MachinesWatcherTest.unsigned(MachinesWatcherTest.list(
+        feed.last.put("spec", MachinesWatcherTest.signed(MachinesWatcherTest.list(
                 MachinesWatcherTest.entry("web", ""), MachinesWatcherTest.entry("db", ""))));
         await().until(() -> host.machine("mm_web").isPresent() && host.machine("mm_db").isPresent());
         // what the archive watcher would have installed
@@ -75,7 +76,7 @@ class MachinesWatcherHostTest {
                 """);
         await().until(() -> host.machine("web").isPresent());
 
-        feed.last.put("spec", MachinesWatcherTest.unsigned(MachinesWatcherTest.list(MachinesWatcherTest.entry("db", ""))));
+        feed.last.put("spec", MachinesWatcherTest.signed(MachinesWatcherTest.list(MachinesWatcherTest.entry("db", ""))));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(root.resolve("mm_web")) && !Files.exists(root.resolve("web"))
                 && host.machine("mm_web").isEmpty() && host.machine("web").isEmpty()

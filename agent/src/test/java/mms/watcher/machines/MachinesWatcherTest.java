@@ -37,6 +37,8 @@ import mms.spec.Ed25519PrivateKey;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.ManagedMachine;
 import mms.spec.Specification;
+import mms.spec.Trust;
+import mms.spec.match.FileProbe;
 import mms.time.ManualTimeSource;
 import mms.watcher.MachineInfo;
 import mms.watcher.Watcher;
@@ -66,6 +68,7 @@ class MachinesWatcherTest {
     final Recording machines = new Recording();
     final List<Object> services = new ArrayList<>();
     Optional<Ed25519PublicKey> compiledKey = Optional.empty();
+    FileProbe files = FileProbe.system();
     Machine machine;
 
     /** Builds real machines watchers with a chosen compiled-in key and keeps the last one. */
@@ -81,7 +84,7 @@ class MachinesWatcherTest {
         public Watcher create(WatcherSettings settings, WatcherProperties properties, MachineInfo info)
                 throws WatcherConfigException {
             new MachinesWatcherFactory().create(settings, properties, info); // same validation as production
-            last = new MachinesWatcher(settings, MachinesProperties.parse(properties), compiledKey);
+            last = new MachinesWatcher(settings, MachinesProperties.parse(properties), compiledKey, files);
             return last;
         }
     }
@@ -187,6 +190,11 @@ class MachinesWatcherTest {
         return envelope(machinesJson, Optional.empty());
     }
 
+    /** The agent's {@code allow_unsigned: true} without a signing key. */
+    void allowUnsigned() {
+        services.add(Trust.of(Optional.empty(), true));
+    }
+
     String keyProperties(boolean purge) {
         return "data_item: spec\npurge_unknown: " + purge + "\npublic_key: " + KEY.publicKey().hex() + "\n";
     }
@@ -241,10 +249,10 @@ class MachinesWatcherTest {
 
     @Test
     void aDataChangeWakesTheWatcherAtOnceWithoutWaitingForTheInterval() throws Exception {
-        start("data_item: spec\n");
+        start(keyProperties(false));
         Instant before = time.instant();
 
-        feed.last.put("spec", unsigned(list(entry("web", ""))));
+        feed.last.put("spec", signed(list(entry("web", ""))));
 
         await().until(() -> Files.exists(manager("web")));
         assertThat(time.instant()).isEqualTo(before);
@@ -252,9 +260,9 @@ class MachinesWatcherTest {
 
     @Test
     void usesTheConfiguredManageInterval() throws Exception {
-        start("data_item: spec\nmachine_manage_interval: 5m\n");
+        start(keyProperties(false) + "machine_manage_interval: 5m\n");
 
-        feedAndCheck(unsigned(list(entry("web", ""))));
+        feedAndCheck(signed(list(entry("web", ""))));
 
         assertThat(Files.readString(manager("web"))).contains("    interval: \"5m0s\"\n");
     }
@@ -273,8 +281,8 @@ class MachinesWatcherTest {
 
     @Test
     void aManagerWithOtherContentIsReplacedAtomically() throws Exception {
-        start("data_item: spec\n");
-        feedAndCheck(unsigned(list(entry("web", ""))));
+        start(keyProperties(false));
+        feedAndCheck(signed(list(entry("web", ""))));
         Files.writeString(manager("web"), "name: tampered\n");
         Files.writeString(manager("web").resolveSibling("machine_data.json"), "{}");
 
@@ -338,9 +346,9 @@ class MachinesWatcherTest {
         }
         Files.writeString(root.resolve("old/sub/file"), "x");
         Files.writeString(root.resolve("unrelated"), "keep me");
-        start("data_item: spec\npurge_unknown: true\n");
+        start(keyProperties(true));
 
-        MachinesStateNotification s = feedAndCheck(unsigned(list(entry("web", ""), entry("db", "identity('^db')"))));
+        MachinesStateNotification s = feedAndCheck(signed(list(entry("web", ""), entry("db", "identity('^db')"))));
 
         assertThat(s.previousOutcome()).isEqualTo(MachinesState.UPDATED);
         assertThat(root.resolve("mm_old")).doesNotExist();
@@ -360,9 +368,9 @@ class MachinesWatcherTest {
     void aMatcherErrorNeitherDeploysNorPurges() throws Exception {
         Files.createDirectories(root.resolve("mm_flaky"));
         Files.writeString(root.resolve("mm_flaky/machine.yaml"), "old content");
-        start("data_item: spec\npurge_unknown: true\n");
+        start(keyProperties(true));
 
-        MachinesStateNotification s = feedAndCheck(unsigned(list(
+        MachinesStateNotification s = feedAndCheck(signed(list(
                 entry("flaky", "[true][has_file('/no/such/file') ? 0 : 3]"), entry("web", ""))));
 
         assertThat(s.previousOutcome()).isEqualTo(MachinesState.UPDATED);
@@ -371,18 +379,79 @@ class MachinesWatcherTest {
     }
 
     @Test
+    void aPatternThatFailsOnlyAtRunTimeNeitherDeploysNorPurges() throws Exception {
+        Files.createDirectories(root.resolve("mm_flaky"));
+        Files.writeString(root.resolve("mm_flaky/machine.yaml"), "old content");
+        start(keyProperties(true));
+
+        MachinesStateNotification s = feedAndCheck(signed(list(
+                entry("flaky", "!identity('[' + 'web')"), entry("web", ""))));
+
+        assertThat(s.previousOutcome()).isEqualTo(MachinesState.UPDATED);
+        assertThat(root.resolve("mm_flaky/machine.yaml")).hasContent("old content");
+        assertThat(manager("web")).exists();
+    }
+
+    @Test
+    void aMatcherThatThrowsAnErrorNeitherDeploysNorPurgesNorStopsTheOtherEntries() throws Exception {
+        Files.createDirectories(root.resolve("mm_flaky"));
+        Files.writeString(root.resolve("mm_flaky/machine.yaml"), "old content");
+        files = new FileProbe() {
+            @Override
+            public boolean exists(Path path) {
+                throw new StackOverflowError();
+            }
+
+            @Override
+            public boolean isDirectory(Path path) {
+                throw new IllegalStateException("probe failed");
+            }
+
+            @Override
+            public boolean isExecutable(Path path) {
+                return false;
+            }
+        };
+        start(keyProperties(true));
+
+        MachinesStateNotification s = feedAndCheck(signed(list(entry("flaky", "has_file('/etc/flaky')"),
+                entry("odd", "has_directory('/etc')"), entry("web", ""))));
+
+        assertThat(s.previousOutcome()).isEqualTo(MachinesState.UPDATED);
+        assertThat(root.resolve("mm_flaky/machine.yaml")).hasContent("old content");
+        assertThat(root.resolve("mm_odd")).doesNotExist();
+        assertThat(manager("web")).exists();
+        assertThat(tickAndCheck().previousOutcome()).as("the watcher keeps running").isEqualTo(MachinesState.UNCHANGED);
+    }
+
+    @ParameterizedTest(name = "{1} in {0}")
+    @org.junit.jupiter.params.provider.CsvSource({"manager, manager", "mm_self, self"})
+    void refusesToDeployAnEntryIntoItsOwnMachineDirectory(String selfDirectory, String entryName) throws Exception {
+        start(selfDirectory, keyProperties(true));
+        String ownManifest = Files.readString(self.resolve("machine.yaml"));
+
+        MachinesStateNotification s = feedAndCheck(signed(list(entry(entryName, ""), entry("web", ""))));
+
+        assertThat(s.previousOutcome()).isEqualTo(MachinesState.ERROR);
+        assertThat(self.resolve("machine.yaml")).hasContent(ownManifest);
+        assertThat(root.resolve("mm_" + entryName).equals(self) || !Files.exists(root.resolve("mm_" + entryName))).isTrue();
+        assertThat(manager("web")).exists();
+    }
+
+    @Test
     void withoutPurgeUnknownUnknownManagersStay() throws Exception {
         Files.createDirectories(root.resolve("mm_old"));
-        start("data_item: spec\n");
+        start(keyProperties(false));
 
-        feedAndCheck(unsigned(list(entry("web", ""))));
+        feedAndCheck(signed(list(entry("web", ""))));
 
         assertThat(root.resolve("mm_old")).isDirectory();
     }
 
     @Test
-    void anEmptyUnsignedSpecificationMayNotPurgeEverything() throws Exception {
+    void anEmptyUnsignedSpecificationMayNotPurgeEverythingEvenWhenUnsignedOnesAreAllowed() throws Exception {
         Files.createDirectories(root.resolve("mm_web"));
+        allowUnsigned();
         start("data_item: spec\npurge_unknown: true\n");
 
         MachinesStateNotification s = feedAndCheck(unsigned("[]"));
@@ -408,16 +477,16 @@ class MachinesWatcherTest {
 
     @Test
     void neverPurgesItsOwnMachineDirectory() throws Exception {
-        start("mm_self", "data_item: spec\npurge_unknown: true\n");
+        start("mm_self", keyProperties(true));
 
-        feedAndCheck(unsigned(list(entry("web", ""))));
+        feedAndCheck(signed(list(entry("web", ""))));
 
         assertThat(self.resolve("machine.yaml")).exists();
     }
 
     @Test
     void theAgentsSigningKeyOverridesTheCompiledInKeyAndTheProperty() throws Exception {
-        services.add(new SigningKey(OTHER_KEY.publicKey()));
+        services.add(Trust.of(Optional.of(OTHER_KEY.publicKey()), false));
         compiledKey = Optional.of(KEY.publicKey());
         start(keyProperties(false));
 
@@ -437,11 +506,36 @@ class MachinesWatcherTest {
     }
 
     @Test
-    void withoutAnyKeySignaturesAreNotChecked() throws Exception {
+    void withoutAnyKeyEverySpecificationIsRefusedAndNothingChanges() throws Exception {
+        Files.createDirectories(root.resolve("mm_old"));
+        start("data_item: spec\npurge_unknown: true\n");
+
+        assertThat(feedAndCheck(unsigned(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.ERROR);
+        assertThat(feedAndCheck(envelope(list(entry("db", "")), Optional.of(OTHER_KEY))).previousOutcome())
+                .isEqualTo(MachinesState.ERROR);
+        assertThat(root.resolve("mm_web")).doesNotExist();
+        assertThat(root.resolve("mm_db")).doesNotExist();
+        assertThat(root.resolve("mm_old")).isDirectory();
+    }
+
+    @Test
+    void withAllowUnsignedAndNoKeySignaturesAreNotChecked() throws Exception {
+        allowUnsigned();
         start("data_item: spec\n");
 
-        assertThat(feedAndCheck(envelope(list(entry("web", "")), Optional.of(OTHER_KEY))).previousOutcome())
+        assertThat(feedAndCheck(unsigned(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.UPDATED);
+        assertThat(feedAndCheck(envelope(list(entry("web", ""), entry("db", "")), Optional.of(OTHER_KEY))).previousOutcome())
                 .isEqualTo(MachinesState.UPDATED);
+        assertThat(manager("db")).exists();
+    }
+
+    @Test
+    void allowUnsignedNeverWeakensAConfiguredKey() throws Exception {
+        allowUnsigned();
+        start(keyProperties(false));
+
+        assertThat(feedAndCheck(unsigned(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.ERROR);
+        assertThat(root.resolve("mm_web")).doesNotExist();
     }
 
     @Test
@@ -454,10 +548,10 @@ class MachinesWatcherTest {
 
     @Test
     void isSkippedOutsideItsStates() throws Exception {
-        start("data_item: spec\n");
+        start(keyProperties(false));
         machine.transition("enter_maintenance");
 
-        MachinesStateNotification s = feedAndCheck(unsigned(list(entry("web", ""))));
+        MachinesStateNotification s = feedAndCheck(signed(list(entry("web", ""))));
 
         assertThat(s.previousOutcome()).isEqualTo(MachinesState.SKIPPED);
         assertThat(root.resolve("mm_web")).doesNotExist();

@@ -8,11 +8,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import mms.config.AgentConfig;
 import mms.config.Setting;
-import mms.watcher.machines.SigningKey;
+import mms.spec.Trust;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SigningKeySettingTest {
+/** The agent's trust settings, signing_key and allow_unsigned, and how they reach machines. */
+class TrustSettingsTest {
     static final String PUBLIC = SpecCommandsTest.PUBLIC;
 
     @TempDir
@@ -26,11 +27,34 @@ class SigningKeySettingTest {
     }
 
     @Test
-    void isUnsetByDefault() {
+    void byDefaultNothingIsTrusted() {
         AgentConfig config = new AgentOptions().resolve(Map.of("MMS_IDENTITY", "n"));
 
         assertThat(config.signingKey()).isEmpty();
-        assertThat(AgentCommand.services(config, new KvLazyStore(config.store())).find(SigningKey.class)).isEmpty();
+        assertThat(config.allowUnsigned()).isFalse();
+        assertThat(AgentCommand.services(config, new KvLazyStore(config.store())).find(Trust.class)).contains(Trust.NONE);
+    }
+
+    @Test
+    void allowUnsignedHasTheDocumentedNamesAndIsAnExplicitOptIn() throws Exception {
+        assertThat(Setting.ALLOW_UNSIGNED.key()).isEqualTo("allow_unsigned");
+        assertThat(Setting.ALLOW_UNSIGNED.environmentVariable()).isEqualTo("MMS_ALLOW_UNSIGNED");
+        assertThat(Setting.ALLOW_UNSIGNED.flag()).isEqualTo("--allow-unsigned");
+
+        AgentOptions flag = new AgentOptions();
+        picocli.CommandLine.populateCommand(flag, "--allow-unsigned");
+        assertThat(flag.resolve(Map.of("MMS_IDENTITY", "n")).allowUnsigned()).isTrue();
+        assertThat(new AgentOptions().resolve(Map.of("MMS_IDENTITY", "n", "MMS_ALLOW_UNSIGNED", "true")).allowUnsigned())
+                .isTrue();
+        AgentOptions file = new AgentOptions();
+        file.config = Files.writeString(dir.resolve("agent.yaml"), "allow_unsigned: true\n");
+        AgentConfig config = file.resolve(Map.of("MMS_IDENTITY", "n"));
+        assertThat(config.allowUnsigned()).isTrue();
+        assertThat(AgentCommand.services(config, new KvLazyStore(config.store())).find(Trust.class))
+                .contains(new Trust(java.util.List.of(), true));
+        assertThatThrownBy(() -> new AgentOptions().resolve(Map.of("MMS_IDENTITY", "n", "MMS_ALLOW_UNSIGNED", "maybe")))
+                .isInstanceOf(CliException.class)
+                .hasMessage("environment variable MMS_ALLOW_UNSIGNED: allow_unsigned 'maybe' is not true or false");
     }
 
     @Test
@@ -41,8 +65,9 @@ class SigningKeySettingTest {
         AgentConfig config = options.resolve(Map.of("MMS_IDENTITY", "n", "MMS_SIGNING_KEY", "ignored-because-the-flag-wins"));
 
         assertThat(config.signingKey()).hasValueSatisfying(k -> assertThat(k.hex()).isEqualTo(PUBLIC));
-        assertThat(AgentCommand.services(config, new KvLazyStore(config.store())).find(SigningKey.class))
-                .hasValueSatisfying(s -> assertThat(s.publicKey().hex()).isEqualTo(PUBLIC));
+        assertThat(AgentCommand.services(config, new KvLazyStore(config.store())).find(Trust.class))
+                .hasValueSatisfying(t -> assertThat(t.keys()).singleElement()
+                        .satisfies(k -> assertThat(k.hex()).isEqualTo(PUBLIC)));
     }
 
     @Test
