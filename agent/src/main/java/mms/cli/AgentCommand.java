@@ -13,6 +13,8 @@ import mms.event.EventSink;
 import mms.event.FanOutEventSink;
 import mms.event.JsonLinesEventSink;
 import mms.event.LogEventSink;
+import mms.governor.Governor;
+import mms.governor.GovernorEventSink;
 import mms.host.CompiledMachine;
 import mms.host.FactsSource;
 import mms.host.Host;
@@ -51,18 +53,14 @@ final class AgentCommand implements Runnable {
     @Mixin
     AgentOptions options;
 
-    /** The host services machines get from this agent: the store, and the signing key when configured. */
+    /**
+     * The host services machines get from this agent: the store, the governors of that same store
+     * (events to the log and, on NATS, to their subjects) and the signing key when configured.
+     */
     static ServiceLookup services(AgentConfig config, KvLazyStore store) {
-        return services(config, store, null);
-    }
-
-    /** As {@link #services(AgentConfig, KvLazyStore)}, plus the governor on the agent's store. */
-    static ServiceLookup services(AgentConfig config, KvLazyStore store, LazyGovernor governor) {
         List<Object> services = new ArrayList<>();
         services.add(store);
-        if (governor != null) {
-            services.add(governor);
-        }
+        services.add(Governor.of(store, GovernorEventSink.log()));
         config.signingKey().ifPresent(key -> services.add(new SigningKey(key)));
         return new ServiceLookup() {
             @Override
@@ -94,16 +92,14 @@ final class AgentCommand implements Runnable {
             LOG.info("managing machines from the specification in bucket {} key {}", m.bucket(), m.key());
         });
         KvLazyStore store = new KvLazyStore(config.store());
-        LazyGovernor governor = new LazyGovernor(config.store());
         LOG.info("key-value store {}", store.description());
         Host host = new Host(new HostOptions(config.machines(), config.identity(), new FactsSource(config.facts()),
                 TimeSource.system(), RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
-                services(config, store, governor), RESCAN));
+                services(config, store), RESCAN));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             LOG.info("shutting down");
             host.close();
-            governor.close();
             store.close();
             events.close();
             stopped.countDown();
