@@ -13,6 +13,8 @@ import mms.event.EventSink;
 import mms.event.FanOutEventSink;
 import mms.event.JsonLinesEventSink;
 import mms.event.LogEventSink;
+import mms.governor.Governor;
+import mms.governor.GovernorEventSink;
 import mms.host.CompiledMachine;
 import mms.host.FactsSource;
 import mms.host.Host;
@@ -50,18 +52,14 @@ final class AgentCommand implements Runnable {
     @Mixin
     AgentOptions options;
 
-    /** The host services machines get from this agent: the store and its trust settings. */
+    /**
+     * The host services machines get from this agent: the store, the governors of that same store
+     * (events to the log and, on NATS, to their subjects) and the trust settings.
+     */
     static ServiceLookup services(AgentConfig config, KvLazyStore store) {
-        return services(config, store, null);
-    }
-
-    /** As {@link #services(AgentConfig, KvLazyStore)}, plus the governor on the agent's store. */
-    static ServiceLookup services(AgentConfig config, KvLazyStore store, LazyGovernor governor) {
         List<Object> services = new ArrayList<>();
         services.add(store);
-        if (governor != null) {
-            services.add(governor);
-        }
+        services.add(Governor.of(store, GovernorEventSink.log()));
         services.add(config.trust());
         return new ServiceLookup() {
             @Override
@@ -108,16 +106,14 @@ final class AgentCommand implements Runnable {
             LOG.info("managing machines from the specification in bucket {} key {}", m.bucket(), m.key());
         });
         KvLazyStore store = new KvLazyStore(config.store());
-        LazyGovernor governor = new LazyGovernor(config.store());
         LOG.info("key-value store {}", store.description());
         Host host = new Host(new HostOptions(config.machines(), config.identity(), new FactsSource(config.facts()),
                 TimeSource.system(), RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
-                services(config, store, governor), RESCAN));
+                services(config, store), RESCAN));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             LOG.info("shutting down");
             host.close();
-            governor.close();
             store.close();
             events.close();
             stopped.countDown();

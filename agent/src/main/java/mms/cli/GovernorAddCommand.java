@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import mms.duration.GoDuration;
-import mms.governor.GovernorInfo;
-import mms.governor.UnknownGovernor;
+import mms.kv.GovernorInfo;
+import mms.kv.UnknownGovernor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,13 +39,13 @@ final class GovernorAddCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         Duration want = GovernorDurations.parse("EXPIRE", expire);
         PrintWriter out = spec.commandLine().getOut();
-        return store.apply(e -> { }, governor -> {
+        return store.apply(governor -> {
             GovernorInfo live = null;
             try {
-                live = governor.view(name).info();
+                live = governor.storage().view(name).info();
             } catch (UnknownGovernor e) {
                 // created below
             }
@@ -62,7 +62,7 @@ final class GovernorAddCommand implements Callable<Integer> {
                 }
             }
             GovernorInfo info = live == null || force || live.capacity() != capacity || !live.expire().equals(want)
-                    || live.replicas() != replicas ? governor.add(name, capacity, want, replicas) : live;
+                    || live.replicas() != replicas ? governor.storage().add(name, capacity, want, replicas) : live;
             out.println("Configuration:");
             out.println();
             out.println("  Capacity: " + info.capacity());

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import mms.governor.GovernorEvent;
-import mms.governor.GovernorEventSink;
 import mms.governor.GovernorEventType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,10 +31,10 @@ final class GovernorEvictCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        return store.apply(GovernorEventSink.log(), governor -> {
-            if (governor.view(name).holders().isEmpty()) {
+        return store.apply(governor -> {
+            if (governor.storage().view(name).holders().isEmpty()) {
                 out.println("No lease entries to remove");
                 out.flush();
                 return 0;
@@ -43,7 +42,7 @@ final class GovernorEvictCommand implements Callable<Integer> {
             if (!force && !KvOutput.ask(out, "Evict lease " + sequence + " from " + name + "?")) {
                 return 0;
             }
-            String holder = governor.evict(name, sequence);
+            String holder = governor.storage().evict(name, sequence);
             governor.announce(GovernorEvent.of(GovernorEventType.EVICTION, holder, "CLI", name, sequence, Instant.now()));
             out.println("Evicted \"" + holder + "\" from slot " + sequence);
             out.flush();

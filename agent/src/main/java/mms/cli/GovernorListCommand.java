@@ -3,7 +3,6 @@ package mms.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import mms.governor.Governor;
 import mms.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,9 +22,9 @@ final class GovernorListCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> names = store.apply(e -> { }, Governor::list);
+        List<String> names = store.apply(governor -> governor.storage().list());
         if (json) {
             try {
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(names));

@@ -24,14 +24,14 @@ final class GovernorRemoveCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        return store.apply(e -> { }, governor -> {
-            int active = governor.view(name).info().active();
+        return store.apply(governor -> {
+            int active = governor.storage().view(name).info().active();
             if (!force && !KvOutput.ask(out, "Delete " + name + " with " + active + " active lease entries?")) {
                 return 0;
             }
-            governor.remove(name);
+            governor.storage().remove(name);
             return 0;
         });
     }

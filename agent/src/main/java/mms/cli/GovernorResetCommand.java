@@ -24,10 +24,10 @@ final class GovernorResetCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        return store.apply(e -> { }, governor -> {
-            int active = governor.view(name).info().active();
+        return store.apply(governor -> {
+            int active = governor.storage().view(name).info().active();
             if (active == 0) {
                 out.println("No lease entries to remove");
                 out.flush();
@@ -36,7 +36,7 @@ final class GovernorResetCommand implements Callable<Integer> {
             if (!force && !KvOutput.ask(out, "Reset " + name + " with " + active + " lease entries?")) {
                 return 0;
             }
-            governor.reset(name);
+            governor.storage().reset(name);
             out.flush();
             return 0;
         });

@@ -5,16 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import mms.governor.Backoff;
-import mms.governor.EnterOptions;
-import mms.governor.Governor;
 import mms.governor.GovernorEvent;
-import mms.governor.GovernorEventSink;
 import mms.governor.GovernorEventType;
-import mms.governor.GovernorException;
-import mms.governor.NoSlotException;
-import mms.governor.Slot;
-import mms.host.Identity;
+import mms.kv.Backoff;
+import mms.kv.EnterOptions;
+import mms.kv.KvException;
+import mms.kv.NoFreeSlot;
+import mms.kv.Slot;
 import mms.watcher.exec.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +40,7 @@ final class GovernorRunCommand implements Callable<Integer> {
     @Option(names = "--max-per-period", description = "do not free the slot when done; limit starts per expiry period")
     boolean maxPerPeriod;
 
-    @Option(names = "--identity", paramLabel = "NAME", description = "node identity for the holder name and events (MMS_IDENTITY; default: the host name)")
+    @Option(names = "--identity", paramLabel = "NAME", description = "node identity for the holder name and events (MMS_IDENTITY, config 'identity'; default: the host name)")
     String identity;
 
     @Mixin
@@ -71,22 +68,21 @@ final class GovernorRunCommand implements Callable<Integer> {
         if (words.isEmpty()) {
             throw new CliException("could not parse command", 2, null);
         }
-        String fromEnvironment = System.getenv("MMS_IDENTITY");
-        String node = identity != null ? identity
-                : fromEnvironment == null || fromEnvironment.isBlank() ? Identity.hostname() : fromEnvironment;
+        String node = identity != null ? identity : store.identity();
         // the original used the bare identity, so 'view' could not tell two jobs of one node apart
         String holder = node + ": " + String.join(" ", words);
-        try (Governor governor = store.open(GovernorEventSink.log())) {
+        EnterOptions campaign = new EnterOptions(wait, Backoff.fixed(retry), !maxPerPeriod);
+        return store.apply(governor -> {
             Slot slot;
             try {
-                slot = governor.enter(name, holder, new EnterOptions(wait, Backoff.fixed(retry), !maxPerPeriod));
-            } catch (NoSlotException e) {
+                slot = governor.storage().enter(name, holder, campaign);
+            } catch (NoFreeSlot e) {
                 if (maxPerPeriod) {
                     return 0;
                 }
                 governor.announce(GovernorEvent.of(GovernorEventType.TIMEOUTS, node, "CLI", name, 0, Instant.now()));
                 throw new CliException("could not get a execution slot: " + e.getMessage(), 1, e);
-            } catch (GovernorException e) {
+            } catch (KvException e) {
                 governor.announce(GovernorEvent.of(GovernorEventType.TIMEOUTS, node, "CLI", name, 0, Instant.now()));
                 throw new CliException("could not get a execution slot: " + e.getMessage(), 1, e);
             }
@@ -111,6 +107,6 @@ final class GovernorRunCommand implements Callable<Integer> {
                     // the hook is running or ran: nothing left to undo
                 }
             }
-        }
+        });
     }
 }

@@ -1,65 +1,54 @@
 package mms.cli;
 
-import java.nio.file.Path;
-import java.util.Map;
 import mms.governor.Governor;
 import mms.governor.GovernorEventSink;
-import mms.governor.GovernorException;
-import mms.governor.GovernorOptions;
-import mms.governor.Governors;
-import mms.kv.ConnectOptions;
+import mms.kv.GovernorStorage;
+import mms.kv.KeyValueStore;
+import mms.kv.KvException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where the governors live, shared by the {@code mms governor} verbs. */
+/**
+ * Where the {@code mms governor} verbs find the governors: in the store of {@code mms kv} and the
+ * agent, resolved the same way ({@link KvOptions}: {@code --config}/{@code MMS_CONFIG}, the
+ * {@code MMS_STORE*} variables and the store flags), under the collective whose subjects a NATS
+ * store uses.
+ */
 final class GovernorStoreOptions {
-    static final String DEFAULT_STORE = "sqlite:/var/lib/mms/kv.db";
+    @Mixin
+    KvOptions store = new KvOptions();
 
-    @Option(names = "--store", paramLabel = "URL",
-            description = "sqlite:PATH (this host's processes) or nats://HOST:PORT[,...] (the fleet);"
-                    + " MMS_STORE; default " + DEFAULT_STORE)
-    String store;
-
-    @Option(names = "--collective", paramLabel = "NAME", defaultValue = "choria",
+    @Option(names = "--collective", paramLabel = "NAME", defaultValue = GovernorStorage.DEFAULT_COLLECTIVE,
             description = "main collective: governor subjects are <collective>.governor.<name> (default ${DEFAULT-VALUE})")
     String collective;
 
-    @Option(names = "--credentials", paramLabel = "FILE", description = "NATS credentials file (.creds)")
-    Path credentials;
-
-    String url(Map<String, String> environment) {
-        if (store != null && !store.isBlank()) {
-            return store;
-        }
-        String env = environment.get("MMS_STORE");
-        return env != null && !env.isBlank() ? env : DEFAULT_STORE;
-    }
-
-    Governor open(GovernorEventSink events) {
-        ConnectOptions connect = credentials == null ? ConnectOptions.NONE : ConnectOptions.NONE.withCredentials(credentials);
-        try {
-            return Governors.open(url(System.getenv()), new GovernorOptions(connect, collective, events));
-        } catch (GovernorException e) {
-            throw new CliException(e.getMessage(), 1, e);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage(), 2, e);
-        }
-    }
-
-    /** Work done with the open governors. */
+    /** Work done with the governors of the open store. */
     @FunctionalInterface
     interface GovernorWork<T> {
-        T apply(Governor governor) throws GovernorException;
+        T apply(Governor governor) throws KvException, InterruptedException;
     }
 
     /**
-     * Opens the governors, applies {@code work} and closes them: the one place where the
-     * {@code mms governor} verbs turn governor failures into one-line CLI errors.
+     * Opens the store, applies {@code work} to its governors and closes the store: the one place
+     * where the {@code mms governor} verbs turn store failures into one-line CLI errors. Lifecycle
+     * events go to the log and, on a NATS store, to their subjects.
      */
-    <T> T apply(GovernorEventSink events, GovernorWork<T> work) {
-        try (Governor governor = open(events)) {
+    <T> T apply(GovernorWork<T> work) throws InterruptedException {
+        try (KeyValueStore s = store.open()) {
+            Governor governor;
+            try {
+                governor = Governor.of(s, collective, GovernorEventSink.log());
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--collective: " + e.getMessage(), 2, e);
+            }
             return work.apply(governor);
-        } catch (GovernorException e) {
-            throw new CliException(e.getMessage(), 1, e);
+        } catch (KvException e) {
+            throw KvOutput.failed(e);
         }
+    }
+
+    /** This node's identity as the agent resolves it ({@code MMS_IDENTITY}, {@code identity} in the file, the host name). */
+    String identity() {
+        return store.resolve(System.getenv()).identity();
     }
 }

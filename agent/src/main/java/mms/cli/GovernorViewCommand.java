@@ -6,9 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import mms.duration.GoDuration;
-import mms.governor.Governor;
-import mms.governor.GovernorView;
-import mms.governor.Holder;
+import mms.kv.GovernorView;
+import mms.kv.Holder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,10 +27,10 @@ final class GovernorViewCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        return store.apply(e -> { }, governor -> {
-            GovernorView view = governor.view(name);
+        return store.apply(governor -> {
+            GovernorView view = governor.storage().view(name);
             out.println("Configuration for Governor " + name);
             out.println();
             out.println("       Capacity: " + view.info().capacity());

@@ -1,107 +1,45 @@
 package mms.governor;
 
-import java.time.Duration;
-import java.util.List;
+import java.util.Objects;
+import mms.kv.GovernorStorage;
+import mms.kv.KeyValueStore;
 
 /**
- * Fleet-wide (JetStream) or host-wide (SQLite) concurrency limits by name. Obtain one with
- * {@link Governors#open}; it is thread-safe and meant to be shared (agents offer it to watchers as
- * a host service). Names are 1..64 characters of letters, digits, {@code _} and {@code -}.
+ * The governors as the agent's watchers and the {@code mms governor} verbs use them: the governor
+ * facet of the one store session, and where their lifecycle events go. Watchers find it among the
+ * host's services; it opens no connection of its own.
+ *
+ * @param storage the store's governors: slots and management
+ * @param events  where {@link #announce} delivers lifecycle events
  */
-public interface Governor extends AutoCloseable {
+public record Governor(GovernorStorage storage, GovernorEventSink events) {
 
-    /**
-     * Waits for a slot with the agents' campaign ({@link EnterOptions#of}).
-     *
-     * @param name    governor name, which must exist
-     * @param holder  free-text name shown by {@code view}, e.g. {@code Auto Agent  m#w @ node1}
-     * @param timeout how long to wait at most
-     * @return the held slot; close it when the work is done
-     * @throws UnknownGovernor      when the governor does not exist
-     * @throws NoSlotException      when no slot became free in time
-     * @throws GovernorException    when the store fails
-     * @throws InterruptedException when the caller is interrupted while waiting; nothing is held then
-     */
-    default Slot enter(String name, String holder, Duration timeout) throws GovernorException, InterruptedException {
-        return enter(name, holder, EnterOptions.of(timeout));
+    /** Checks that nothing is null. */
+    public Governor {
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(events, "events");
     }
 
     /**
-     * Waits for a slot. Every try that might have taken a slot is either turned into the returned
-     * slot or undone before this method returns or throws: giving up never leaves an orphan slot
-     * behind while the store is reachable.
-     *
-     * @param name    governor name, which must exist
-     * @param holder  free-text name shown by {@code view}
-     * @param options timeout, retry policy and whether closing leaves
-     * @return the held slot
-     * @throws UnknownGovernor      when the governor does not exist
-     * @throws NoSlotException      when no slot became free in time
-     * @throws GovernorException    when the store fails
-     * @throws InterruptedException when interrupted while waiting; nothing is held then
+     * The governors of {@code store} (collective {@value GovernorStorage#DEFAULT_COLLECTIVE}),
+     * announcing to {@code events} and then, on a NATS store, on the event's subject.
      */
-    Slot enter(String name, String holder, EnterOptions options) throws GovernorException, InterruptedException;
+    public static Governor of(KeyValueStore store, GovernorEventSink events) {
+        return of(store, GovernorStorage.DEFAULT_COLLECTIVE, events);
+    }
 
     /**
-     * Creates a governor, or changes an existing one's capacity, expiry and replicas to these.
+     * The governors of {@code store} under another collective, announcing as {@link #of(KeyValueStore, GovernorEventSink)}.
      *
-     * @param name     governor name
-     * @param capacity most holders at once, at least 1
-     * @param expire   slot lifetime without keep-alive, at least 1 s
-     * @param replicas copies of the state (1..5; SQLite accepts only 1)
-     * @return the configuration now in force
-     * @throws GovernorException when it cannot be created or changed
+     * @throws IllegalArgumentException when {@code collective} is not a subject token
      */
-    GovernorInfo add(String name, int capacity, Duration expire, int replicas) throws GovernorException;
+    public static Governor of(KeyValueStore store, String collective, GovernorEventSink events) {
+        return new Governor(store.governors(collective),
+                store.messages().map(messages -> events.andThen(GovernorEventSink.publishedOn(messages))).orElse(events));
+    }
 
-    /**
-     * Returns the names of all governors, sorted.
-     *
-     * @throws GovernorException when the store fails
-     */
-    List<String> list() throws GovernorException;
-
-    /**
-     * Returns a governor's configuration and holders.
-     *
-     * @throws UnknownGovernor   when it does not exist
-     * @throws GovernorException when the store fails
-     */
-    GovernorView view(String name) throws GovernorException;
-
-    /**
-     * Frees another holder's slot.
-     *
-     * @return the evicted holder's name
-     * @throws UnknownGovernor   when the governor does not exist
-     * @throws GovernorException when there is no slot {@code sequence} or the store fails
-     */
-    String evict(String name, long sequence) throws GovernorException;
-
-    /**
-     * Frees every slot.
-     *
-     * @return how many were freed
-     * @throws UnknownGovernor   when the governor does not exist
-     * @throws GovernorException when the store fails
-     */
-    int reset(String name) throws GovernorException;
-
-    /**
-     * Deletes a governor and its slots.
-     *
-     * @throws UnknownGovernor   when it does not exist
-     * @throws GovernorException when the store fails
-     */
-    void remove(String name) throws GovernorException;
-
-    /**
-     * Sends a lifecycle event to this governor's event sink and, for JetStream, publishes it on its
-     * NATS subject. Never throws.
-     */
-    void announce(GovernorEvent event);
-
-    /** Releases the connection; slots still held stop being kept alive. */
-    @Override
-    void close();
+    /** Delivers a lifecycle event; never throws, because an event must not fail the work it reports. */
+    public void announce(GovernorEvent event) {
+        events.publishQuietly(event);
+    }
 }

@@ -1,5 +1,11 @@
 package mms.governor;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import mms.json.Json;
+import mms.kv.KvException;
+import mms.kv.MessagePublisher;
+import mms.kv.StoreUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +23,26 @@ public interface GovernorEventSink {
     static GovernorEventSink log() {
         Logger log = LoggerFactory.getLogger("mms.events");
         return event -> log.info("{}", event.text());
+    }
+
+    /**
+     * Publishes each event's JSON on its NATS subject ({@link GovernorEvent#subject()}) through a
+     * store's messages, as the original does. A failure is logged, not thrown: at DEBUG when the
+     * store cannot be reached, which whoever needed the store reports already, at WARN otherwise.
+     */
+    static GovernorEventSink publishedOn(MessagePublisher messages) {
+        Objects.requireNonNull(messages, "messages");
+        return event -> {
+            try {
+                messages.publish(event.subject(), Json.write(event.json()).getBytes(StandardCharsets.UTF_8));
+            } catch (StoreUnavailable e) {
+                LoggerFactory.getLogger(GovernorEventSink.class)
+                        .debug("governor {}: lifecycle event not published: {}", event.governor(), e.getMessage());
+            } catch (KvException e) {
+                LoggerFactory.getLogger(GovernorEventSink.class)
+                        .warn("governor {}: could not publish lifecycle event: {}", event.governor(), e.getMessage());
+            }
+        };
     }
 
     /**

@@ -1,14 +1,12 @@
 /**
- * Fleet-wide concurrency limits ("governors"): at most {@code capacity} holders are inside a named
- * governor at once, for example so that a new specification's archive is not downloaded by every
- * node at the same moment. {@link mms.governor.Governor} is the API: {@code enter} waits (with the
- * original's jittered "FiveSec" backoff) for a {@link mms.governor.Slot}, which keeps itself alive
- * while held and is freed by {@code close()}; a holder that dies stops keeping it alive and its slot
- * is freed within the governor's expiry. Management operations create, list, inspect, evict from,
- * reset and remove governors. {@link mms.governor.Governors#open} picks the implementation from a
- * store URL: {@code nats://} uses JetStream streams in the layout of Choria's governor (so
- * {@code choria governor} and Choria agents share them), {@code sqlite:} uses tables in the agent's
- * embedded store file for the processes of one host. Lifecycle events
- * ({@link mms.governor.GovernorEvent}, plain Choria JSON) go to a {@link mms.governor.GovernorEventSink}.
+ * The agent's side of governors (fleet-wide concurrency limits): the governors themselves, their
+ * slots and the wait for one are a facet of the store ({@link mms.kv.GovernorStorage}, from
+ * {@link mms.kv.KeyValueStore#governors()}, on the store's one connection); this package adds what
+ * only the agent and the {@code mms governor} verbs need. {@link mms.governor.Governor} pairs the
+ * store's governors with where lifecycle events go; {@link mms.governor.GovernorEvent} is such an
+ * event (plain Choria JSON, protocol {@code io.choria.lifecycle.v1.governor}) and a
+ * {@link mms.governor.GovernorEventSink} delivers it: to the log, to a test, or on its NATS subject
+ * through the store ({@link mms.governor.GovernorEventSink#publishedOn}). Watchers take their
+ * slots through {@link mms.watcher.GovernedRun}.
  */
 package mms.governor;

@@ -6,14 +6,15 @@ import mms.duration.GoDuration;
 import mms.governor.Governor;
 import mms.governor.GovernorEvent;
 import mms.governor.GovernorEventType;
-import mms.governor.GovernorException;
-import mms.governor.Slot;
+import mms.kv.KvException;
+import mms.kv.Slot;
 import mms.template.TemplateException;
 
 /**
  * Runs a watcher's work while holding a governor slot, the way every governed watcher type does it
- * (watchers.md §1.8): the templated governor name, the host's {@link Governor} service, the
- * original's holder text {@code Auto Agent  <machine>#<watcher> @ <identity>} (two spaces), and the
+ * (watchers.md §1.8): the templated governor name, the host's {@link Governor} service (the
+ * governors of the agent's store), the original's holder text
+ * {@code Auto Agent  <machine>#<watcher> @ <identity>} (two spaces), and the
  * {@code enter}/{@code exit}/{@code timeouts} lifecycle events around the work.
  */
 public final class GovernedRun {
@@ -62,8 +63,8 @@ public final class GovernedRun {
         String holder = "Auto Agent  " + machine.name() + "#" + watcherName + " @ " + machine.identity();
         Slot slot;
         try {
-            slot = governor.enter(name, holder, timeout);
-        } catch (GovernorException e) {
+            slot = governor.storage().enter(name, holder, timeout);
+        } catch (KvException e) {
             runtime.log().error("Could not obtain a slot in the Governor {}: {}", name, e.getMessage());
             governor.announce(GovernorEvent.of(GovernorEventType.TIMEOUTS, machine.identity(), machine.name(), name, 0,
                     machine.time().instant()));

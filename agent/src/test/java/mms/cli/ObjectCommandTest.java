@@ -2,11 +2,6 @@ package mms.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nats.client.Connection;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
-import io.nats.client.PurgeOptions;
-import io.nats.client.api.ObjectInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -29,6 +24,7 @@ import mms.kv.ConnectOptions;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
 import mms.kv.testing.NatsServerExtension;
+import mms.kv.testing.ObjectTampering;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,7 +198,7 @@ class ObjectCommandTest {
     void aDownloadThatFailsTheDigestCheckLeavesTheOldFileAndNoTemporaryOne() throws Exception {
         byte[] data = random(SIZE);
         object("put", bucket, file("app.tgz", data).toString());
-        corruptStoredChunks("app.tgz", data);
+        ObjectTampering.flipFirstByte(NATS.url(), bucket, "app.tgz", data);
         Path target = file("target.tgz", new byte[] {1, 2, 3});
 
         KvCli get = object("get", bucket, "app.tgz", "-o", target.toString());
@@ -215,25 +211,6 @@ class ObjectCommandTest {
         Download toStdout = getToStandardOutput("app.tgz");
         assertThat(toStdout.run().exitCode()).isEqualTo(1);
         assertThat(toStdout.run().err()).startsWith("mms: cannot download nats-os://" + bucket + "/app.tgz: ");
-    }
-
-    /**
-     * Replaces an object's chunks by the same number of bytes with the first one flipped, behind
-     * the object store's back: size and chunk count still match, the digest does not.
-     */
-    private void corruptStoredChunks(String name, byte[] stored) throws Exception {
-        try (Connection nc = Nats.connect(NATS.url())) {
-            ObjectInfo info = nc.objectStore(bucket).getInfo(name);
-            String chunks = "$O." + bucket + ".C." + info.getNuid();
-            JetStreamManagement jsm = nc.jetStreamManagement();
-            jsm.purgeStream("OBJ_" + bucket, PurgeOptions.subject(chunks));
-            byte[] content = stored.clone();
-            content[0] ^= 1;
-            int chunkSize = (int) ((content.length + info.getChunks() - 1) / info.getChunks());
-            for (int at = 0; at < content.length; at += chunkSize) {
-                nc.jetStream().publish(chunks, Arrays.copyOfRange(content, at, Math.min(content.length, at + chunkSize)));
-            }
-        }
     }
 
     private static List<String> fileNames(Path directory) throws Exception {

@@ -60,6 +60,35 @@ public interface KeyValueStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The governors of this store, on the subjects of collective {@value GovernorStorage#DEFAULT_COLLECTIVE}.
+     *
+     * @return the governor storage, on this store's connection; never null
+     */
+    default GovernorStorage governors() {
+        return governors(GovernorStorage.DEFAULT_COLLECTIVE);
+    }
+
+    /**
+     * The governors of this store as a Choria collective sees them: a NATS store lists and
+     * publishes to subjects {@code <collective>.governor.<name>}; the SQLite store has no
+     * subjects and ignores it.
+     *
+     * @param collective the main collective, one subject token ({@code A-Za-z0-9_-})
+     * @return the governor storage, on this store's connection; never null
+     * @throws IllegalArgumentException when {@code collective} is not a subject token
+     */
+    GovernorStorage governors(String collective);
+
+    /**
+     * Messages on this store's connection, for notices other clients subscribe to.
+     *
+     * @return the publisher of a NATS store; empty for SQLite, which has no message bus
+     */
+    default Optional<MessagePublisher> messages() {
+        return Optional.empty();
+    }
+
     /** Closes the store and its watches; never throws. */
     @Override
     void close();

@@ -10,6 +10,12 @@
  * an end-of-initial-data signal, then changes. Open a store with
  * {@link mms.kv.KeyValueStores#open(String, ConnectOptions)}; no NATS or JDBC type appears in
  * this package. A NATS store also offers its object store buckets ({@link mms.kv.ObjectStorage},
- * from {@link mms.kv.KeyValueStore#objects()}) for whole files such as machine archives. All failures are {@link mms.kv.KvException}s, with the underlying cause kept.
+ * from {@link mms.kv.KeyValueStore#objects()}) for whole files such as machine archives, and core
+ * NATS messages ({@link mms.kv.KeyValueStore#messages()}). Every store offers its governors
+ * ({@link mms.kv.GovernorStorage}, from {@link mms.kv.KeyValueStore#governors()}): named limits on
+ * how many holders work at once, fleet-wide on NATS and across the processes of one host on
+ * SQLite; {@code enter} waits for a {@link mms.kv.Slot} (with the original's jittered "FiveSec"
+ * {@link mms.kv.Backoff}), which keeps itself alive while held. All of these work on the store's
+ * one connection. All failures are {@link mms.kv.KvException}s, with the underlying cause kept.
  */
 package mms.kv;

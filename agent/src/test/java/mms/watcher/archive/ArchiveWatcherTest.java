@@ -17,8 +17,9 @@ import mms.event.WatcherStateNotification;
 import mms.governor.Governor;
 import mms.governor.GovernorEvent;
 import mms.governor.GovernorEventType;
-import mms.governor.GovernorOptions;
-import mms.governor.Governors;
+import mms.kv.ConnectOptions;
+import mms.kv.KeyValueStore;
+import mms.kv.KeyValueStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,9 +180,9 @@ class ArchiveWatcherTest extends ArchiveMachineHarness {
         MachineBundle v1 = publish("1.0.0", "one");
         use(v1);
         List<GovernorEvent> events = new CopyOnWriteArrayList<>();
-        try (Governor real = Governors.open("sqlite:" + governorDir.resolve("kv.db"),
-                GovernorOptions.DEFAULT.withEvents(events::add))) {
-            real.add("deploys", 1, Duration.ofMinutes(5), 1);
+        try (KeyValueStore governed = KeyValueStores.open("sqlite:" + governorDir.resolve("kv.db"), ConnectOptions.NONE)) {
+            Governor real = new Governor(governed.governors(), events::add);
+            real.storage().add("deploys", 1, Duration.ofMinutes(5), 1);
             governor.set(real);
             load("""
                           governor: deploys
@@ -195,7 +196,7 @@ class ArchiveWatcherTest extends ArchiveMachineHarness {
                 assertThat(e.governor()).isEqualTo("deploys");
                 assertThat(e.component()).isEqualTo("deployer");
             });
-            assertThat(real.view("deploys").holders()).isEmpty();
+            assertThat(real.storage().view("deploys").holders()).isEmpty();
             assertThat(installed()).contains("echo one");
         }
     }

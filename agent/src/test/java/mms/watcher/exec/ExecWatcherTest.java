@@ -18,10 +18,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import mms.governor.Governor;
 import mms.governor.GovernorEvent;
 import mms.governor.GovernorEventType;
-import mms.governor.GovernorOptions;
-import mms.governor.Governors;
-import mms.governor.Holder;
-import mms.governor.Slot;
+import mms.kv.ConnectOptions;
+import mms.kv.GovernorStorage;
+import mms.kv.Holder;
+import mms.kv.KeyValueStore;
+import mms.kv.KeyValueStores;
+import mms.kv.Slot;
 import mms.json.Json;
 import mms.watcher.FakeMachine;
 import mms.watcher.MachineInfo;
@@ -293,11 +295,12 @@ class ExecWatcherTest {
     @Test
     void runsWhileHoldingASlotOfTheTemplatedGovernor() throws Exception {
         List<GovernorEvent> events = new CopyOnWriteArrayList<>();
-        try (Governor governor = Governors.open("sqlite:" + dir.resolve("kv.db"), GovernorOptions.DEFAULT.withEvents(events::add))) {
+        try (KeyValueStore store = KeyValueStores.open("sqlite:" + dir.resolve("kv.db"), ConnectOptions.NONE)) {
+            GovernorStorage governor = store.governors();
             governor.add("downloads", 1, Duration.ofMinutes(1), 1);
             script("check.sh", "exit 0");
             FakeMachine machine = machine().renderer(t -> t.replace("{{ name }}", "downloads"))
-                    .service(Governor.class, governor);
+                    .service(Governor.class, new Governor(governor, events::add));
             try (var run = machine.start(exec(Map.of("command", "check.sh", "governor", "{{ name }}")))) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> run.successes() == 1);
                 assertThat(run.logText()).contains("INFO Using governor downloads",
@@ -317,10 +320,11 @@ class ExecWatcherTest {
     @Test
     void aFullGovernorFailsTheRunWithATimeoutsEvent() throws Exception {
         List<GovernorEvent> events = new CopyOnWriteArrayList<>();
-        try (Governor governor = Governors.open("sqlite:" + dir.resolve("kv.db"), GovernorOptions.DEFAULT.withEvents(events::add))) {
+        try (KeyValueStore store = KeyValueStores.open("sqlite:" + dir.resolve("kv.db"), ConnectOptions.NONE)) {
+            GovernorStorage governor = store.governors();
             governor.add("busy", 1, Duration.ofMinutes(1), 1);
             try (Slot taken = governor.enter("busy", "someone else", Duration.ofSeconds(5))) {
-                FakeMachine machine = machine().service(Governor.class, governor);
+                FakeMachine machine = machine().service(Governor.class, new Governor(governor, events::add));
                 try (var run = machine.start(exec(Map.of("command", "/bin/true", "governor", "busy",
                         "governor_timeout", "1s")))) {
                     await().atMost(Duration.ofSeconds(20)).until(() -> run.failures() == 1);
@@ -339,11 +343,12 @@ class ExecWatcherTest {
 
     @Test
     void theHolderNameIsTheOriginals() throws Exception {
-        try (Governor governor = Governors.open("sqlite:" + dir.resolve("kv.db"), GovernorOptions.DEFAULT.withEvents(e -> { }))) {
+        try (KeyValueStore store = KeyValueStores.open("sqlite:" + dir.resolve("kv.db"), ConnectOptions.NONE)) {
+            GovernorStorage governor = store.governors();
             governor.add("seen", 1, Duration.ofMinutes(1), 1);
             Path marker = dir.resolve("inside");
             script("hold.sh", "touch inside; while [ -e inside ]; do sleep 0.05; done");
-            FakeMachine machine = machine().service(Governor.class, governor);
+            FakeMachine machine = machine().service(Governor.class, new Governor(governor, e -> { }));
             try (var run = machine.start(exec(Map.of("command", "hold.sh", "governor", "seen")))) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(marker));
                 assertThat(governor.view("seen").holders()).extracting(Holder::name)

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import mms.kv.BucketConfig;
 import mms.kv.BucketStatus;
 import mms.kv.Entry;
+import mms.kv.GovernorStorage;
 import mms.kv.KeyPattern;
 import mms.kv.KeyValueBucket;
 import mms.kv.KeyValueStore;
@@ -52,6 +53,11 @@ final class FlakyStore implements KeyValueStore {
     @Override
     public List<String> bucketNames() throws KvException {
         return delegate.bucketNames();
+    }
+
+    @Override
+    public GovernorStorage governors(String collective) {
+        return delegate.governors(collective);
     }
 
     @Override

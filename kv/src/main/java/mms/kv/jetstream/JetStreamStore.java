@@ -26,11 +26,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import mms.kv.BucketConfig;
 import mms.kv.BucketNotFound;
 import mms.kv.ConnectOptions;
+import mms.kv.GovernorStorage;
 import mms.kv.KeyExists;
 import mms.kv.KeyValueBucket;
 import mms.kv.KeyValueStore;
 import mms.kv.KvException;
 import mms.kv.KvNames;
+import mms.kv.MessagePublisher;
 import mms.kv.ObjectStorage;
 import mms.kv.StoreUnavailable;
 import mms.kv.WrongRevision;
@@ -48,6 +50,8 @@ final class JetStreamStore implements KeyValueStore {
     private final KeyValueOptions kvOptions;
     private final String description;
     private final ObjectStorage objects = new JetStreamObjects(this);
+    private final JetStreamGovernors governors;
+    private final MessagePublisher messages;
     private final Set<JetStreamWatch> watches = ConcurrentHashMap.newKeySet();
 
     private JetStreamStore(Connection conn, String description) throws IOException {
@@ -55,6 +59,8 @@ final class JetStreamStore implements KeyValueStore {
         this.description = description;
         this.kvOptions = KeyValueOptions.builder().jsRequestTimeout(REQUEST_TIMEOUT).build();
         this.kvm = conn.keyValueManagement(kvOptions);
+        this.governors = JetStreamGovernors.on(conn);
+        this.messages = new JetStreamMessages(conn);
     }
 
     static JetStreamStore connect(List<String> servers, ConnectOptions o) throws KvException {
@@ -297,10 +303,22 @@ final class JetStreamStore implements KeyValueStore {
     }
 
     @Override
+    public GovernorStorage governors(String collective) {
+        return governors.forCollective(collective);
+    }
+
+    @Override
+    public Optional<MessagePublisher> messages() {
+        return Optional.of(messages);
+    }
+
+    @Override
     public void close() {
         for (JetStreamWatch w : List.copyOf(watches)) {
             w.close();
         }
+        // the keep-alive loops publish through this connection: they end before it closes
+        governors.close();
         closeQuietly(conn);
     }
 

@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import mms.kv.BucketConfig;
 import mms.kv.BucketNotFound;
+import mms.kv.GovernorStorage;
 import mms.kv.KeyValueBucket;
 import mms.kv.KeyValueStore;
 import mms.kv.KvException;
 import mms.kv.KvNames;
 import mms.kv.StorageType;
 import mms.kv.StoreUnavailable;
+import mms.kv.engine.GovernorRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ final class SqliteStore implements KeyValueStore {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
     private final WatchPoller poller;
+    private final SqliteGovernors governors = new SqliteGovernors(this);
     private volatile boolean closed;
 
     SqliteStore(Path file, Clock clock, Duration pollInterval) throws KvException {
@@ -112,6 +115,10 @@ final class SqliteStore implements KeyValueStore {
                     s.execute("CREATE INDEX IF NOT EXISTS kv_entry_key ON kv_entry(bucket, key, seq)");
                     s.execute("CREATE INDEX IF NOT EXISTS kv_entry_time ON kv_entry(bucket, created_ns)");
                     s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+                }
+                // outside the schema version: versions that know no governors still open the file
+                for (String table : SqliteGovernors.TABLES) {
+                    s.execute(table);
                 }
                 s.execute("COMMIT");
             } catch (SQLException | KvException e) {
@@ -274,10 +281,18 @@ final class SqliteStore implements KeyValueStore {
     }
 
     @Override
+    public GovernorStorage governors(String collective) {
+        GovernorRules.collective(collective);
+        return governors;
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
         }
+        // the keep-alive loops write through this store: they end before its connections close
+        governors.close();
         closed = true;
         poller.close();
         writeLock.lock();

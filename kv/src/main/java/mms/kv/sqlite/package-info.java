@@ -12,5 +12,15 @@
  * SQLite's shared memory without touching the tables) every 50 ms, so writes from other processes
  * are seen within about 50 ms at negligible idle cost. TTL and the per-key history depth are
  * applied on every write, and expired entries are hidden from reads until then.
+ *
+ * <p>Governors live in two more tables of the same file ({@code mms_governor},
+ * {@code mms_governor_slot}), written through the same connection and locks, so they limit the
+ * processes of this host. Entering is one {@code BEGIN IMMEDIATE} transaction ("count the live
+ * slots, then insert one"), so two processes can never both see the last free slot. A slot row
+ * carries the time it was last kept alive; holders refresh it every third of the expiry, and any
+ * transaction that enters or views first deletes rows whose refresh is older than the expiry, so
+ * a killed holder's slot is reclaimed within the expiry. The governor tables are created when
+ * missing, outside the key-value schema version ({@code PRAGMA user_version}), so versions of mms
+ * without governors still open the file.
  */
 package mms.kv.sqlite;

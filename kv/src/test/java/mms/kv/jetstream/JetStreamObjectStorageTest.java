@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.PurgeOptions;
-import io.nats.client.api.ObjectInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +24,7 @@ import mms.kv.KeyValueStores;
 import mms.kv.ObjectStorage;
 import mms.kv.StoredObject;
 import mms.kv.testing.NatsServerExtension;
+import mms.kv.testing.ObjectTampering;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,7 +126,7 @@ class JetStreamObjectStorageTest {
         String bucket = NatsServerExtension.uniqueBucket("obj");
         byte[] data = random(1_000_000);
         objects.put(bucket, "app.tgz", new ByteArrayInputStream(data));
-        replaceChunksBehindTheStoresBack(bucket, "app.tgz", data);
+        ObjectTampering.flipFirstByte(NATS.url(), bucket, "app.tgz", data);
 
         // repeated: the failure must win over the end of the stream every time, not by luck of scheduling
         for (int read = 0; read < 20; read++) {
@@ -144,21 +141,6 @@ class JetStreamObjectStorageTest {
                         .isInstanceOf(IOException.class)
                         .hasMessageStartingWith("reading object 'app.tgz' of bucket " + bucket + " failed: ")
                         .hasMessageContaining("Digest");
-            }
-        }
-    }
-
-    /** The same number of bytes in the same number of chunks, the first byte flipped. */
-    private static void replaceChunksBehindTheStoresBack(String bucket, String name, byte[] data) throws Exception {
-        try (Connection nc = Nats.connect(NATS.url())) {
-            ObjectInfo info = nc.objectStore(bucket).getInfo(name);
-            String chunks = "$O." + bucket + ".C." + info.getNuid();
-            nc.jetStreamManagement().purgeStream("OBJ_" + bucket, PurgeOptions.subject(chunks));
-            byte[] changed = data.clone();
-            changed[0] ^= 1;
-            int chunkSize = (int) ((changed.length + info.getChunks() - 1) / info.getChunks());
-            for (int at = 0; at < changed.length; at += chunkSize) {
-                nc.jetStream().publish(chunks, Arrays.copyOfRange(changed, at, Math.min(changed.length, at + chunkSize)));
             }
         }
     }

@@ -1,10 +1,10 @@
-package mms.governor.jetstream;
+package mms.kv.jetstream;
 
 import java.time.Duration;
 import java.util.Optional;
-import mms.governor.GovernorException;
-import mms.governor.KeptAliveSlot;
-import mms.governor.jetstream.JetStreamGovernor.Attempt;
+import mms.kv.KvException;
+import mms.kv.engine.KeptAliveSlot;
+import mms.kv.jetstream.JetStreamGovernors.Attempt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,16 +15,16 @@ import org.slf4j.LoggerFactory;
 final class JetStreamSlot extends KeptAliveSlot {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamSlot.class);
 
-    private final JetStreamGovernor governor;
+    private final JetStreamGovernors governor;
     private final String subject;
     private final String campaign;
     private final Duration expire;
     private volatile long sequence;
     private int refreshes;
 
-    JetStreamSlot(JetStreamGovernor governor, String name, String subject, long sequence, String holder,
-                  String campaign, Duration expire, boolean leave) {
-        super(name, holder, leave);
+    JetStreamSlot(JetStreamGovernors governor, String name, String subject, long sequence, String holder,
+                  String campaign, Duration expire, boolean leave, Keepers keepers) {
+        super(name, holder, leave, keepers);
         this.governor = governor;
         this.subject = subject;
         this.sequence = sequence;
@@ -119,7 +119,7 @@ final class JetStreamSlot extends KeptAliveSlot {
                 lost("was evicted or expired");
                 return false;
             }
-        } catch (GovernorException e) {
+        } catch (KvException e) {
             LOG.warn("governor {}: cannot keep slot {} alive: {}", name, old, e.getMessage());
             return true;
         }
@@ -148,7 +148,7 @@ final class JetStreamSlot extends KeptAliveSlot {
         sequence = fresh;
         try {
             governor.delete(name, old);
-        } catch (GovernorException e) {
+        } catch (KvException e) {
             LOG.warn("governor {}: could not remove seq {} after keeping it alive as {}: {}", name, old, fresh, e.getMessage());
         }
         LOG.debug("governor {}: slot {} kept alive by {} as {}", name, old, how, fresh);
@@ -164,12 +164,7 @@ final class JetStreamSlot extends KeptAliveSlot {
     }
 
     @Override
-    protected void forget() {
-        governor.forget(this);
-    }
-
-    @Override
-    protected boolean delete(long seq) throws GovernorException {
+    protected boolean delete(long seq) throws KvException {
         return governor.delete(name, seq);
     }
 }

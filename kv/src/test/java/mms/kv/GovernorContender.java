@@ -1,4 +1,4 @@
-package mms.governor;
+package mms.kv;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -28,8 +28,8 @@ public final class GovernorContender {
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
-        try (Governor governor = Governors.open(args[1], GovernorOptions.DEFAULT.withEvents(e -> { }))) {
-            Slot slot = governor.enter(args[2], args[3], new EnterOptions(Duration.ofSeconds(90), CONTENDER, true));
+        try (KeyValueStore store = KeyValueStores.open(args[1], ConnectOptions.NONE)) {
+            Slot slot = store.governors().enter(args[2], args[3], new EnterOptions(Duration.ofSeconds(90), CONTENDER, true));
             switch (mode) {
                 case "count" -> {
                     Path counter = Path.of(args[5]);

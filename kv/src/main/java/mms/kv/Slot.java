@@ -1,9 +1,10 @@
-package mms.governor;
+package mms.kv;
 
 /**
  * A slot held in a governor. While held, the implementation keeps it alive in the background so
  * that work longer than the governor's expiry keeps its place; a holder that dies stops doing so
- * and its slot is freed after at most the expiry. Thread-safe.
+ * and its slot is freed after at most the expiry, as it is when the store is closed while the
+ * slot is held. Obtain one from {@link GovernorStorage#enter}. Thread-safe.
  */
 public interface Slot extends AutoCloseable {
 
@@ -30,9 +31,9 @@ public interface Slot extends AutoCloseable {
      * Frees the slot (unless the campaign said not to leave) and stops keeping it alive.
      * Idempotent.
      *
-     * @throws GovernorException when the slot could not be removed; it then expires by itself
+     * @throws KvException when the slot could not be removed; it then expires by itself
      */
-    void leave() throws GovernorException;
+    void leave() throws KvException;
 
     /** As {@link #leave()}, logging a failure instead of throwing it. */
     @Override

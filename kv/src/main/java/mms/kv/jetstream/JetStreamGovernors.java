@@ -1,14 +1,10 @@
-package mms.governor.jetstream;
+package mms.kv.jetstream;
 
 import io.nats.client.Connection;
-import io.nats.client.ConnectionListener;
-import io.nats.client.ErrorListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.MessageInfo;
@@ -19,148 +15,91 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import mms.duration.GoDuration;
-import mms.governor.EnterOptions;
-import mms.governor.Governor;
-import mms.governor.GovernorEvent;
-import mms.governor.GovernorEventSink;
-import mms.governor.GovernorException;
-import mms.governor.GovernorInfo;
-import mms.governor.GovernorOptions;
-import mms.governor.GovernorView;
-import mms.governor.Governors;
-import mms.governor.Holder;
-import mms.governor.NoSlotException;
-import mms.governor.Slot;
-import mms.governor.UnknownGovernor;
-import mms.json.Json;
+import mms.kv.EnterOptions;
+import mms.kv.GovernorInfo;
+import mms.kv.GovernorStorage;
+import mms.kv.GovernorView;
+import mms.kv.Holder;
+import mms.kv.KvException;
+import mms.kv.Slot;
+import mms.kv.StoreUnavailable;
+import mms.kv.UnknownGovernor;
+import mms.kv.engine.Campaign;
+import mms.kv.engine.GovernorRules;
+import mms.kv.engine.KeptAliveSlot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The governor on JetStream streams; see the package documentation for layout and behaviour. */
-public final class JetStreamGovernor implements Governor {
-    private static final Logger LOG = LoggerFactory.getLogger(JetStreamGovernor.class);
+/**
+ * Governors as JetStream streams on the store's connection; see the package documentation for
+ * layout and behaviour. One instance per collective; all of a store's instances share its
+ * keep-alive loops, which the store stops before it closes the connection.
+ */
+final class JetStreamGovernors implements GovernorStorage {
+    private static final Logger LOG = LoggerFactory.getLogger(JetStreamGovernors.class);
     static final int STREAM_NOT_FOUND = 10059;
     static final int NO_MESSAGE_FOUND = 10037;
     /** Deleting a missing sequence answers "no message found" with this code instead. */
     static final int DELETE_FAILED = 10057;
-    static final int STORE_FAILED = 10077;
-    static final int WRONG_LAST_SEQUENCE = 10071;
+    /**
+     * Shorter than the store's key-value requests: a campaign's try must fit its deadline, and
+     * an unanswered try is safe to repeat (see the package documentation).
+     */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
     private final Connection conn;
     private final JetStreamManagement jsm;
     private final JetStream js;
     private final String collective;
-    private final GovernorEventSink events;
-    private final Set<JetStreamSlot> slots = ConcurrentHashMap.newKeySet();
+    private final KeptAliveSlot.Keepers keepers;
 
-    JetStreamGovernor(Connection conn, String collective, GovernorEventSink events) throws IOException {
+    private JetStreamGovernors(Connection conn, JetStreamManagement jsm, JetStream js, String collective,
+                               KeptAliveSlot.Keepers keepers) {
         this.conn = conn;
-        JetStreamOptions jso = JetStreamOptions.builder().requestTimeout(REQUEST_TIMEOUT).build();
-        this.jsm = conn.jetStreamManagement(jso);
-        this.js = conn.jetStream(jso);
+        this.jsm = jsm;
+        this.js = js;
         this.collective = collective;
-        this.events = events;
+        this.keepers = keepers;
     }
 
     /**
-     * Connects to NATS.
+     * The governors of collective {@value GovernorStorage#DEFAULT_COLLECTIVE} on a store's connection.
      *
-     * @param servers {@code nats://} or {@code tls://} URLs, at least one
-     * @param options authentication, collective and event sink
-     * @return the governor
-     * @throws GovernorException when no server can be reached or a credentials file cannot be read
+     * @throws IOException when the connection has no JetStream
      */
-    public static Governor connect(List<String> servers, GovernorOptions options) throws GovernorException {
-        String description = String.join(",", servers.stream().map(s -> s.replaceAll("//[^@/]*@", "//***@")).toList());
-        if (options.connect().usesTlsFiles()) {
-            throw new GovernorException("governor on nats " + description
-                    + ": tls certificate files are not supported, use a tls:// url with the system trust store");
-        }
-        Options.Builder b = new Options.Builder()
-                .servers(servers.toArray(String[]::new))
-                .connectionName("mms-governor")
-                .maxReconnects(-1)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .connectionListener((c, e) -> {
-                    if (e == ConnectionListener.Events.DISCONNECTED || e == ConnectionListener.Events.RECONNECTED) {
-                        LOG.info("governor nats connection {}", e.getEvent());
-                    }
-                })
-                .errorListener(new ErrorListener() {
-                    @Override
-                    public void errorOccurred(Connection c, String error) {
-                        LOG.warn("governor nats {}: server error: {}", description, error);
-                    }
-
-                    @Override
-                    public void exceptionOccurred(Connection c, Exception e) {
-                        LOG.debug("governor nats {}: {}", description, e.toString());
-                    }
-                });
-        var o = options.connect();
-        try {
-            if (o.credentials().isPresent()) {
-                b.authHandler(Nats.credentials(o.credentials().get().toString()));
-            }
-            if (o.nkeySeed().isPresent()) {
-                char[] seed = Files.readString(o.nkeySeed().get(), StandardCharsets.US_ASCII).strip().toCharArray();
-                b.authHandler(Nats.staticCredentials(null, seed));
-            }
-        } catch (IOException e) {
-            throw new GovernorException("governor on nats " + description + ": cannot read credentials: " + e.getMessage(), e);
-        }
-        o.user().ifPresent(u -> b.userInfo(u.toCharArray(), o.password().orElse("").toCharArray()));
-        o.token().ifPresent(t -> b.token(t.toCharArray()));
-        Connection conn;
-        try {
-            conn = Nats.connect(b.build());
-        } catch (IOException | RuntimeException e) {
-            throw new GovernorException("governor: cannot connect to nats " + description + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GovernorException("governor: interrupted while connecting to nats " + description, e);
-        }
-        try {
-            return new JetStreamGovernor(conn, options.collective(), options.events());
-        } catch (IOException e) {
-            closeQuietly(conn);
-            throw new GovernorException("governor: nats " + description + " has no JetStream: " + e.getMessage(), e);
-        }
+    static JetStreamGovernors on(Connection conn) throws IOException {
+        JetStreamOptions jso = JetStreamOptions.builder().requestTimeout(REQUEST_TIMEOUT).build();
+        return new JetStreamGovernors(conn, conn.jetStreamManagement(jso), conn.jetStream(jso),
+                GovernorStorage.DEFAULT_COLLECTIVE, new KeptAliveSlot.Keepers());
     }
 
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** The same governors as another collective lists and publishes to them. */
+    JetStreamGovernors forCollective(String other) {
+        GovernorRules.collective(other);
+        return other.equals(collective) ? this : new JetStreamGovernors(conn, jsm, js, other, keepers);
+    }
+
+    /** Stops keeping the held slots alive; the store calls it before it closes the connection. */
+    void close() {
+        keepers.stop();
     }
 
     /** The stream holding governor {@code name}'s slots. */
-    public static String stream(String name) {
+    static String stream(String name) {
         return "GOVERNOR_" + name;
     }
 
     /** The subject agents publish to: {@code <collective>.governor.<name>}. */
-    public String subject(String name) {
+    String subject(String name) {
         return collective + ".governor." + name;
-    }
-
-    JetStreamManagement jsm() {
-        return jsm;
     }
 
     /** Describes a jnats failure: lowercase, with the server's code when there is one. */
@@ -175,17 +114,24 @@ public final class JetStreamGovernor implements Governor {
         return e instanceof JetStreamApiException api && api.getApiErrorCode() == code;
     }
 
-    private GovernorException failure(String name, String what, Exception e) {
+    /** Maps a jnats failure: a missing stream is an unknown governor, no answer an unavailable store. */
+    private static KvException failure(String name, String what, Exception e) {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
         if (isCode(e, STREAM_NOT_FOUND)) {
-            return new UnknownGovernor(name);
+            return new UnknownGovernor(name, e);
         }
-        return new GovernorException("governor " + name + ": " + what + " failed: " + describe(e), e);
+        return failure("governor " + name + ": " + what, e);
     }
 
-    private StreamInfo info(String name) throws GovernorException {
+    private static KvException failure(String what, Exception e) {
+        String message = what + " failed: " + describe(e);
+        return e instanceof IOException || e instanceof IllegalStateException || e instanceof InterruptedException
+                ? new StoreUnavailable(message, e) : new KvException(message, e);
+    }
+
+    private StreamInfo info(String name) throws KvException {
         try {
             return jsm.getStreamInfo(stream(name));
         } catch (IOException | JetStreamApiException | RuntimeException e) {
@@ -223,71 +169,62 @@ public final class JetStreamGovernor implements Governor {
     }
 
     @Override
-    public Slot enter(String name, String holder, EnterOptions options) throws GovernorException, InterruptedException {
-        Governors.checkName(name);
+    public Slot enter(String name, String holder, EnterOptions options) throws KvException, InterruptedException {
+        GovernorRules.name(name);
         Objects.requireNonNull(holder, "holder");
-        long started = System.nanoTime();
-        long timeout = options.timeout().toNanos();
-        Duration expire = expiry(name, started, timeout);
+        Campaign campaign = new Campaign(name, options);
+        Duration expire = expiry(name, campaign);
         String subject = subject(name);
-        String campaign = UUID.randomUUID().toString();
-        int tries = 0;
+        String messageId = UUID.randomUUID().toString();
         Attempt last = null;
         try {
             while (true) {
-                tries++;
-                long remaining = timeout - (System.nanoTime() - started);
-                Duration perTry = Duration.ofNanos(Math.clamp(remaining, Duration.ofMillis(500).toNanos(), REQUEST_TIMEOUT.toNanos()));
-                last = publish(name, subject, holder, campaign, 0, perTry);
+                campaign.tryOnce();
+                Duration perTry = clamp(campaign.remaining(), Duration.ofMillis(500), REQUEST_TIMEOUT);
+                last = publish(name, subject, holder, messageId, 0, perTry);
                 switch (last) {
                     case Attempt.Stored s -> {
                         LOG.info("got a slot on {} with sequence {}", name, s.sequence());
-                        JetStreamSlot slot = new JetStreamSlot(this, name, subject, s.sequence(), holder, campaign,
-                                expire, options.leave());
-                        slots.add(slot);
-                        return slot;
+                        return new JetStreamSlot(this, name, subject, s.sequence(), holder, messageId, expire,
+                                options.leave(), keepers);
                     }
                     case Attempt.Rejected r -> LOG.debug("could not obtain a slot on {}: {}", name, r.reason());
                     case Attempt.Unknown u -> {
                         LOG.info("publishing to governor {} via {} failed, will retry: {}", name, subject, u.reason());
-                        if (!conn.getStatus().equals(Connection.Status.CONNECTED)) {
-                            // keep waiting for the reconnect
-                        } else if (!exists(name)) {
+                        // while reconnecting, keep waiting for the reconnect; connected, the stream may be gone
+                        if (conn.getStatus() == Connection.Status.CONNECTED && !exists(name)) {
                             throw new UnknownGovernor(name);
                         }
                     }
                 }
-                remaining = timeout - (System.nanoTime() - started);
-                if (remaining <= 0) {
-                    LOG.info("stopping campaigns against {} due to timeout after {} tries", name, tries);
-                    throw new NoSlotException("governor " + name + ": no slot became free within "
-                            + GoDuration.format(options.timeout()) + " (" + tries + " tries)");
-                }
-                long wait = Math.min(remaining, options.backoff().delay(tries, ThreadLocalRandom.current()).toNanos());
-                Thread.sleep(Duration.ofNanos(wait));
+                campaign.awaitRetry();
             }
-        } catch (GovernorException | InterruptedException | RuntimeException e) {
+        } catch (KvException | InterruptedException | RuntimeException e) {
             if (last instanceof Attempt.Unknown) {
-                undo(name, subject, holder, campaign, expire);
+                undo(name, subject, holder, messageId, expire);
             }
             throw e;
         }
     }
 
-    /** The governor's max age, waiting out reconnects and leader elections until the deadline. */
-    private Duration expiry(String name, long started, long timeout) throws GovernorException, InterruptedException {
+    private static Duration clamp(Duration value, Duration min, Duration max) {
+        return value.compareTo(min) < 0 ? min : value.compareTo(max) > 0 ? max : value;
+    }
+
+    /** The governor's max age, waiting out reconnects and leader elections until the campaign's deadline. */
+    private Duration expiry(String name, Campaign campaign) throws KvException, InterruptedException {
         while (true) {
             try {
                 return jsm.getStreamInfo(stream(name)).getConfiguration().getMaxAge();
             } catch (JetStreamApiException e) {
                 if (isCode(e, STREAM_NOT_FOUND)) {
-                    throw new UnknownGovernor(name);
+                    throw new UnknownGovernor(name, e);
                 }
-                if (System.nanoTime() - started >= timeout) {
+                if (!campaign.remaining().isPositive()) {
                     throw failure(name, "reading stream " + stream(name), e);
                 }
             } catch (IOException | RuntimeException e) {
-                if (System.nanoTime() - started >= timeout) {
+                if (!campaign.remaining().isPositive()) {
                     throw failure(name, "reading stream " + stream(name), e);
                 }
             }
@@ -338,7 +275,7 @@ public final class JetStreamGovernor implements Governor {
     }
 
     /** Deletes a slot message without secure erase; false when it was not there. */
-    boolean delete(String name, long seq) throws GovernorException {
+    boolean delete(String name, long seq) throws KvException {
         try {
             return jsm.deleteMessage(stream(name), seq, false);
         } catch (JetStreamApiException e) {
@@ -354,7 +291,7 @@ public final class JetStreamGovernor implements Governor {
     private void deleteQuietly(String name, long seq) {
         try {
             delete(name, seq);
-        } catch (GovernorException e) {
+        } catch (KvException e) {
             LOG.warn("governor {}: could not remove seq {}: {}", name, seq, e.getMessage());
         }
     }
@@ -382,13 +319,9 @@ public final class JetStreamGovernor implements Governor {
         }
     }
 
-    void forget(JetStreamSlot slot) {
-        slots.remove(slot);
-    }
-
     @Override
-    public GovernorInfo add(String name, int capacity, Duration expire, int replicas) throws GovernorException {
-        Governors.checkConfiguration(name, capacity, expire, replicas);
+    public GovernorInfo add(String name, int capacity, Duration expire, int replicas) throws KvException {
+        GovernorRules.configuration(name, capacity, expire, replicas);
         StreamConfiguration wanted = StreamConfiguration.builder()
                 .name(stream(name))
                 .description("Concurrency Governor " + name)
@@ -427,7 +360,7 @@ public final class JetStreamGovernor implements Governor {
     }
 
     @Override
-    public List<String> list() throws GovernorException {
+    public List<String> list() throws KvException {
         try {
             return jsm.getStreamNames(collective + ".governor.*").stream()
                     .filter(n -> n.startsWith("GOVERNOR_"))
@@ -435,13 +368,13 @@ public final class JetStreamGovernor implements Governor {
                     .sorted()
                     .toList();
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            throw new GovernorException("governor: listing streams failed: " + describe(e), e);
+            throw failure("governor: listing streams", e);
         }
     }
 
     @Override
-    public GovernorView view(String name) throws GovernorException {
-        Governors.checkName(name);
+    public GovernorView view(String name) throws KvException {
+        GovernorRules.name(name);
         StreamInfo si = info(name);
         List<Holder> holders = new ArrayList<>();
         String subject = si.getConfiguration().getSubjects().isEmpty() ? subject(name) : si.getConfiguration().getSubjects().getFirst();
@@ -468,15 +401,15 @@ public final class JetStreamGovernor implements Governor {
     }
 
     @Override
-    public String evict(String name, long sequence) throws GovernorException {
-        Governors.checkName(name);
+    public String evict(String name, long sequence) throws KvException {
+        GovernorRules.name(name);
         try {
             MessageInfo m = jsm.getMessage(stream(name), sequence);
             jsm.deleteMessage(stream(name), sequence, true);
             return new String(m.getData(), StandardCharsets.UTF_8);
         } catch (JetStreamApiException e) {
             if (isCode(e, NO_MESSAGE_FOUND)) {
-                throw new GovernorException("governor " + name + " has no slot " + sequence, e);
+                throw new KvException("governor " + name + " has no slot " + sequence, e);
             }
             throw failure(name, "evicting sequence " + sequence, e);
         } catch (IOException | RuntimeException e) {
@@ -485,8 +418,8 @@ public final class JetStreamGovernor implements Governor {
     }
 
     @Override
-    public int reset(String name) throws GovernorException {
-        Governors.checkName(name);
+    public int reset(String name) throws KvException {
+        GovernorRules.name(name);
         try {
             return (int) jsm.purgeStream(stream(name)).getPurged();
         } catch (IOException | JetStreamApiException | RuntimeException e) {
@@ -495,30 +428,12 @@ public final class JetStreamGovernor implements Governor {
     }
 
     @Override
-    public void remove(String name) throws GovernorException {
-        Governors.checkName(name);
+    public void remove(String name) throws KvException {
+        GovernorRules.name(name);
         try {
             jsm.deleteStream(stream(name));
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             throw failure(name, "deleting stream " + stream(name), e);
         }
-    }
-
-    @Override
-    public void announce(GovernorEvent event) {
-        events.publishQuietly(event);
-        try {
-            conn.publish(event.subject(), Json.write(event.json()).getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            LOG.warn("governor {}: could not publish lifecycle event: {}", event.governor(), e.getMessage());
-        }
-    }
-
-    @Override
-    public void close() {
-        for (JetStreamSlot s : List.copyOf(slots)) {
-            s.stopKeepingAlive();
-        }
-        closeQuietly(conn);
     }
 }

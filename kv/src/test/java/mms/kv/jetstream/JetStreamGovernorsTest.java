@@ -1,4 +1,4 @@
-package mms.governor.jetstream;
+package mms.kv.jetstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,23 +12,22 @@ import io.nats.client.api.StreamConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import mms.governor.Governor;
-import mms.governor.GovernorContract;
-import mms.governor.GovernorEventSink;
-import mms.governor.GovernorOptions;
-import mms.governor.Governors;
-import mms.governor.Holder;
+import mms.kv.ConnectOptions;
+import mms.kv.GovernorStorageContract;
+import mms.kv.Holder;
+import mms.kv.KeyValueStore;
+import mms.kv.KeyValueStores;
 import mms.kv.testing.NatsServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class JetStreamGovernorTest extends GovernorContract {
+class JetStreamGovernorsTest extends GovernorStorageContract {
     @RegisterExtension
     static final NatsServerExtension NATS = new NatsServerExtension();
 
     @Override
-    protected Governor open(GovernorEventSink sink) throws Exception {
-        return Governors.open(NATS.url(), GovernorOptions.DEFAULT.withEvents(sink));
+    protected KeyValueStore openStore() throws Exception {
+        return KeyValueStores.open(NATS.url(), ConnectOptions.NONE);
     }
 
     @Test
@@ -73,7 +72,7 @@ class JetStreamGovernorTest extends GovernorContract {
                     PublishOptions.builder().messageId(campaign).build());
         }
         assertThat(governor.view(name).holders()).extracting(Holder::name).containsExactly("ghost");
-        ((JetStreamGovernor) governor).undo(name, "choria.governor." + name, "ghost", campaign, Duration.ofMinutes(5));
+        ((JetStreamGovernors) governor).undo(name, "choria.governor." + name, "ghost", campaign, Duration.ofMinutes(5));
         assertThat(governor.view(name).holders()).isEmpty();
     }
 
@@ -81,8 +80,33 @@ class JetStreamGovernorTest extends GovernorContract {
     void undoStoresNothingWhenTheTryWasNotStored() throws Exception {
         String name = unique("noorphan");
         governor.add(name, 2, Duration.ofMinutes(5), 1);
-        ((JetStreamGovernor) governor).undo(name, "choria.governor." + name, "x", "never-published", Duration.ofMinutes(5));
+        ((JetStreamGovernors) governor).undo(name, "choria.governor." + name, "x", "never-published", Duration.ofMinutes(5));
         assertThat(governor.view(name).holders()).isEmpty();
         assertThat(governor.view(name).info().active()).isZero();
+    }
+
+    @Test
+    void anotherCollectiveListsAndPublishesOnItsOwnSubjects() throws Exception {
+        String name = unique("collective");
+        store.governors("acme").add(name, 1, Duration.ofMinutes(1), 1);
+        assertThat(store.governors("acme").list()).contains(name);
+        assertThat(governor.list()).doesNotContain(name);
+        try (Connection nc = Nats.connect(NATS.url())) {
+            assertThat(nc.jetStreamManagement().getStreamInfo("GOVERNOR_" + name).getConfiguration().getSubjects())
+                    .containsExactly("acme.governor." + name);
+        }
+        store.governors("acme").remove(name);
+    }
+
+    @Test
+    void publishesMessagesOnTheStoresConnection() throws Exception {
+        try (Connection nc = Nats.connect(NATS.url())) {
+            var sub = nc.subscribe("choria.lifecycle.event.governor.test");
+            nc.flush(Duration.ofSeconds(5));
+            store.messages().orElseThrow().publish("choria.lifecycle.event.governor.test", "{}".getBytes(StandardCharsets.UTF_8));
+            var message = sub.nextMessage(Duration.ofSeconds(10));
+            assertThat(message).isNotNull();
+            assertThat(new String(message.getData(), StandardCharsets.UTF_8)).isEqualTo("{}");
+        }
     }
 }

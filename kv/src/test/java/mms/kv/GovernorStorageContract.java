@@ -1,4 +1,4 @@
-package mms.governor;
+package mms.kv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,17 +14,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Behaviour every {@link Governor} implementation shares; subclasses open one. */
-public abstract class GovernorContract {
+/**
+ * Behaviour the governors of every {@link KeyValueStore} engine share; one subclass per engine,
+ * each test on its own governor.
+ */
+public abstract class GovernorStorageContract {
     /** Quick retries so tests do not wait for the agents' FiveSec policy. */
     public static final Backoff FAST = new Backoff(Duration.ofMillis(20), List.of(Duration.ofMillis(50)), true);
 
-    protected final List<GovernorEvent> events = new CopyOnWriteArrayList<>();
-    protected Governor governor;
     private static int counter;
+    protected KeyValueStore store;
+    protected GovernorStorage governor;
 
-    /** Opens the governor under test, sending events to {@code sink}. */
-    protected abstract Governor open(GovernorEventSink sink) throws Exception;
+    /** Opens the store under test. */
+    protected abstract KeyValueStore openStore() throws Exception;
 
     /** A governor name unique in this JVM and store. */
     protected static synchronized String unique(String prefix) {
@@ -33,13 +35,14 @@ public abstract class GovernorContract {
     }
 
     @BeforeEach
-    void openGovernor() throws Exception {
-        governor = open(events::add);
+    void openGovernors() throws Exception {
+        store = openStore();
+        governor = store.governors();
     }
 
     @AfterEach
-    void closeGovernor() {
-        governor.close();
+    void closeStore() {
+        store.close();
     }
 
     static EnterOptions quick(Duration timeout) {
@@ -91,7 +94,7 @@ public abstract class GovernorContract {
             assertThat(a.sequence()).isNotEqualTo(b.sequence());
             assertThat(a.held()).isTrue();
             assertThatThrownBy(() -> governor.enter(name, "holder c", quick(Duration.ofMillis(300))))
-                    .isInstanceOf(NoSlotException.class)
+                    .isInstanceOf(NoFreeSlot.class)
                     .hasMessageStartingWith("governor " + name + ": no slot became free within 300ms");
             GovernorView view = governor.view(name);
             assertThat(view.info().active()).isEqualTo(2);
@@ -116,7 +119,7 @@ public abstract class GovernorContract {
         Thread waiter = Thread.ofVirtual().start(() -> {
             try {
                 second.set(governor.enter(name, "second", quick(Duration.ofSeconds(30))));
-            } catch (GovernorException | InterruptedException e) {
+            } catch (KvException | InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
@@ -202,9 +205,19 @@ public abstract class GovernorContract {
     }
 
     @Test
-    void announcesEventsToTheSink() {
-        GovernorEvent e = GovernorEvent.of(GovernorEventType.ENTER, "node1", "m", "g", 4, Instant.ofEpochSecond(1700000000));
-        governor.announce(e);
-        assertThat(events).containsExactly(e);
+    void aSlotHeldWhenItsStoreClosesIsNoLongerKeptAliveAndExpires() throws Exception {
+        String name = unique("closed");
+        governor.add(name, 1, Duration.ofSeconds(1), 1);
+        try (KeyValueStore other = openStore()) {
+            other.governors().enter(name, "left behind", quick(Duration.ofSeconds(5)));
+        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> governor.view(name).holders().isEmpty());
+    }
+
+    @Test
+    void refusesAnInvalidCollective() {
+        assertThatThrownBy(() -> store.governors("a.b")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("governor collective 'a.b' is not a valid subject token");
     }
 }

@@ -1,4 +1,4 @@
-package mms.governor;
+package mms.kv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package mms.governor;
+package mms.kv.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
@@ -15,21 +15,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import mms.kv.Backoff;
+import mms.kv.ConnectOptions;
+import mms.kv.EnterOptions;
+import mms.kv.KeyValueStore;
+import mms.kv.KeyValueStores;
+import mms.kv.Slot;
 
 /**
- * Not a test: 200 simulated nodes (virtual threads, each with its own governor connection) deploy
+ * Not a test: 200 simulated nodes (virtual threads, each with its own store connection) deploy
  * one archive through a governor of capacity 10. Each holder downloads a 1 MiB file from a loopback
  * HTTP server and then spends 250 ms "extracting". Prints the total time, the highest concurrency
  * observed (incremented after entering, decremented before leaving, so it can only under-count
  * real overlap by the measuring gap, never over-count) and wait statistics.
  *
  * <pre>
- * java -cp ... mms.governor.GovernorBenchmark nats://127.0.0.1:4222 [nodes] [capacity] [agent|fast]
- * java -cp ... mms.governor.GovernorBenchmark sqlite:/tmp/bench.db
+ * scripts/bench mms.kv.bench.GovernorBench nats://127.0.0.1:4222 [nodes] [capacity] [agent|fast]
+ * scripts/bench mms.kv.bench.GovernorBench sqlite:/tmp/bench.db
  * </pre>
  */
-public final class GovernorBenchmark {
-    private GovernorBenchmark() {
+public final class GovernorBench {
+    private GovernorBench() {
     }
 
     public static void main(String[] args) throws Exception {
@@ -49,8 +55,8 @@ public final class GovernorBenchmark {
         http.start();
         URI source = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/archive.tgz");
         String name = "bench_" + ProcessHandle.current().pid();
-        try (Governor admin = Governors.open(url, GovernorOptions.DEFAULT.withEvents(e -> { }))) {
-            admin.add(name, capacity, Duration.ofMinutes(5), 1);
+        try (KeyValueStore admin = KeyValueStores.open(url, ConnectOptions.NONE)) {
+            admin.governors().add(name, capacity, Duration.ofMinutes(5), 1);
         }
         EnterOptions options = agent ? EnterOptions.of(Duration.ofMinutes(10))
                 : new EnterOptions(Duration.ofMinutes(10), new Backoff(Duration.ofMillis(50),
@@ -61,18 +67,18 @@ public final class GovernorBenchmark {
         AtomicLong waitedNanos = new AtomicLong();
         AtomicLong longestWait = new AtomicLong();
         HttpClient client = HttpClient.newBuilder().build();
-        List<Governor> connections = new ArrayList<>();
+        List<KeyValueStore> connections = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
-            connections.add(Governors.open(url, GovernorOptions.DEFAULT.withEvents(e -> { })));
+            connections.add(KeyValueStores.open(url, ConnectOptions.NONE));
         }
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
-            Governor g = connections.get(i);
+            KeyValueStore store = connections.get(i);
             String holder = "Auto Agent  deploy#archive @ node" + i;
             threads.add(Thread.ofVirtual().start(() -> {
                 long asked = System.nanoTime();
-                try (Slot slot = g.enter(name, holder, options)) {
+                try (Slot slot = store.governors().enter(name, holder, options)) {
                     long waited = System.nanoTime() - asked;
                     waitedNanos.addAndGet(waited);
                     longestWait.accumulateAndGet(waited, Math::max);
@@ -96,9 +102,9 @@ public final class GovernorBenchmark {
             t.join();
         }
         long total = System.nanoTime() - start;
-        connections.forEach(Governor::close);
-        try (Governor admin = Governors.open(url, GovernorOptions.DEFAULT.withEvents(e -> { }))) {
-            admin.remove(name);
+        connections.forEach(KeyValueStore::close);
+        try (KeyValueStore admin = KeyValueStores.open(url, ConnectOptions.NONE)) {
+            admin.governors().remove(name);
         }
         http.stop(0);
         double ideal = Math.ceil(nodes / (double) capacity) * 0.25;

@@ -1,8 +1,8 @@
-package mms.governor.sqlite;
+package mms.kv.sqlite;
 
 import java.time.Duration;
-import mms.governor.GovernorException;
-import mms.governor.KeptAliveSlot;
+import mms.kv.KvException;
+import mms.kv.engine.KeptAliveSlot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,12 +10,13 @@ import org.slf4j.LoggerFactory;
 final class SqliteSlot extends KeptAliveSlot {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSlot.class);
 
-    private final SqliteGovernor governor;
+    private final SqliteGovernors governors;
     private final long sequence;
 
-    SqliteSlot(SqliteGovernor governor, String name, long sequence, String holder, Duration expire, boolean leave) {
-        super(name, holder, leave);
-        this.governor = governor;
+    SqliteSlot(SqliteGovernors governors, String name, long sequence, String holder, Duration expire, boolean leave,
+               Keepers keepers) {
+        super(name, holder, leave, keepers);
+        this.governors = governors;
         this.sequence = sequence;
         if (leave) {
             startKeepingAlive(() -> keepAlive(expire.dividedBy(3)));
@@ -26,11 +27,11 @@ final class SqliteSlot extends KeptAliveSlot {
         try {
             while (!stopped(period)) {
                 try {
-                    if (!governor.keepAlive(name, sequence)) {
+                    if (!governors.keepAlive(name, sequence)) {
                         lost("was evicted or expired while held");
                         return;
                     }
-                } catch (GovernorException e) {
+                } catch (KvException e) {
                     // the next refresh may succeed; the slot only expires after three missed ones
                     LOG.warn("governor {}: could not keep slot {} alive: {}", name, sequence, e.getMessage());
                 }
@@ -46,12 +47,7 @@ final class SqliteSlot extends KeptAliveSlot {
     }
 
     @Override
-    protected void forget() {
-        governor.forget(this);
-    }
-
-    @Override
-    protected boolean delete(long seq) throws GovernorException {
-        return governor.delete(name, seq);
+    protected boolean delete(long seq) throws KvException {
+        return governors.delete(name, seq);
     }
 }

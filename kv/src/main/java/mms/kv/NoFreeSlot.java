@@ -1,14 +1,14 @@
-package mms.governor;
+package mms.kv;
 
 import java.io.Serial;
 
-/** No slot became free before the campaign's timeout. */
-public final class NoSlotException extends GovernorException {
+/** No slot of a governor became free before the campaign's timeout; nothing is held. */
+public class NoFreeSlot extends KvException {
     @Serial
     private static final long serialVersionUID = 1L;
 
     /** A campaign that gave up; the message says on which governor, after how long and how many tries. */
-    public NoSlotException(String message) {
+    public NoFreeSlot(String message) {
         super(message);
     }
 }

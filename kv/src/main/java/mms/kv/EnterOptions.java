@@ -1,4 +1,4 @@
-package mms.governor;
+package mms.kv;
 
 import java.time.Duration;
 import java.util.Objects;

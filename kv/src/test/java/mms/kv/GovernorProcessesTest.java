@@ -1,4 +1,4 @@
-package mms.governor;
+package mms.kv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,7 +49,8 @@ class GovernorProcessesTest {
     @ValueSource(strings = {"nats", "sqlite"})
     void twentyProcessesNeverExceedTheCapacityAndAllAreServed(String store) throws Exception {
         String name = "procs_" + store + "_" + ProcessHandle.current().pid();
-        try (Governor g = Governors.open(url(store), GovernorOptions.DEFAULT)) {
+        try (KeyValueStore s = KeyValueStores.open(url(store), ConnectOptions.NONE)) {
+            GovernorStorage g = s.governors();
             g.add(name, CAPACITY, Duration.ofMinutes(1), 1);
         }
         Path counter = dir.resolve("counter-" + store);
@@ -73,7 +74,8 @@ class GovernorProcessesTest {
         assertThat(v[0]).as("inside at the end").isZero();
         assertThat(v[2]).as("contenders served").isEqualTo(CONTENDERS);
         assertThat(v[1]).as("most inside at once").isBetween(2L, (long) CAPACITY);
-        try (Governor g = Governors.open(url(store), GovernorOptions.DEFAULT)) {
+        try (KeyValueStore s = KeyValueStores.open(url(store), ConnectOptions.NONE)) {
+            GovernorStorage g = s.governors();
             assertThat(g.view(name).holders()).isEmpty();
         }
     }
@@ -83,7 +85,8 @@ class GovernorProcessesTest {
     void aKilledHoldersSlotIsFreedByItsExpiry(String store) throws Exception {
         String name = "killed_" + store + "_" + ProcessHandle.current().pid();
         Duration expire = Duration.ofSeconds(3);
-        try (Governor g = Governors.open(url(store), GovernorOptions.DEFAULT)) {
+        try (KeyValueStore s = KeyValueStores.open(url(store), ConnectOptions.NONE)) {
+            GovernorStorage g = s.governors();
             g.add(name, 1, expire, 1);
             Process holder = new ProcessBuilder(childCommand("hold", url(store), name, "doomed")).redirectErrorStream(true).start();
             try {
@@ -125,19 +128,20 @@ class GovernorProcessesTest {
         NatsServerExtension.requireBinary();
         try (NatsCluster cluster = NatsCluster.start(dir.resolve("cluster"), 3)) {
             String name = "cluster_" + ProcessHandle.current().pid();
-            try (Governor g = Governors.open(cluster.url(), GovernorOptions.DEFAULT)) {
+            try (KeyValueStore s = KeyValueStores.open(cluster.url(), ConnectOptions.NONE)) {
+                GovernorStorage g = s.governors();
                 await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                         .until(() -> g.add(name, 2, Duration.ofMinutes(1), 3).replicas() == 3);
                 g.enter(name, "before", Duration.ofSeconds(10)).close();
 
                 cluster.node(0).kill();
 
-                EnterOptions opts = new EnterOptions(Duration.ofSeconds(30), GovernorContract.FAST, true);
+                EnterOptions opts = new EnterOptions(Duration.ofSeconds(30), GovernorStorageContract.FAST, true);
                 try (Slot a = g.enter(name, "a", opts); Slot b = g.enter(name, "b", opts)) {
                     assertThat(g.view(name).holders()).extracting(Holder::name).containsExactly("a", "b");
-                    EnterOptions brief = new EnterOptions(Duration.ofMillis(500), GovernorContract.FAST, true);
+                    EnterOptions brief = new EnterOptions(Duration.ofMillis(500), GovernorStorageContract.FAST, true);
                     org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.enter(name, "c", brief))
-                            .isInstanceOf(NoSlotException.class);
+                            .isInstanceOf(NoFreeSlot.class);
                     a.close();
                     try (Slot c = g.enter(name, "c", opts)) {
                         assertThat(g.view(name).holders()).extracting(Holder::name).containsExactly("b", "c");
