@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import mms.event.TransitionNotification;
+import mms.duration.GoDuration;
 import mms.event.WatcherStateNotification;
 import mms.machine.MachineData;
 import mms.machine.MachineDefinition;
@@ -26,6 +27,7 @@ import mms.machine.TransitionDefinition;
 import mms.template.Template;
 import mms.template.TemplateContext;
 import mms.template.TemplateException;
+import mms.time.Backoff;
 import mms.time.TimeSource;
 import mms.time.Wakeup;
 import mms.watcher.MachineContext;
@@ -48,8 +50,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Machine {
     private static final Logger LOG = LoggerFactory.getLogger("mms.machine");
-    private static final long[] BACKOFF_MS =
-            {0, 25, 50, 75, 100, 125, 150, 200, 250, 500, 750, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000};
+    /** Storm protection: the original's waits for the 1st, 2nd, … transition without a quiet period. */
+    private static final Backoff STORM_PROTECTION = new Backoff(Backoff.millis(
+            25, 50, 75, 100, 125, 150, 200, 250, 500, 750, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000),
+            Backoff.Jitter.AROUND);
     private static final Duration QUIET_PERIOD = Duration.ofMinutes(1);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
@@ -179,7 +183,7 @@ public final class Machine {
         try {
             if (definition.splayStart() > 0) {
                 Duration splay = Duration.ofSeconds(env.random().nextInt(definition.splayStart()));
-                LOG.info("{}: sleeping {} before starting", name(), mms.duration.GoDuration.format(splay));
+                LOG.info("{}: sleeping {} before starting", name(), GoDuration.format(splay));
                 if (env.time().await(stopSignal, env.time().instant().plus(splay)) || stopped.get()) {
                     return;
                 }
@@ -317,20 +321,16 @@ public final class Machine {
             quietUntil = now.plus(QUIET_PERIOD);
         }
         if (backoffCounter > 0) {
-            long ms = jitter(BACKOFF_MS[Math.min(backoffCounter, BACKOFF_MS.length - 1)], env.random());
+            Duration wait = STORM_PROTECTION.delay(backoffCounter, env.random());
             LOG.info("{}: rate limiting fast transition {} after {} transitions without a quiet period for {}",
-                    name(), event, backoffCounter, mms.duration.GoDuration.format(Duration.ofMillis(ms)));
-            if (time.await(stopSignal, time.instant().plusMillis(ms)) || stopped.get()) {
+                    name(), event, backoffCounter, GoDuration.format(wait));
+            if (time.await(stopSignal, time.instant().plus(wait)) || stopped.get()) {
                 return false;
             }
             quietUntil = time.instant().plus(QUIET_PERIOD);
         }
         backoffCounter++;
         return true;
-    }
-
-    static long jitter(long ms, RandomGenerator random) {
-        return ms == 0 ? 0 : ms / 2 + random.nextLong(ms);
     }
 
     private void publish(Runnable delivery) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import mms.time.Backoff;
 
 /**
  * Not a test: 200 simulated nodes (virtual threads, each with its own governor connection) deploy
@@ -53,8 +54,8 @@ public final class GovernorBenchmark {
             admin.add(name, capacity, Duration.ofMinutes(5), 1);
         }
         EnterOptions options = agent ? EnterOptions.of(Duration.ofMinutes(10))
-                : new EnterOptions(Duration.ofMinutes(10), new Backoff(Duration.ofMillis(50),
-                List.of(Duration.ofMillis(100), Duration.ofMillis(200)), true), true);
+                : new EnterOptions(Duration.ofMinutes(10),
+                        new Backoff(Backoff.millis(50, 100, 200), Backoff.Jitter.AROUND), true);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger highest = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();

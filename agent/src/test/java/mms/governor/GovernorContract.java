@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import mms.time.Backoff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Behaviour every {@link Governor} implementation shares; subclasses open one. */
 public abstract class GovernorContract {
     /** Quick retries so tests do not wait for the agents' FiveSec policy. */
-    public static final Backoff FAST = new Backoff(Duration.ofMillis(20), List.of(Duration.ofMillis(50)), true);
+    public static final Backoff FAST = new Backoff(Backoff.millis(20, 50), Backoff.Jitter.AROUND);
 
     protected final List<GovernorEvent> events = new CopyOnWriteArrayList<>();
     protected Governor governor;
