@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -46,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * <p>Differences from the original, on purpose: a watcher failing to build stops the load, not
  * half the start; {@link #start()} starts once even with {@code splay_start}; {@link #stop()} waits
  * until every watcher loop has ended and runs their {@link Watcher#close()}; a refused transition
- * is reported to the caller; the storm-protection sleep does not block state reads.
+ * is reported to the caller; the storm-protection sleep does not block state reads; a watcher
+ * whose run fails with an unexpected exception or error is reported and run again after a
+ * backoff, for as long as the machine runs ({@link #watcherFailures()}).
  */
 public final class Machine {
     private static final Logger LOG = LoggerFactory.getLogger("mms.machine");
@@ -55,6 +58,12 @@ public final class Machine {
             25, 50, 75, 100, 125, 150, 200, 250, 500, 750, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000),
             Backoff.Jitter.AROUND);
     private static final Duration QUIET_PERIOD = Duration.ofMinutes(1);
+    /** How long a watcher whose run failed waits before it runs again: about 1 s, doubling to 1 min. */
+    static final Backoff WATCHER_RESTART = Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(1));
+    /** A run that lasted this long before failing was healthy: the next failure starts a new series. */
+    private static final Duration HEALTHY_RUN = Duration.ofMinutes(1);
+    /** How often a watcher failing the same way again and again is logged at ERROR again. */
+    static final Duration FAILURE_REMINDER = Duration.ofMinutes(10);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final MachineDefinition definition;
@@ -162,6 +171,14 @@ public final class Machine {
     /** A copy of the machine data. */
     public ObjectNode data() {
         return data.snapshot();
+    }
+
+    /**
+     * The last failure of each watcher whose run failed since this instance loaded, in file order;
+     * kept after the watcher runs again, so a status report can say what went wrong and when.
+     */
+    public List<WatcherFailure> watcherFailures() {
+        return slots.values().stream().map(slot -> slot.lastFailure).filter(Objects::nonNull).toList();
     }
 
     /**
@@ -347,6 +364,10 @@ public final class Machine {
         private final WatcherSettings settings;
         private final Wakeup wakeup = new Wakeup();
         private final String prefix;
+        /** The last failure of a run, for status reports; written by the loop thread only. */
+        private volatile WatcherFailure lastFailure;
+        /** When a failure of this watcher was last logged at ERROR. */
+        private Instant lastFailureLogged = Instant.MIN;
 
         Slot(Watcher watcher) {
             this.watcher = watcher;
@@ -358,13 +379,69 @@ public final class Machine {
             return settings.name();
         }
 
+        /**
+         * Runs the watcher until the machine stops. A run that fails with an unexpected exception
+         * or error (a bug, or the host out of threads for a moment) is reported and, after a
+         * backoff, started again: a transient fault must not stop a watcher for good.
+         */
         void runLoop() {
-            try {
-                watcher.run(this);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException | Error e) {
-                LOG.error("{}watcher failed and stopped: {}", prefix, e.toString(), e);
+            int failures = 0;
+            while (!stopped.get()) {
+                Instant started = env.time().instant();
+                try {
+                    watcher.run(this);
+                    return; // the watcher has nothing more to do
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException | Error e) {
+                    if (stopped.get() || Thread.currentThread().isInterrupted()) {
+                        debug("watcher ended while the machine stops: {}", e.toString());
+                        return;
+                    }
+                    if (Duration.between(started, env.time().instant()).compareTo(HEALTHY_RUN) >= 0) {
+                        failures = 0;
+                    }
+                    failures++;
+                    Duration wait = WATCHER_RESTART.steps().getFirst();
+                    try {
+                        wait = WATCHER_RESTART.delay(failures, env.random());
+                        reportFailure(e, failures, wait);
+                    } catch (RuntimeException | Error reporting) {
+                        // reporting failed too (out of memory, say): run the watcher again all the same
+                    }
+                    try {
+                        env.time().sleep(wait);
+                    } catch (InterruptedException stopping) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+
+        /**
+         * Logs a failed run at ERROR with its stack trace when it is new, repeats of the same
+         * failure at DEBUG with an ERROR reminder every {@link #FAILURE_REMINDER}, keeps it for
+         * {@link #watcherFailures()} and publishes the watcher's state.
+         */
+        private void reportFailure(Throwable failure, int failures, Duration wait) {
+            Instant now = env.time().instant();
+            String error = failure.toString();
+            WatcherFailure previous = lastFailure;
+            boolean repeated = failures > 1 && previous != null && previous.error().equals(error);
+            lastFailure = new WatcherFailure(settings.name(), error, now, failures, repeated ? previous.since() : now);
+            if (!repeated) {
+                LOG.error("{}watcher failed, running it again in {}: {}", prefix, GoDuration.format(wait), error, failure);
+                lastFailureLogged = now;
+                publish();
+            } else if (!now.isBefore(lastFailureLogged.plus(FAILURE_REMINDER))) {
+                LOG.error("{}watcher still failing ({} times since {}), running it again in {}: {}", prefix, failures,
+                        previous.since(), GoDuration.format(wait), error);
+                lastFailureLogged = now;
+            } else {
+                debug("watcher failed again ({} times), running it again in {}: {}", failures,
+                        GoDuration.format(wait), error);
             }
         }
 

@@ -13,7 +13,9 @@ public interface Watcher {
 
     /**
      * The watcher's loop: wait for wake-ups or time through the runtime, check, report outcomes.
-     * Returns only when interrupted (or when it has nothing more to do).
+     * Returns only when interrupted (or when it has nothing more to do). An unexpected exception
+     * or error ends this run only: the runtime reports it and, after a backoff, calls {@code run}
+     * again on the same instance, until the machine stops.
      *
      * @throws InterruptedException when the machine stops; never swallow it
      */
