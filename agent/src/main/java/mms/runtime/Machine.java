@@ -31,6 +31,7 @@ import mms.template.TemplateException;
 import mms.time.Backoff;
 import mms.time.TimeSource;
 import mms.time.Wakeup;
+import mms.watcher.FailureSeries;
 import mms.watcher.MachineContext;
 import mms.watcher.TransitionOutcome;
 import mms.watcher.Watcher;
@@ -364,10 +365,10 @@ public final class Machine {
         private final WatcherSettings settings;
         private final Wakeup wakeup = new Wakeup();
         private final String prefix;
+        /** Failed runs in a row; loop thread only. */
+        private final FailureSeries failures = new FailureSeries(FAILURE_REMINDER);
         /** The last failure of a run, for status reports; written by the loop thread only. */
         private volatile WatcherFailure lastFailure;
-        /** When a failure of this watcher was last logged at ERROR. */
-        private Instant lastFailureLogged = Instant.MIN;
 
         Slot(Watcher watcher) {
             this.watcher = watcher;
@@ -385,7 +386,6 @@ public final class Machine {
          * backoff, started again: a transient fault must not stop a watcher for good.
          */
         void runLoop() {
-            int failures = 0;
             while (!stopped.get()) {
                 Instant started = env.time().instant();
                 try {
@@ -400,13 +400,11 @@ public final class Machine {
                         return;
                     }
                     if (Duration.between(started, env.time().instant()).compareTo(HEALTHY_RUN) >= 0) {
-                        failures = 0;
+                        failures.succeeded();
                     }
-                    failures++;
                     Duration wait = WATCHER_RESTART.steps().getFirst();
                     try {
-                        wait = WATCHER_RESTART.delay(failures, env.random());
-                        reportFailure(e, failures, wait);
+                        wait = reportFailure(e);
                     } catch (RuntimeException | Error reporting) {
                         // reporting failed too (out of memory, say): run the watcher again all the same
                     }
@@ -421,28 +419,31 @@ public final class Machine {
         }
 
         /**
-         * Logs a failed run at ERROR with its stack trace when it is new, repeats of the same
-         * failure at DEBUG with an ERROR reminder every {@link #FAILURE_REMINDER}, keeps it for
-         * {@link #watcherFailures()} and publishes the watcher's state.
+         * Counts a failed run, keeps it for {@link #watcherFailures()} and reports it: a new
+         * failure at ERROR with its stack trace, publishing the watcher's state; the same failure
+         * again at DEBUG, with an ERROR reminder every {@link #FAILURE_REMINDER}.
+         *
+         * @return how long to wait before running the watcher again
          */
-        private void reportFailure(Throwable failure, int failures, Duration wait) {
+        private Duration reportFailure(Throwable failure) {
             Instant now = env.time().instant();
             String error = failure.toString();
-            WatcherFailure previous = lastFailure;
-            boolean repeated = failures > 1 && previous != null && previous.error().equals(error);
-            lastFailure = new WatcherFailure(settings.name(), error, now, failures, repeated ? previous.since() : now);
-            if (!repeated) {
-                LOG.error("{}watcher failed, running it again in {}: {}", prefix, GoDuration.format(wait), error, failure);
-                lastFailureLogged = now;
-                publish();
-            } else if (!now.isBefore(lastFailureLogged.plus(FAILURE_REMINDER))) {
-                LOG.error("{}watcher still failing ({} times since {}), running it again in {}: {}", prefix, failures,
-                        previous.since(), GoDuration.format(wait), error);
-                lastFailureLogged = now;
-            } else {
-                debug("watcher failed again ({} times), running it again in {}: {}", failures,
-                        GoDuration.format(wait), error);
+            FailureSeries.Report report = failures.failed(error, now);
+            int times = failures.failures();
+            Instant since = failures.since().orElse(now);
+            lastFailure = new WatcherFailure(settings.name(), error, now, times, since);
+            Duration wait = WATCHER_RESTART.delay(times, env.random());
+            String again = GoDuration.format(wait);
+            switch (report) {
+                case NEW -> {
+                    LOG.error("{}watcher failed, running it again in {}: {}", prefix, again, error, failure);
+                    publish();
+                }
+                case REMINDER -> LOG.error("{}watcher still failing ({} times since {}), running it again in {}: {}",
+                        prefix, times, since, again, error);
+                case QUIET -> debug("watcher failed again ({} times), running it again in {}: {}", times, again, error);
             }
+            return wait;
         }
 
         void announceLoop() {

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param at      when the run failed, on the machine's clock, not null
  * @param times   how many runs in a row have failed, at least 1 (a run lasting a minute or longer
  *                before failing starts a new series)
- * @param since   when the first failure of the series with this same error happened, not null
+ * @param since   when the first of these failed runs in a row happened, not null
  */
 public record WatcherFailure(String watcher, String error, Instant at, int times, Instant since) {
 
