@@ -96,12 +96,14 @@ final class AgentCommand implements Runnable {
         KvLazyStore store = new KvLazyStore(config.store());
         LazyGovernor governor = new LazyGovernor(config.store());
         LOG.info("key-value store {}", store.description());
-        Host host = new Host(new HostOptions(config.machines(), config.identity(), new FactsSource(config.facts()),
+        FactsSource facts = new FactsSource(config.facts());
+        Host host = new Host(new HostOptions(config.machines(), config.identity(), facts,
                 TimeSource.system(), RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
                 services(config, store, governor), RESCAN));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             LOG.info("shutting down");
+            facts.close();
             host.close();
             governor.close();
             store.close();
@@ -113,6 +115,7 @@ final class AgentCommand implements Runnable {
         } catch (IOException e) {
             throw new CliException("cannot use machines directory " + config.machines() + ": " + e.getMessage());
         }
+        facts.watch(RESCAN, host::factsChanged);
         try {
             stopped.await();
         } catch (InterruptedException e) {

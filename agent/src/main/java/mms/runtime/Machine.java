@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * until every watcher loop has ended and runs their {@link Watcher#close()}; a refused transition
  * is reported to the caller; the storm-protection sleep does not block state reads; a watcher
  * whose run fails with an unexpected exception or error is reported and run again after a
- * backoff, for as long as the machine runs ({@link #watcherFailures()}).
+ * backoff, for as long as the machine runs ({@link #watcherFailures()}); a change of the node's
+ * facts wakes the watchers that read them ({@link #factsChanged()}).
  */
 public final class Machine {
     private static final Logger LOG = LoggerFactory.getLogger("mms.machine");
@@ -180,6 +181,18 @@ public final class Machine {
      */
     public List<WatcherFailure> watcherFailures() {
         return slots.values().stream().map(slot -> slot.lastFailure).filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * Tells the machine that the node's facts changed: wakes the watchers whose checks read facts
+     * ({@link Watcher#wakeOnFactsChange()}) so they check again at once. Called by the host.
+     */
+    public void factsChanged() {
+        slots.values().forEach(slot -> {
+            if (slot.watcher.wakeOnFactsChange()) {
+                slot.wakeup.signal();
+            }
+        });
     }
 
     /**

@@ -32,6 +32,14 @@ public interface Watcher {
         return false;
     }
 
+    /**
+     * Whether a change of the node's facts should wake this one at once. By default the same as
+     * {@link #wakeOnDataChange()}: templates read facts as well as data.
+     */
+    default boolean wakeOnFactsChange() {
+        return wakeOnDataChange();
+    }
+
     /** Releases what the watcher holds (subscriptions, files); called after its loop ended. */
     default void close() {}
 }

@@ -282,6 +282,32 @@ class MachineTest {
     }
 
     @Test
+    void aFactsChangeWakesTheWatchersThatReadFacts() throws Exception {
+        load("""
+                name: facts
+                version: 1.0.0
+                initial_state: a
+                transitions:
+                  - {name: next, from: [a], destination: b}
+                watchers:
+                  - name: reader
+                    type: probe
+                    properties: {data_wakeups: true}
+                  - name: deaf
+                    type: probe
+                """);
+        machine.start();
+        ProbeWatcher reader = probe("reader");
+        ProbeWatcher deaf = probe("deaf");
+        await().until(() -> reader.runs.get() == 1 && deaf.runs.get() == 1 && time.waiters() == 2);
+
+        machine.factsChanged();
+
+        await().until(() -> reader.runs.get() == 2);
+        assertThat(deaf.runs.get()).isEqualTo(1);
+    }
+
+    @Test
     void subscriptionsFireOwnTransitionsOnOtherMachinesEvents() throws Exception {
         load("""
                 name: follower

@@ -37,7 +37,9 @@
  *       ({@link mms.host.MachineRegistry}), then deletes it; the installed machine directory is
  *       removed the same way. The original deletes, sleeps 2 s and deletes.</li>
  *   <li>A change of machine data wakes the watcher at once, so a new specification is applied
- *       without waiting for the next interval.</li>
+ *       without waiting for the next interval; so does a change of the node's facts, so matchers
+ *       over node state ({@code get_fact}, {@code has_file}, {@code has_command}) are evaluated
+ *       again at once.</li>
  *   <li>A purge never removes the watcher's own machine directory.</li>
  * </ul>
  */
