@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.random.RandomGenerator;
+import mms.archive.source.HttpSource;
 import mms.config.AgentConfig;
 import mms.event.EventSink;
 import mms.event.FanOutEventSink;
@@ -92,6 +93,9 @@ final class AgentCommand implements Runnable {
             compiled.add(new ManagerMachine("mms_manager", m.bucket(), m.key(), "watch", m.interval(), m.interval(),
                     Duration.ofMinutes(2), m.purge(), Optional.empty(), Main.Version.version()));
             LOG.info("managing machines from the specification in bucket {} key {}", m.bucket(), m.key());
+            // a managing agent downloads archives: have the HTTP client ready before the first
+            // specification arrives instead of spending a second or more on its first request
+            HttpSource.warmUp();
         });
         KvLazyStore store = new KvLazyStore(config.store());
         LazyGovernor governor = new LazyGovernor(config.store());
