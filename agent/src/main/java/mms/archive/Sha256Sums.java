@@ -193,12 +193,15 @@ public final class Sha256Sums {
             throw new InvalidChecksumsException("checksums file name '" + sumsName + "' must be a relative path");
         }
         Path sums = directory.resolve(own);
+        // named from the archive's top directory: the directory itself may be a temporary extraction
+        // that is gone by the time anyone reads the message, and a stable message is reported once
+        String top = directory.getFileName() == null ? "" : directory.getFileName() + "/";
         if (!Files.isRegularFile(sums, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidChecksumsException("checksums file " + sumsName + " does not exist in " + directory);
+            throw new InvalidChecksumsException("checksums file " + sumsName + " does not exist in " + top);
         }
         String actual = Sha256.ofFile(sums);
         if (!actual.equals(expected)) {
-            throw new ChecksumMismatchException("checksums file " + sums, expected, actual);
+            throw new ChecksumMismatchException("checksums file " + top + own, expected, actual);
         }
         return read(sums).verify(directory, own, strict);
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.random.RandomGenerator;
+import mms.archive.source.HttpSource;
 import mms.config.AgentConfig;
 import mms.event.EventSink;
 import mms.event.FanOutEventSink;
@@ -104,15 +105,20 @@ final class AgentCommand implements Runnable {
             compiled.add(new ManagerMachine("mms_manager", m.bucket(), m.key(), "watch", m.interval(), m.interval(),
                     Duration.ofMinutes(2), m.purge(), Optional.empty(), Main.Version.version()));
             LOG.info("managing machines from the specification in bucket {} key {}", m.bucket(), m.key());
+            // a managing agent downloads archives: have the HTTP client ready before the first
+            // specification arrives instead of spending a second or more on its first request
+            HttpSource.warmUp();
         });
         KvLazyStore store = new KvLazyStore(config.store());
         LOG.info("key-value store {}", store.description());
-        Host host = new Host(new HostOptions(config.machines(), config.identity(), new FactsSource(config.facts()),
+        FactsSource facts = new FactsSource(config.facts());
+        Host host = new Host(new HostOptions(config.machines(), config.identity(), facts,
                 TimeSource.system(), RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
                 services(config, store), RESCAN));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             LOG.info("shutting down");
+            facts.close();
             host.close();
             store.close();
             events.close();
@@ -123,6 +129,7 @@ final class AgentCommand implements Runnable {
         } catch (IOException e) {
             throw new CliException("cannot use machines directory " + config.machines() + ": " + e.getMessage());
         }
+        facts.watch(RESCAN, host::factsChanged);
         try {
             stopped.await();
         } catch (InterruptedException e) {

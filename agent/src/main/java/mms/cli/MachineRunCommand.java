@@ -59,7 +59,8 @@ final class MachineRunCommand implements Runnable {
         }
         AtomicReference<Machine> self = new AtomicReference<>();
         KvLazyStore store = new KvLazyStore(config.store());
-        MachineEnvironment env = new MachineEnvironment(config.identity(), new FactsSource(config.facts()),
+        FactsSource facts = new FactsSource(config.facts());
+        MachineEnvironment env = new MachineEnvironment(config.identity(), facts,
                 TimeSource.system(), RandomGenerator.getDefault(), new ConsoleEventSink(new PrintStream(System.out, true)),
                 name -> Optional.ofNullable(self.get()).filter(m -> m.name().equals(name)).map(Machine::state),
                 notification -> Thread.ofVirtual().start(() -> {
@@ -80,6 +81,7 @@ final class MachineRunCommand implements Runnable {
         machine.warnings().forEach(w -> System.err.println("warning: " + w));
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().unstarted(() -> {
+            facts.close();
             machine.stop();
             store.close();
             done.countDown();
@@ -88,10 +90,12 @@ final class MachineRunCommand implements Runnable {
         System.out.println("running " + machine.name() + " version " + machine.version() + " from " + dir
                 + " in state " + machine.state() + (limit.map(d -> " for " + runFor).orElse("")) + ", Ctrl-C stops it");
         machine.start();
+        facts.watch(AgentCommand.RESCAN, machine::factsChanged);
         try {
             if (limit.isPresent()) {
                 if (!done.await(limit.get().toMillis(), TimeUnit.MILLISECONDS)) {
                     Runtime.getRuntime().removeShutdownHook(hook);
+                    facts.close();
                     machine.stop();
                     store.close();
                     System.out.println("stopped " + machine.name() + " in state " + machine.state());

@@ -165,6 +165,17 @@ public final class Host implements AutoCloseable {
         rescan.signal();
     }
 
+    /**
+     * Tells every running machine that the node's facts changed, so watchers whose checks read
+     * facts (the machines watcher's matchers, templates) check again at once rather than at their
+     * next interval. The composition root calls it, e.g. from {@link FactsSource#watch}.
+     */
+    public void factsChanged() {
+        if (!closed) {
+            managed.values().forEach(m -> m.machine().factsChanged());
+        }
+    }
+
     private Optional<String> stateOf(String name) {
         return machine(name).map(Machine::state);
     }

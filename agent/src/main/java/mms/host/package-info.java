@@ -5,7 +5,8 @@
  * completely first), stops machines whose directory went away, and runs compiled-in machines
  * found with {@link java.util.ServiceLoader}. Changes are seen through filesystem notifications
  * within a second, with a periodic rescan as a safety net. It also delivers transitions to other
- * machines' subscriptions and answers foreign-state lookups, and offers watchers a
+ * machines' subscriptions, answers foreign-state lookups, passes on changes of the node's facts
+ * ({@link mms.host.FactsSource} notices them) to the machines, and offers watchers a
  * {@link mms.host.MachineRegistry} so one that removes a machine directory can wait until the
  * machine running from it has stopped.
  */

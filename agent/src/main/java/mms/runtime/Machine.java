@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import mms.event.TransitionNotification;
+import mms.duration.GoDuration;
 import mms.event.WatcherStateNotification;
 import mms.machine.MachineData;
 import mms.machine.MachineDefinition;
@@ -26,8 +28,10 @@ import mms.machine.TransitionDefinition;
 import mms.template.Template;
 import mms.template.TemplateContext;
 import mms.template.TemplateException;
+import mms.time.Backoff;
 import mms.time.TimeSource;
 import mms.time.Wakeup;
+import mms.watcher.FailureSeries;
 import mms.watcher.MachineContext;
 import mms.watcher.TransitionOutcome;
 import mms.watcher.Watcher;
@@ -44,13 +48,24 @@ import org.slf4j.LoggerFactory;
  * <p>Differences from the original, on purpose: a watcher failing to build stops the load, not
  * half the start; {@link #start()} starts once even with {@code splay_start}; {@link #stop()} waits
  * until every watcher loop has ended and runs their {@link Watcher#close()}; a refused transition
- * is reported to the caller; the storm-protection sleep does not block state reads.
+ * is reported to the caller; the storm-protection sleep does not block state reads; a watcher
+ * whose run fails with an unexpected exception or error is reported and run again after a
+ * backoff, for as long as the machine runs ({@link #watcherFailures()}); a change of the node's
+ * facts wakes the watchers that read them ({@link #factsChanged()}).
  */
 public final class Machine {
     private static final Logger LOG = LoggerFactory.getLogger("mms.machine");
-    private static final long[] BACKOFF_MS =
-            {0, 25, 50, 75, 100, 125, 150, 200, 250, 500, 750, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000};
+    /** Storm protection: the original's waits for the 1st, 2nd, … transition without a quiet period. */
+    private static final Backoff STORM_PROTECTION = new Backoff(Backoff.millis(
+            25, 50, 75, 100, 125, 150, 200, 250, 500, 750, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000),
+            Backoff.Jitter.AROUND);
     private static final Duration QUIET_PERIOD = Duration.ofMinutes(1);
+    /** How long a watcher whose run failed waits before it runs again: about 1 s, doubling to 1 min. */
+    static final Backoff WATCHER_RESTART = Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(1));
+    /** A run that lasted this long before failing was healthy: the next failure starts a new series. */
+    private static final Duration HEALTHY_RUN = Duration.ofMinutes(1);
+    /** How often a watcher failing the same way again and again is logged at ERROR again. */
+    static final Duration FAILURE_REMINDER = Duration.ofMinutes(10);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final MachineDefinition definition;
@@ -161,6 +176,26 @@ public final class Machine {
     }
 
     /**
+     * The last failure of each watcher whose run failed since this instance loaded, in file order;
+     * kept after the watcher runs again, so a status report can say what went wrong and when.
+     */
+    public List<WatcherFailure> watcherFailures() {
+        return slots.values().stream().map(slot -> slot.lastFailure).filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * Tells the machine that the node's facts changed: wakes the watchers whose checks read facts
+     * ({@link Watcher#wakeOnFactsChange()}) so they check again at once. Called by the host.
+     */
+    public void factsChanged() {
+        slots.values().forEach(slot -> {
+            if (slot.watcher.wakeOnFactsChange()) {
+                slot.wakeup.signal();
+            }
+        });
+    }
+
+    /**
      * Starts the watchers, after the {@code splay_start} delay if any. Returns at once; calling it
      * again, or after {@link #stop()}, does nothing.
      */
@@ -179,7 +214,7 @@ public final class Machine {
         try {
             if (definition.splayStart() > 0) {
                 Duration splay = Duration.ofSeconds(env.random().nextInt(definition.splayStart()));
-                LOG.info("{}: sleeping {} before starting", name(), mms.duration.GoDuration.format(splay));
+                LOG.info("{}: sleeping {} before starting", name(), GoDuration.format(splay));
                 if (env.time().await(stopSignal, env.time().instant().plus(splay)) || stopped.get()) {
                     return;
                 }
@@ -317,20 +352,16 @@ public final class Machine {
             quietUntil = now.plus(QUIET_PERIOD);
         }
         if (backoffCounter > 0) {
-            long ms = jitter(BACKOFF_MS[Math.min(backoffCounter, BACKOFF_MS.length - 1)], env.random());
+            Duration wait = STORM_PROTECTION.delay(backoffCounter, env.random());
             LOG.info("{}: rate limiting fast transition {} after {} transitions without a quiet period for {}",
-                    name(), event, backoffCounter, mms.duration.GoDuration.format(Duration.ofMillis(ms)));
-            if (time.await(stopSignal, time.instant().plusMillis(ms)) || stopped.get()) {
+                    name(), event, backoffCounter, GoDuration.format(wait));
+            if (time.await(stopSignal, time.instant().plus(wait)) || stopped.get()) {
                 return false;
             }
             quietUntil = time.instant().plus(QUIET_PERIOD);
         }
         backoffCounter++;
         return true;
-    }
-
-    static long jitter(long ms, RandomGenerator random) {
-        return ms == 0 ? 0 : ms / 2 + random.nextLong(ms);
     }
 
     private void publish(Runnable delivery) {
@@ -347,6 +378,10 @@ public final class Machine {
         private final WatcherSettings settings;
         private final Wakeup wakeup = new Wakeup();
         private final String prefix;
+        /** Failed runs in a row; loop thread only. */
+        private final FailureSeries failures = new FailureSeries(FAILURE_REMINDER);
+        /** The last failure of a run, for status reports; written by the loop thread only. */
+        private volatile WatcherFailure lastFailure;
 
         Slot(Watcher watcher) {
             this.watcher = watcher;
@@ -358,14 +393,70 @@ public final class Machine {
             return settings.name();
         }
 
+        /**
+         * Runs the watcher until the machine stops. A run that fails with an unexpected exception
+         * or error (a bug, or the host out of threads for a moment) is reported and, after a
+         * backoff, started again: a transient fault must not stop a watcher for good.
+         */
         void runLoop() {
-            try {
-                watcher.run(this);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException | Error e) {
-                LOG.error("{}watcher failed and stopped: {}", prefix, e.toString(), e);
+            while (!stopped.get()) {
+                Instant started = env.time().instant();
+                try {
+                    watcher.run(this);
+                    return; // the watcher has nothing more to do
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException | Error e) {
+                    if (stopped.get() || Thread.currentThread().isInterrupted()) {
+                        debug("watcher ended while the machine stops: {}", e.toString());
+                        return;
+                    }
+                    if (Duration.between(started, env.time().instant()).compareTo(HEALTHY_RUN) >= 0) {
+                        failures.succeeded();
+                    }
+                    Duration wait = WATCHER_RESTART.steps().getFirst();
+                    try {
+                        wait = reportFailure(e);
+                    } catch (RuntimeException | Error reporting) {
+                        // reporting failed too (out of memory, say): run the watcher again all the same
+                    }
+                    try {
+                        env.time().sleep(wait);
+                    } catch (InterruptedException stopping) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
             }
+        }
+
+        /**
+         * Counts a failed run, keeps it for {@link #watcherFailures()} and reports it: a new
+         * failure at ERROR with its stack trace, publishing the watcher's state; the same failure
+         * again at DEBUG, with an ERROR reminder every {@link #FAILURE_REMINDER}.
+         *
+         * @return how long to wait before running the watcher again
+         */
+        private Duration reportFailure(Throwable failure) {
+            Instant now = env.time().instant();
+            String error = failure.toString();
+            FailureSeries.Report report = failures.failed(error, now);
+            int times = failures.failures();
+            Instant since = failures.since().orElse(now);
+            lastFailure = new WatcherFailure(settings.name(), error, now, times, since);
+            Duration wait = WATCHER_RESTART.delay(times, env.random());
+            String again = GoDuration.format(wait);
+            switch (report) {
+                case NEW -> {
+                    LOG.error("{}watcher failed, running it again in {}: {}", prefix, again, error, failure);
+                    publish();
+                }
+                case REMINDER -> LOG.error("{}watcher still failing ({} times since {}), running it again in {}: {}",
+                        prefix, times, since, again, error);
+                case QUIET -> debug("watcher failed again ({} times), running it again in {}: {}", times, again, error);
+            }
+            return wait;
         }
 
         void announceLoop() {

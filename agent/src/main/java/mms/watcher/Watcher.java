@@ -13,7 +13,9 @@ public interface Watcher {
 
     /**
      * The watcher's loop: wait for wake-ups or time through the runtime, check, report outcomes.
-     * Returns only when interrupted (or when it has nothing more to do).
+     * Returns only when interrupted (or when it has nothing more to do). An unexpected exception
+     * or error ends this run only: the runtime reports it and, after a backoff, calls {@code run}
+     * again on the same instance, until the machine stops.
      *
      * @throws InterruptedException when the machine stops; never swallow it
      */
@@ -28,6 +30,14 @@ public interface Watcher {
      */
     default boolean wakeOnDataChange() {
         return false;
+    }
+
+    /**
+     * Whether a change of the node's facts should wake this one at once. By default the same as
+     * {@link #wakeOnDataChange()}: templates read facts as well as data.
+     */
+    default boolean wakeOnFactsChange() {
+        return wakeOnDataChange();
     }
 
     /** Releases what the watcher holds (subscriptions, files); called after its loop ended. */

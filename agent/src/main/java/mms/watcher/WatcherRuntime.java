@@ -39,8 +39,8 @@ public interface WatcherRuntime {
     void publish();
 
     /**
-     * Waits for a wake-up (a state change, or a data change when the watcher asked for those)
-     * or until {@code deadline}, whichever comes first. Pending wake-ups coalesce into one.
+     * Waits for a wake-up (a state change, or a data or facts change when the watcher asked for
+     * those) or until {@code deadline}, whichever comes first. Pending wake-ups coalesce into one.
      *
      * @return true when woken up, false when the deadline passed
      * @throws InterruptedException when the machine stops

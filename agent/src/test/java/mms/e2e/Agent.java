@@ -13,10 +13,10 @@ import java.util.function.Predicate;
 import mms.event.MachineEvent;
 import mms.event.TransitionNotification;
 import mms.event.WatcherStateNotification;
+import mms.host.FactsSource;
 import mms.host.Host;
 import mms.host.HostOptions;
 import mms.host.ManagerMachine;
-import mms.json.Json;
 import mms.kv.KeyValueStore;
 import mms.runtime.Machine;
 import mms.runtime.MachineEnvironment.ServiceLookup;
@@ -42,6 +42,7 @@ public final class Agent implements AutoCloseable {
     public static final String KEY = "machines";
 
     private final Host host;
+    private final FactsSource facts;
     private final Path machines;
     private final List<MachineEvent> events = new CopyOnWriteArrayList<>();
 
@@ -52,13 +53,26 @@ public final class Agent implements AutoCloseable {
      * @param pollInterval kv watcher interval (the safety net in watch mode)
      * @param trust        the agent's {@code signing_key} and {@code allow_unsigned}
      * @param listener     called with every event on the publishing thread
+     * @param facts        the agent's {@code facts} file, watched for changes as {@code mms agent} does
      */
-    public record Options(String mode, Duration pollInterval, Trust trust, Consumer<MachineEvent> listener) {
+    public record Options(String mode, Duration pollInterval, Trust trust, Consumer<MachineEvent> listener,
+                          Optional<Path> facts) {
+
+        /** Without a facts file. */
+        public Options(String mode, Duration pollInterval, Trust trust, Consumer<MachineEvent> listener) {
+            this(mode, pollInterval, trust, listener, Optional.empty());
+        }
 
         /** An agent with {@code signing_key} set to {@code signingKey}, when present, and no {@code allow_unsigned}. */
         public Options(String mode, Duration pollInterval, Optional<Ed25519PublicKey> signingKey,
                        Consumer<MachineEvent> listener) {
             this(mode, pollInterval, Trust.of(signingKey, false), listener);
+        }
+
+        /** As above, with a facts file. */
+        public Options(String mode, Duration pollInterval, Optional<Ed25519PublicKey> signingKey,
+                       Consumer<MachineEvent> listener, Optional<Path> facts) {
+            this(mode, pollInterval, Trust.of(signingKey, false), listener, facts);
         }
     }
 
@@ -69,7 +83,8 @@ public final class Agent implements AutoCloseable {
         services.add(options.trust());
         ManagerMachine manager = new ManagerMachine(MANAGER, bucket, KEY, options.mode(), options.pollInterval(),
                 Duration.ofMinutes(1), Duration.ofMinutes(2), true, Optional.empty(), "0.0.0-e2e");
-        this.host = new Host(new HostOptions(machines, IDENTITY, Json::object, TimeSource.system(), new Random(),
+        this.facts = new FactsSource(options.facts());
+        this.host = new Host(new HostOptions(machines, IDENTITY, facts, TimeSource.system(), new Random(),
                 event -> {
                     events.add(event);
                     options.listener().accept(event);
@@ -87,6 +102,7 @@ public final class Agent implements AutoCloseable {
         Agent agent = new Agent(machines, store, bucket, options);
         try {
             agent.host.start();
+            agent.facts.watch(Duration.ofSeconds(10), agent.host::factsChanged);
         } catch (IOException | RuntimeException e) {
             agent.close();
             throw e;
@@ -134,6 +150,7 @@ public final class Agent implements AutoCloseable {
     /** Stops every machine. */
     @Override
     public void close() {
+        facts.close();
         host.close();
     }
 }

@@ -102,6 +102,12 @@ abstract class DeploymentContract {
         return startAgent("watch", Duration.ofMinutes(1));
     }
 
+    Agent startAgent(Path facts) throws IOException {
+        agent = Agent.start(machines, store, bucketName, new Agent.Options("watch", Duration.ofMinutes(1),
+                Optional.of(operator.key().publicKey()), e -> { }, Optional.of(facts)));
+        return agent;
+    }
+
     void put(String specification) throws Exception {
         bucket.put(Agent.KEY, specification.getBytes(UTF_8));
     }
@@ -181,6 +187,27 @@ abstract class DeploymentContract {
         await().atMost(WAIT).until(() -> agent.count(Agent.entered("app", "running")) == 1);
         assertThat(agent.events()).anyMatch(e -> Agent.machinesOutcome(MachinesState.UPDATED).test(e)
                 && ((MachinesStateNotification) ((WatcherStateNotification) e).state()).machines().equals(java.util.List.of("app")));
+    }
+
+    /** A package installation makes the node match: a file appears and the facts are rewritten. */
+    @Test
+    void aNodeThatComesToMatchWhenItsFactsChangeDeploysWithoutWaitingForTheInterval() throws Exception {
+        MachineBundle web = operator.bundle("web", "1.0.0");
+        MachineBundle always = operator.bundle("always", "1.0.0");
+        Path facts = dir.resolve("facts.json");
+        Path marker = dir.resolve("nginx.conf");
+        Files.writeString(facts, "{\"packages\": []}");
+        startAgent(facts);
+        // web first: had it matched, its manager would be written before the one of 'always'
+        put(operator.signed(Operator.entry(web, "has_file('" + marker + "')"), Operator.entry(always)));
+        awaitRunning("always", "1.0.0");
+        assertThat(manager("web")).doesNotExist();
+
+        Files.writeString(marker, "");
+        Files.writeString(facts, "{\"packages\": [\"nginx\"]}");
+
+        // the machines watcher's interval is a minute: half of it is plenty for a facts change
+        await().atMost(Duration.ofSeconds(30)).until(() -> agent.running("web", "1.0.0").isPresent());
     }
 
     @Test

@@ -3,6 +3,10 @@ package mms.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +24,12 @@ import mms.machine.ManifestParser;
 import mms.time.ManualTimeSource;
 import mms.watcher.TransitionOutcome;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 class MachineTest {
     private static final String MACHINE = """
@@ -52,6 +60,14 @@ class MachineTest {
     final RecordingSink sink = new RecordingSink();
     final List<TransitionNotification> delivered = new CopyOnWriteArrayList<>();
     Machine machine;
+    final Logger machineLog = (Logger) LoggerFactory.getLogger("mms.machine");
+    final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeEach
+    void captureLog() {
+        logged.start();
+        machineLog.addAppender(logged);
+    }
 
     @AfterEach
     void stop() {
@@ -59,6 +75,11 @@ class MachineTest {
             machine.stop();
         }
         ProbeWatcher.ALL.clear();
+        machineLog.detachAppender(logged);
+    }
+
+    List<ILoggingEvent> errors() {
+        return logged.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
     }
 
     Machine load(String yaml) throws Exception {
@@ -261,6 +282,32 @@ class MachineTest {
     }
 
     @Test
+    void aFactsChangeWakesTheWatchersThatReadFacts() throws Exception {
+        load("""
+                name: facts
+                version: 1.0.0
+                initial_state: a
+                transitions:
+                  - {name: next, from: [a], destination: b}
+                watchers:
+                  - name: reader
+                    type: probe
+                    properties: {data_wakeups: true}
+                  - name: deaf
+                    type: probe
+                """);
+        machine.start();
+        ProbeWatcher reader = probe("reader");
+        ProbeWatcher deaf = probe("deaf");
+        await().until(() -> reader.runs.get() == 1 && deaf.runs.get() == 1 && time.waiters() == 2);
+
+        machine.factsChanged();
+
+        await().until(() -> reader.runs.get() == 2);
+        assertThat(deaf.runs.get()).isEqualTo(1);
+    }
+
+    @Test
     void subscriptionsFireOwnTransitionsOnOtherMachinesEvents() throws Exception {
         load("""
                 name: follower
@@ -279,5 +326,123 @@ class MachineTest {
         assertThat(machine.state()).isEqualTo("following");
         machine.onTransition(new TransitionNotification("n", "id", "1", 0, "other", "go", "x", "y"));
         assertThat(machine.state()).isEqualTo("following");
+    }
+
+    /** One watcher, and machine data on disk, so a test can show a failing watcher leaves both alone. */
+    private static final String ONE_WATCHER = """
+            name: door
+            version: 1.0.0
+            initial_state: closed
+            transitions:
+              - {name: open, from: [closed], destination: opened}
+            watchers:
+              - {name: watch, type: probe}
+            """;
+
+    static List<Throwable> unexpectedFailures() {
+        return List.of(new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource limits reached"),
+                new IllegalStateException("a bug in the watcher"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unexpectedFailures")
+    void aWatcherRunThatFailsIsReportedAndRunAgainLeavingTheMachineUntouched(Throwable failure) throws Exception {
+        Files.writeString(dir.resolve("machine_data.json"), "{\"k\":\"v\"}");
+        load(ONE_WATCHER);
+        ProbeWatcher watch = probe("watch");
+        watch.failures.add(failure);
+        Instant failedAt = time.instant();
+
+        machine.start();
+
+        // reported: an ERROR with the stack trace, the watcher's state published, the failure kept for status
+        await().until(() -> time.waiters() == 1 && !machine.watcherFailures().isEmpty());
+        assertThat(errors()).singleElement().satisfies(e -> {
+            assertThat(e.getFormattedMessage()).contains("door#watch: watcher failed, running it again in ")
+                    .contains(failure.toString());
+            assertThat(e.getThrowableProxy().getMessage()).isEqualTo(failure.getMessage());
+        });
+        assertThat(sink.events).anyMatch(e -> e instanceof WatcherStateNotification s && s.name().equals("watch"));
+        assertThat(machine.watcherFailures()).containsExactly(
+                new WatcherFailure("watch", failure.toString(), failedAt, 1, failedAt));
+        assertThat(watch.starts.get()).isEqualTo(1);
+
+        // run again after the backoff (about a second), in a machine that did not move
+        time.advance(Machine.WATCHER_RESTART.steps().getFirst());
+        await().until(() -> watch.starts.get() == 2 && watch.runs.get() == 2 && time.waiters() == 1);
+        assertThat(machine.state()).isEqualTo("closed");
+        assertThat(machine.data()).isEqualTo(Json.mapper().readTree("{\"k\":\"v\"}"));
+        assertThat(Files.readString(dir.resolve("machine_data.json"))).isEqualTo("{\"k\":\"v\"}");
+        assertThat(sink.transitions()).isEmpty();
+
+        // and working: it sees the next state change
+        machine.transition("open");
+        await().until(() -> watch.seenStates.contains("opened"));
+    }
+
+    @Test
+    void aFailureThatRepeatsIsLoggedOnceThenAsAReminderEveryTenMinutes() throws Exception {
+        load(ONE_WATCHER);
+        ProbeWatcher watch = probe("watch");
+        for (int i = 0; i < 11; i++) {
+            watch.failures.add(new IllegalStateException("still broken"));
+        }
+        machine.start();
+
+        // the restart waits never exceed a minute, so each minute brings one more failing run
+        for (int run = 1; run <= 11; run++) {
+            int expected = run;
+            await().until(() -> watch.runs.get() == expected && time.waiters() == 1);
+            time.advance(Duration.ofMinutes(1));
+        }
+        await().until(() -> watch.runs.get() == 12 && time.waiters() == 1);
+
+        assertThat(errors()).hasSize(2);
+        assertThat(errors().getFirst().getThrowableProxy()).isNotNull();
+        assertThat(errors().getLast().getFormattedMessage())
+                .contains("door#watch: watcher still failing (11 times since 2026-01-01T00:00:00Z)")
+                .contains("java.lang.IllegalStateException: still broken");
+        assertThat(errors().getLast().getThrowableProxy()).isNull();
+        assertThat(machine.watcherFailures()).singleElement().satisfies(f -> {
+            assertThat(f.times()).isEqualTo(11);
+            assertThat(f.at()).isEqualTo(Instant.parse("2026-01-01T00:10:00Z"));
+        });
+    }
+
+    @Test
+    void aDifferentFailureIsLoggedAtOnce() throws Exception {
+        load(ONE_WATCHER);
+        ProbeWatcher watch = probe("watch");
+        watch.failures.add(new IllegalStateException("one"));
+        watch.failures.add(new IllegalStateException("one"));
+        watch.failures.add(new IllegalArgumentException("two"));
+        machine.start();
+
+        for (int run = 1; run <= 3; run++) {
+            int expected = run;
+            await().until(() -> watch.runs.get() == expected && time.waiters() == 1);
+            time.advance(Duration.ofMinutes(1));
+        }
+
+        await().until(() -> watch.runs.get() == 4);
+        assertThat(errors()).map(ILoggingEvent::getFormattedMessage).hasSize(2)
+                .anySatisfy(m -> assertThat(m).contains("IllegalStateException: one"))
+                .anySatisfy(m -> assertThat(m).contains("IllegalArgumentException: two"));
+    }
+
+    @Test
+    void stoppingTheMachineEndsAWatcherWaitingToRunAgain() throws Exception {
+        load(ONE_WATCHER);
+        ProbeWatcher watch = probe("watch");
+        watch.failures.add(new IllegalStateException("broken"));
+        machine.start();
+        await().until(() -> time.waiters() == 1 && !machine.watcherFailures().isEmpty());
+
+        machine.stop();
+
+        assertThat(time.waiters()).isZero();
+        assertThat(watch.starts.get()).isEqualTo(1);
+        assertThat(watch.closed).isTrue();
+        assertThat(logged.list).map(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("did not stop"));
     }
 }

@@ -2,6 +2,8 @@ package mms.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import mms.event.WatcherState;
@@ -16,6 +18,8 @@ import mms.watcher.WatcherSettings;
 /**
  * A watcher for runtime tests: on start and on every wake-up it records the machine state and,
  * when active, reports the outcome named by its {@code outcome} property (success, failure, none).
+ * A test makes a run fail by queueing an exception or error in {@link #failures}: the next check
+ * throws it instead of checking.
  */
 final class ProbeWatcher implements Watcher {
     /** Every probe built, so tests can reach them. */
@@ -26,6 +30,10 @@ final class ProbeWatcher implements Watcher {
     final boolean dataWakeups;
     final List<String> seenStates = new CopyOnWriteArrayList<>();
     final AtomicInteger runs = new AtomicInteger();
+    /** How many times the runtime has called {@link #run}. */
+    final AtomicInteger starts = new AtomicInteger();
+    /** Thrown, one per check, before anything else happens in it. */
+    final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
     volatile boolean closed;
     volatile boolean running;
 
@@ -62,9 +70,17 @@ final class ProbeWatcher implements Watcher {
     @Override
     public void run(WatcherRuntime runtime) throws InterruptedException {
         running = true;
+        starts.incrementAndGet();
         try {
             while (true) {
                 runs.incrementAndGet();
+                Throwable failure = failures.poll();
+                if (failure instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (failure instanceof Error e) {
+                    throw e;
+                }
                 seenStates.add(runtime.machine().state());
                 if (runtime.shouldWatch()) {
                     switch (outcome) {

@@ -2,6 +2,7 @@ package mms.kv;
 
 import java.time.Duration;
 import java.util.Objects;
+import mms.time.Backoff;
 
 /**
  * How to campaign for a slot.

@@ -6,7 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import mms.time.Backoff;
 
 /**
  * A contender run as its own JVM by {@link GovernorProcessesTest}.
@@ -20,8 +20,7 @@ import java.util.List;
  * <p>{@code hold URL NAME HOLDER}: enters, prints {@code entered <seq>} and waits to be killed.
  */
 public final class GovernorContender {
-    private static final Backoff CONTENDER = new Backoff(Duration.ofMillis(50),
-            List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(400)), true);
+    private static final Backoff CONTENDER = new Backoff(Backoff.millis(50, 100, 200, 300, 400), Backoff.Jitter.AROUND);
 
     private GovernorContender() {
     }

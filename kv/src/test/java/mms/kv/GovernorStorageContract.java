@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import mms.time.Backoff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public abstract class GovernorStorageContract {
     /** Quick retries so tests do not wait for the agents' FiveSec policy. */
-    public static final Backoff FAST = new Backoff(Duration.ofMillis(20), List.of(Duration.ofMillis(50)), true);
+    public static final Backoff FAST = new Backoff(Backoff.millis(20, 50), Backoff.Jitter.AROUND);
 
     private static int counter;
     protected KeyValueStore store;

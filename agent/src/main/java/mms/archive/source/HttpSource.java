@@ -9,25 +9,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.net.Socket;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Downloads over {@code http://} or {@code https://} with the JDK {@link HttpClient}.
@@ -44,11 +34,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * </ul>
  *
  * Clients are shared between sources with the same TLS mode and connect timeout, so creating a
- * source per check costs nothing.
+ * source per check costs nothing; {@link #warmUp()} prepares the default one ahead of the first
+ * download.
  */
 public final class HttpSource implements ArchiveSource {
 
-    private static final Map<ClientKey, HttpClient> CLIENTS = new ConcurrentHashMap<>();
     private static final ScheduledExecutorService DEADLINES = deadlineExecutor();
 
     private final URI uri;
@@ -71,6 +61,20 @@ public final class HttpSource implements ArchiveSource {
         }
     }
 
+    /**
+     * Starts preparing the shared HTTP client on a background virtual thread, so that the first
+     * download of a fresh agent leaves as fast as later ones instead of spending most of a second
+     * (several on a busy host) initialising TLS and loading the HTTP stack. It builds the default
+     * client, produces a TLS client hello in memory and runs one HTTP exchange with a one-shot
+     * listener of this process on the loopback interface; it contacts no other host. Failures only
+     * cost the speed-up. Agents that will download call it at start.
+     *
+     * @return the warm-up thread ({@code mms-http-warm-up}), for callers that want to wait for it
+     */
+    public static Thread warmUp() {
+        return Thread.ofVirtual().name("mms-http-warm-up").start(HttpClients::warmUp);
+    }
+
     @Override
     public String description() {
         return ArchiveSources.describe(uri);
@@ -90,7 +94,8 @@ public final class HttpSource implements ArchiveSource {
         }
         HttpResponse<InputStream> response;
         try {
-            response = client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = HttpClients.client(options.insecure(), options.connectTimeout())
+                    .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw new HttpTimeoutException("http request for " + description() + " timed out: " + e.getMessage());
         } catch (IOException e) {
@@ -105,46 +110,6 @@ public final class HttpSource implements ArchiveSource {
         OptionalLong length = response.headers().firstValueAsLong("content-length");
         long remaining = deadlineNanos - System.nanoTime();
         return new SourceStream(new DeadlineInputStream(body, remaining, description(), options.timeout()), length);
-    }
-
-    private HttpClient client() {
-        return CLIENTS.computeIfAbsent(new ClientKey(options.insecure(), options.connectTimeout()), key -> {
-            HttpClient.Builder builder = HttpClient.newBuilder()
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(key.connectTimeout());
-            if (key.insecure()) {
-                builder.sslContext(trustingContext());
-            }
-            return builder.build();
-        });
-    }
-
-    private record ClientKey(boolean insecure, Duration connectTimeout) {}
-
-    private static SSLContext trustingContext() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new TrustingManager()}, new SecureRandom());
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot create an insecure tls context: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Trusts every certificate. It extends {@link X509ExtendedTrustManager} on purpose: the JDK wraps
-     * plain {@code X509TrustManager}s in a wrapper that still checks the host name.
-     */
-    private static final class TrustingManager extends X509ExtendedTrustManager {
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-        @Override public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 
     private static ScheduledExecutorService deadlineExecutor() {

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import mms.archive.ArchiveException;
 import mms.archive.Installer;
+import mms.duration.GoDuration;
 import mms.event.WatcherState;
+import mms.time.Backoff;
+import mms.watcher.FailureSeries;
 import mms.watcher.MachineContext;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherRuntime;
@@ -15,9 +18,12 @@ import mms.watcher.WatcherSettings;
  *
  * <h2>Run model</h2>
  * At start the installer recovers from an interrupted install ({@link Installer#recover()}), then
- * one check runs at once, another on every wake-up (a state change; a data change when
- * {@code source}, {@code checksum} or {@code verify_checksum} are templates) and, when
- * {@code interval} is set, one {@code interval} after the previous check ended. Checks are
+ * one check runs at once, another on every wake-up (a state change; a change of machine data or
+ * facts when {@code source}, {@code checksum} or {@code verify_checksum} are templates) and, when
+ * {@code interval} is set, one {@code interval} after the previous check ended. A failed check
+ * ({@code error}, {@code verify_failed}) is retried sooner, with a jittered exponential backoff:
+ * between half and all of 5 s, 10 s, 20 s, … up to the interval (5 minutes without one), so a
+ * fleet that failed together does not retry together; a successful check resets it. Checks are
  * serialised on the watcher's thread.
  *
  * <h2>Outcomes</h2>
@@ -31,7 +37,12 @@ import mms.watcher.WatcherSettings;
  *       storm protection every interval. It is published only when the previous outcome was not
  *       {@code verified}; the original published on every interval, {@code announce_interval}
  *       serves periodic publication. The JSON is unchanged;</li>
- *   <li>{@code error} and {@code verify_failed}: logged, published; the failure transition fires;</li>
+ *   <li>{@code error} and {@code verify_failed}: the failure transition fires (except, as for
+ *       success, when its last firing in this same state did nothing). Logged at ERROR and
+ *       published when the failure is new (the first, or another message than the previous
+ *       failure's); the same failure again is logged at DEBUG, with an ERROR reminder every
+ *       10 minutes, and not published again: the original logged and published every one, at its
+ *       slower pace;</li>
  *   <li>{@code skipped}: nothing.</li>
  * </ul>
  */
@@ -40,6 +51,12 @@ public final class ArchiveWatcher implements Watcher {
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
     /** Pause between two progress log lines of one download. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
+    /** The step of the first retry after a failed check; later ones double up to the interval. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+    /** The largest retry step of a watcher without an interval. */
+    static final Duration RETRY_WITHOUT_INTERVAL = Duration.ofMinutes(5);
+    /** How often a failure that keeps repeating is logged at ERROR again. */
+    static final Duration FAILURE_REMINDER = Duration.ofMinutes(10);
 
     private final WatcherSettings settings;
     private final ArchiveProperties properties;
@@ -47,6 +64,11 @@ public final class ArchiveWatcher implements Watcher {
     private volatile ArchiveStateNotification current;
     /** The machine state in which firing the success transition last did nothing, or null. */
     private String quietSuccessState;
+    /** The machine state in which firing the failure transition last did nothing, or null. */
+    private String quietFailureState;
+    /** Failed checks in a row; loop thread only. */
+    private final FailureSeries failures = new FailureSeries(FAILURE_REMINDER);
+    private final Backoff retry;
 
     /**
      * A watcher with validated settings and properties.
@@ -64,6 +86,7 @@ public final class ArchiveWatcher implements Watcher {
         }
         this.current = new ArchiveStateNotification(ArchiveCheck.redact(properties.source()), properties.creates(),
                 ArchiveState.UNKNOWN, 0);
+        this.retry = Backoff.exponential(FIRST_RETRY, settings.hasInterval() ? settings.interval() : RETRY_WITHOUT_INTERVAL);
     }
 
     @Override
@@ -96,48 +119,82 @@ public final class ArchiveWatcher implements Watcher {
         }
         ArchiveCheck check = new ArchiveCheck(settings, properties, installer, runtime);
         while (true) {
-            handle(runtime, check.run());
-            Instant next = settings.hasInterval() ? runtime.now().plus(settings.interval()) : Instant.MAX;
+            Instant next = handle(runtime, check.run());
             while (!runtime.awaitWakeup(next) && runtime.now().isBefore(next)) {
                 // a spurious return before the deadline: keep waiting
             }
         }
     }
 
-    private void handle(WatcherRuntime runtime, ArchiveCheck.Result result) throws InterruptedException {
+    /** Reports one check's outcome. @return when the next check is due, unless a wake-up comes first */
+    private Instant handle(WatcherRuntime runtime, ArchiveCheck.Result result) throws InterruptedException {
         ArchiveState previous = current.previousOutcome();
         String source = result.source().orElse(current.source());
         current = new ArchiveStateNotification(source, properties.creates(), result.state(), result.runTimeNanos());
         switch (result.state()) {
             case DOWNLOADED -> {
+                failures.succeeded();
                 runtime.publish();
-                quietSuccessState = null;
-                success(runtime);
+                quietSuccessState = fire(runtime, runtime::success, null);
             }
             case VERIFIED -> {
+                failures.succeeded();
                 if (previous != ArchiveState.VERIFIED) {
                     runtime.publish();
                 }
-                success(runtime);
+                quietSuccessState = fire(runtime, runtime::success, quietSuccessState);
             }
             case ERROR, VERIFY_FAILED -> {
-                runtime.log().error("managing archive failed: {}", result.error());
-                runtime.publish();
-                runtime.failure();
+                return runtime.now().plus(failed(runtime, result));
             }
             case SKIPPED, UNKNOWN, NO_CREATES, NO_CHECKSUMS -> {
                 // inactive, or an intermediate step that never ends a check: nothing to tell
             }
         }
+        return settings.hasInterval() ? runtime.now().plus(settings.interval()) : Instant.MAX;
     }
 
-    private void success(WatcherRuntime runtime) throws InterruptedException {
+    /** Reports a failed check and fires the failure transition. @return the wait before the retry */
+    private Duration failed(WatcherRuntime runtime, ArchiveCheck.Result result) throws InterruptedException {
+        String error = result.state().wireName() + ": " + result.error();
+        FailureSeries.Report report = failures.failed(error, runtime.now());
+        Duration wait = retry.delay(failures.failures(), runtime.machine().random());
+        String again = GoDuration.format(wait);
+        switch (report) {
+            case NEW -> {
+                runtime.log().error("managing archive failed, retrying in {}: {}", again, result.error());
+                runtime.publish();
+            }
+            case REMINDER -> runtime.log().error("managing archive still failing ({} checks since {}), retrying in {}: {}",
+                    failures.failures(), failures.since().orElseThrow(), again, result.error());
+            case QUIET -> runtime.log().debug("managing archive failed again ({} checks), retrying in {}: {}",
+                    failures.failures(), again, result.error());
+        }
+        quietFailureState = fire(runtime, runtime::failure, quietFailureState);
+        return wait;
+    }
+
+    /** A transition firing through the runtime. */
+    @FunctionalInterface
+    private interface Firing {
+        void fire() throws InterruptedException;
+    }
+
+    /**
+     * Fires a transition unless its last firing in this same machine state did nothing (the event
+     * is not valid there, or leads to the same state): firing it again could change nothing and
+     * would only log a warning and feed storm protection on every check.
+     *
+     * @param quietState the state in which the last firing did nothing, or null
+     * @return the new quiet state: the current one when this firing did nothing, else null
+     */
+    private static String fire(WatcherRuntime runtime, Firing firing, String quietState) throws InterruptedException {
         MachineContext machine = runtime.machine();
         String before = machine.state();
-        if (before.equals(quietSuccessState)) {
-            return;
+        if (before.equals(quietState)) {
+            return quietState;
         }
-        runtime.success();
-        quietSuccessState = machine.state().equals(before) ? before : null;
+        firing.fire();
+        return machine.state().equals(before) ? before : null;
     }
 }

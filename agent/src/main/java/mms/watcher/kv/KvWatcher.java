@@ -16,6 +16,7 @@ import mms.kv.WatchClosed;
 import mms.kv.WatchEvent;
 import mms.kv.WatchOptions;
 import mms.template.TemplateException;
+import mms.time.Backoff;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherLog;
 import mms.watcher.WatcherRuntime;
@@ -32,15 +33,15 @@ import mms.watcher.WatcherSettings;
  * <p>Differences from the original, on purpose: {@code mode: watch} works; {@code interval} is
  * required in poll mode instead of crashing the agent; a state change polls at once instead of
  * being swallowed by the interval rate limit; malformed JSON is an error that keeps the last good
- * data instead of replacing it with {@code {}}; a failing store is retried with backoff (1s doubling
- * up to 30s or the interval) and the failure transition fires and the state is published once per
+ * data instead of replacing it with {@code {}}; a failing store is retried with a jittered backoff
+ * (1s doubling up to 30s or the interval) and the failure transition fires and the state is published once per
  * outage, not on every retry; the state is published again when the store recovers; in watch mode a
  * watch that cannot be opened while reads work is a warning, not an error outcome, and is retried
  * with the same backoff.
  */
 public final class KvWatcher implements Watcher {
-    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
     private final WatcherSettings settings;
     private final KvProperties props;
@@ -108,19 +109,19 @@ public final class KvWatcher implements Watcher {
                 props.bucket(), props.key(), props.mode().wireName());
         props.republishTrigger().ifPresent(t -> log.warn("republish_trigger '{}' is ignored: the key-value store "
                 + "offers no raw subscriptions; use mode: watch for push updates", t));
-        Duration backoffCap = props.interval().compareTo(MAX_BACKOFF) < 0 ? props.interval() : MAX_BACKOFF;
-        Duration backoff = FIRST_BACKOFF;
+        Backoff retry = Backoff.exponential(FIRST_RETRY,
+                props.interval().compareTo(MAX_RETRY) < 0 ? props.interval() : MAX_RETRY);
+        int retries = 0;
         try {
             while (true) {
                 Check check = pollOnce(runtime);
                 report(runtime, check);
                 Duration wait;
                 if (check.outcome() == KvState.ERROR || watchPending(check)) {
-                    wait = jitter(runtime, backoff.compareTo(backoffCap) < 0 ? backoff : backoffCap);
-                    backoff = backoff.multipliedBy(2);
+                    wait = retry.delay(++retries, runtime.machine().random());
                 } else {
                     wait = props.interval();
-                    backoff = FIRST_BACKOFF;
+                    retries = 0;
                 }
                 runtime.awaitWakeup(wait);
             }
@@ -132,11 +133,6 @@ public final class KvWatcher implements Watcher {
     /** In watch mode, true while the key is read but its watch is not open: retry soon, not at the interval. */
     private boolean watchPending(Check check) {
         return props.mode() == KvProperties.Mode.WATCH && check.outcome() != KvState.SKIPPED && watch == null;
-    }
-
-    private static Duration jitter(WatcherRuntime runtime, Duration d) {
-        long ms = d.toMillis();
-        return Duration.ofMillis(ms - ms / 4 + runtime.machine().random().nextLong(ms / 2 + 1));
     }
 
     @Override

@@ -86,6 +86,12 @@ public final class MachinesWatcher implements Watcher {
         return true;
     }
 
+    /** Matchers read facts ({@code get_fact}) and node state that facts describe ({@code has_command}). */
+    @Override
+    public boolean wakeOnFactsChange() {
+        return true;
+    }
+
     @Override
     public MachinesStateNotification currentState() {
         return state;

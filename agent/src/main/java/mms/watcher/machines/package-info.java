@@ -40,7 +40,9 @@
  *       ({@link mms.host.MachineRegistry}), then deletes it; the installed machine directory is
  *       removed the same way. The original deletes, sleeps 2 s and deletes.</li>
  *   <li>A change of machine data wakes the watcher at once, so a new specification is applied
- *       without waiting for the next interval.</li>
+ *       without waiting for the next interval; so does a change of the node's facts, so matchers
+ *       over node state ({@code get_fact}, {@code has_file}, {@code has_command}) are evaluated
+ *       again at once.</li>
  *   <li>A purge never removes the watcher's own machine directory, and an entry whose
  *       {@code <name>} or {@code mm_<name>} is that directory is refused (reported as an error, the
  *       other entries are applied).</li>

@@ -48,7 +48,7 @@ abstract class ArchiveMachineHarness {
             watchers:
               - name: app
                 type: archive
-                interval: 10s
+                interval: %s
                 success_transition: installed
                 fail_transition: broke
                 properties:
@@ -115,8 +115,13 @@ abstract class ArchiveMachineHarness {
 
     /** Starts the machine, with {@code extra} YAML appended to the watcher (e.g. more properties). */
     void load(String extra) throws Exception {
+        load("10s", extra);
+    }
+
+    /** Starts the machine with the archive watcher's {@code interval} and {@code extra} YAML appended to it. */
+    void load(String interval, String extra) throws Exception {
         Path machineDir = Files.createDirectories(dir.resolve("deployer"));
-        Files.writeString(machineDir.resolve("machine.yaml"), MACHINE.formatted(extra));
+        Files.writeString(machineDir.resolve("machine.yaml"), MACHINE.formatted(interval, extra));
         MachineEnvironment env = new MachineEnvironment("node1", facts::get, time, new Random(1), events::add,
                 name -> Optional.empty(), n -> { }, new MachineEnvironment.ServiceLookup() {
                     @Override

@@ -73,7 +73,7 @@ class ArchiveWatcherObjectStoreTest extends ArchiveMachineHarness {
         // a missing object: error, failure transition, one more failing check; the installed version stays
         use("nats-os://" + bucket + "/fleet/app-9.0.0.tar.gz", v2.checksum(), v1.verifyChecksum());
         nextInterval();
-        settle("downloaded", "verified", "downloaded", "error", "error");
+        settle("downloaded", "verified", "downloaded", "error");
         assertThat(machine.state()).isEqualTo("failed");
         assertThat(installed()).contains("echo two");
     }
@@ -89,7 +89,7 @@ class ArchiveWatcherObjectStoreTest extends ArchiveMachineHarness {
             use("nats-os://" + bucket + "/fleet/app-1.0.0.tar.gz", "a".repeat(64), "b".repeat(64));
             load("");
 
-            settle("error", "error");
+            settle("error");
             assertThat(machine.state()).isEqualTo("failed");
             assertThat(appender.list).map(ILoggingEvent::getFormattedMessage)
                     .anySatisfy(m -> assertThat(m).contains("property 'source': " + ArchiveSources.NEEDS_NATS_STORE));

@@ -99,28 +99,30 @@ class ArchiveWatcherTest extends ArchiveMachineHarness {
         assertThat(installed()).contains("echo two");
         assertThat(store.resolve("tmp/app/previous/bin/run.sh")).content().contains("echo one");
 
-        // a wrong archive checksum: error, failure transition, whose state change wakes one more failing check
+        // a wrong archive checksum: error and failure transition, whose state change wakes one more
+        // failing check; the same failure again is not published again
         MachineBundle v3 = publish("3.0.0", "three");
         use(v3.source(), v1.checksum(), v3.verifyChecksum());
         nextInterval();
-        settle("downloaded", "verified", "downloaded", "downloaded", "downloaded", "error", "error");
+        settle("downloaded", "verified", "downloaded", "downloaded", "downloaded", "error");
+        await().until(() -> server.requests.get("/repo/app-3.0.0.tar.gz").get() == 2);
         assertThat(machine.state()).isEqualTo("failed");
         assertThat(installed()).contains("echo two");
 
-        // 404 and 500: errors, installed version untouched, nothing left in the work area
+        // 404 and 500: other errors, so published; installed version untouched, nothing left in the work area
         use(server.url("/repo/app-9.0.0.tar.gz"), v3.checksum(), v3.verifyChecksum());
         nextInterval();
-        settle("downloaded", "verified", "downloaded", "downloaded", "downloaded", "error", "error", "error");
+        settle("downloaded", "verified", "downloaded", "downloaded", "downloaded", "error", "error");
         use(server.url("/status/500"), v3.checksum(), v3.verifyChecksum());
         nextInterval();
-        settle("downloaded", "verified", "downloaded", "downloaded", "downloaded", "error", "error", "error", "error");
+        settle("downloaded", "verified", "downloaded", "downloaded", "downloaded", "error", "error", "error");
         assertThat(installed()).contains("echo two");
         assertThat(store.resolve("tmp/app")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("attempt-"));
 
         // a good publication recovers the machine
         use(v3);
         nextInterval();
-        settle("downloaded", "verified", "downloaded", "downloaded", "downloaded", "error", "error", "error", "error",
+        settle("downloaded", "verified", "downloaded", "downloaded", "downloaded", "error", "error", "error",
                 "downloaded", "verified");
         assertThat(installed()).contains("echo three");
         assertThat(machine.state()).isEqualTo("present");
@@ -140,7 +142,7 @@ class ArchiveWatcherTest extends ArchiveMachineHarness {
         use(v1.source(), v1.checksum(), v2.verifyChecksum());
         load("");
 
-        settle("verify_failed", "verify_failed");
+        settle("verify_failed");
         assertThat(machine.state()).isEqualTo("failed");
         assertThat(store.resolve("app")).doesNotExist();
     }
@@ -170,7 +172,7 @@ class ArchiveWatcherTest extends ArchiveMachineHarness {
                       governor: 'deploys_{{ lookup "facts.checksum" "" }}'
                 """.stripTrailing());
 
-        settle("error", "error");
+        settle("error");
         assertThat(server.requests).doesNotContainKey("/repo/app-1.0.0.tar.gz");
         assertThat(store.resolve("app")).doesNotExist();
     }
@@ -225,6 +227,35 @@ class ArchiveWatcherTest extends ArchiveMachineHarness {
 
         settle("downloaded", "verified");
         assertThat(leftover.getParent()).doesNotExist();
+    }
+
+    @Test
+    void aFailedDownloadIsRetriedWithBackoffLongBeforeTheIntervalAndTheBackoffResetsOnSuccess() throws Exception {
+        MachineBundle v1 = bundle("1.0.0", "one", server.url("/repo"));
+        use(v1);
+        load("2m", "");
+
+        // not published yet: 404, the failure transition wakes a second failing check, then a retry waits 5-10 s
+        settle("error");
+        await().until(() -> server.requests.get("/repo/app-1.0.0.tar.gz").get() == 2);
+        server.serve("/repo/app-1.0.0.tar.gz", Files.readAllBytes(v1.archive()));
+
+        // a minute is far from the 2 minute interval, but enough for the retry (and storm protection)
+        time.advance(Duration.ofMinutes(1));
+        settle("error", "downloaded", "verified");
+        assertThat(installed()).contains("echo one");
+
+        // failing again starts from the first retry step again: retry 2 waits at most 10 s, where
+        // retry 4 of an unreset series would wait at least 20 s
+        MachineBundle v2 = bundle("2.0.0", "two", server.url("/repo"));
+        use(v2);
+        time.advance(Duration.ofMinutes(2));
+        settle("error", "downloaded", "verified", "error");
+        await().until(() -> server.requests.get("/repo/app-2.0.0.tar.gz").get() == 2 && time.waiters() == 1);
+        server.serve("/repo/app-2.0.0.tar.gz", Files.readAllBytes(v2.archive()));
+        time.advance(ArchiveWatcher.FIRST_RETRY.multipliedBy(2));
+        await().until(() -> outcomes().equals(List.of("error", "downloaded", "verified", "error", "downloaded")));
+        assertThat(installed()).contains("echo two");
     }
 
     @Test

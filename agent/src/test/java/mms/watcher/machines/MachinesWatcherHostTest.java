@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
+import mms.host.FactsSource;
 import mms.host.Host;
 import mms.host.HostOptions;
 import mms.json.Json;
@@ -24,15 +26,70 @@ import org.junit.jupiter.api.io.TempDir;
 class MachinesWatcherHostTest {
     @TempDir
     Path root;
+    @TempDir
+    Path etc;
     Host host;
+    FactsSource facts;
     final FeedWatcher.Factory feed = new FeedWatcher.Factory();
     final IdleArchiveFactory archive = new IdleArchiveFactory();
 
     @AfterEach
     void close() {
+        if (facts != null) {
+            facts.close();
+        }
         if (host != null) {
             host.close();
         }
+    }
+
+    /**
+     * Node state changed as a package installation changes it: a file appears and the facts file
+     * is rewritten (machines matchers cannot read facts themselves, as in the original, but
+     * {@code has_file} and {@code has_command} read what the facts describe).
+     */
+    @Test
+    void aNodeThatComesToMatchWhenItsFactsChangeDeploysWithoutWaitingForTheInterval() throws Exception {
+        Path factsFile = etc.resolve("facts.json");
+        Path marker = etc.resolve("nginx.conf");
+        Files.writeString(factsFile, "{\"packages\": []}");
+        facts = new FactsSource(Optional.of(factsFile));
+        Files.createDirectories(root.resolve("manager"));
+        Files.writeString(root.resolve("manager/machine.yaml"), """
+                name: manager
+                version: 1.0.0
+                initial_state: MANAGE
+                transitions:
+                  - {name: x, from: [MANAGE], destination: MANAGE}
+                watchers:
+                  - {name: feed, type: feed}
+                  - name: manage_machines
+                    type: machines
+                    interval: 1h
+                    properties:
+                      data_item: spec
+                      purge_unknown: true
+                      public_key: %s
+                """.formatted(MachinesWatcherTest.KEY.publicKey().hex()));
+        // the clock never moves: only a wake-up can make the watcher check again
+        host = new Host(new HostOptions(root, "node1", facts, new ManualTimeSource(Instant.EPOCH), new Random(1),
+                e -> { }, WatcherRegistry.of(List.of(feed, archive, new MachinesWatcherFactory())), List.of(),
+                ServiceLookup.none(), Duration.ofMinutes(5)));
+        host.start();
+        facts.watch(Duration.ofHours(1), host::factsChanged);
+        await().until(() -> feed.last != null);
+
+        // web first: had it matched, its manager would be written before the one of 'always'
+        feed.last.put("spec", MachinesWatcherTest.signed(MachinesWatcherTest.list(
+                MachinesWatcherTest.entry("web", "has_file('" + marker + "')"), MachinesWatcherTest.entry("always", ""))));
+        await().until(() -> Files.exists(root.resolve("mm_always/machine.yaml")));
+        assertThat(root.resolve("mm_web")).doesNotExist();
+
+        Files.writeString(marker, "");
+        Files.writeString(factsFile, "{\"packages\": [\"nginx\"]}");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> host.machine("mm_web").isPresent());
+        assertThat(root.resolve("mm_always/machine.yaml")).exists();
     }
 
     @Test

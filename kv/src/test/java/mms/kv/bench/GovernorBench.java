@@ -15,12 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import mms.kv.Backoff;
 import mms.kv.ConnectOptions;
 import mms.kv.EnterOptions;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
 import mms.kv.Slot;
+import mms.time.Backoff;
 
 /**
  * Not a test: 200 simulated nodes (virtual threads, each with its own store connection) deploy
@@ -59,8 +59,8 @@ public final class GovernorBench {
             admin.governors().add(name, capacity, Duration.ofMinutes(5), 1);
         }
         EnterOptions options = agent ? EnterOptions.of(Duration.ofMinutes(10))
-                : new EnterOptions(Duration.ofMinutes(10), new Backoff(Duration.ofMillis(50),
-                List.of(Duration.ofMillis(100), Duration.ofMillis(200)), true), true);
+                : new EnterOptions(Duration.ofMinutes(10),
+                        new Backoff(Backoff.millis(50, 100, 200), Backoff.Jitter.AROUND), true);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger highest = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
