@@ -165,11 +165,25 @@ final class JetStreamStore implements KeyValueStore {
         }
     }
 
-    /** Maps a jnats failure to the KvException family, keeping the cause. */
+    /**
+     * Maps a jnats failure of an operation on key-value bucket {@code bucket} to the KvException
+     * family, keeping the cause: a missing stream is {@link BucketNotFound} naming the bucket and
+     * this store.
+     */
+    KvException failure(String what, String bucket, Exception e) {
+        return isStreamNotFound(e) ? new BucketNotFound(bucket, description, e) : failure(what, e);
+    }
+
+    static boolean isStreamNotFound(Exception e) {
+        return e instanceof JetStreamApiException api && api.getApiErrorCode() == STREAM_NOT_FOUND;
+    }
+
+    /**
+     * Maps a jnats failure to the KvException family, keeping the cause; operations on a bucket use
+     * {@link #failure(String, String, Exception)} so that a missing one is {@link BucketNotFound}.
+     */
     static KvException failure(String what, Exception e) {
         return switch (e) {
-            case JetStreamApiException api when api.getApiErrorCode() == STREAM_NOT_FOUND ->
-                    new BucketNotFound(what + " failed: bucket not found", e);
             case JetStreamApiException api when api.getApiErrorCode() == WRONG_LAST_SEQUENCE ->
                     new WrongRevision(what + " failed: wrong last revision", e);
             case JetStreamApiException api -> new KvException(what + " failed: " + api.getErrorDescription()
@@ -264,8 +278,7 @@ final class JetStreamStore implements KeyValueStore {
             kvm.getStatus(name);
             return new JetStreamBucket(this, name, conn.keyValue(name, kvOptions));
         } catch (IOException | JetStreamApiException e) {
-            KvException f = failure("open bucket " + name, e);
-            throw f instanceof BucketNotFound ? new BucketNotFound("bucket not found: " + name, e) : f;
+            throw failure("open bucket " + name, name, e);
         }
     }
 
@@ -275,8 +288,7 @@ final class JetStreamStore implements KeyValueStore {
         try {
             kvm.delete(name);
         } catch (IOException | JetStreamApiException e) {
-            KvException f = failure("remove bucket " + name, e);
-            throw f instanceof BucketNotFound ? new BucketNotFound("bucket not found: " + name, e) : f;
+            throw failure("remove bucket " + name, name, e);
         }
     }
 
