@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,10 +50,12 @@ final class JetStreamStore implements KeyValueStore {
     private final String description;
     private final ObjectStorage objects = new JetStreamObjects(this);
     private final Set<JetStreamWatch> watches = ConcurrentHashMap.newKeySet();
+    private final ConnectionStateLog connectionLog;
 
-    private JetStreamStore(Connection conn, String description) throws IOException {
+    private JetStreamStore(Connection conn, String description, ConnectionStateLog connectionLog) throws IOException {
         this.conn = conn;
         this.description = description;
+        this.connectionLog = connectionLog;
         this.kvOptions = KeyValueOptions.builder().jsRequestTimeout(REQUEST_TIMEOUT).build();
         this.kvm = conn.keyValueManagement(kvOptions);
     }
@@ -64,13 +67,14 @@ final class JetStreamStore implements KeyValueStore {
         String description = String.join(",", servers.stream().map(JetStreamStore::redact).toList());
         // heartbeat alarms go to the store's watches; the listener exists before the store does
         AtomicReference<JetStreamStore> self = new AtomicReference<>();
+        ConnectionStateLog connectionLog = new ConnectionStateLog(LOG, description, InstantSource.system());
         Options.Builder b = new Options.Builder()
                 .servers(servers.toArray(String[]::new))
                 .connectionName("mms")
                 .maxReconnects(-1)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .reconnectDelayHandler(JetStreamStore::backoff)
-                .connectionListener(JetStreamStore::connectionEvent)
+                .connectionListener((c, event) -> connectionEvent(connectionLog, c, event))
                 .errorListener(new ErrorListener() {
                     @Override
                     public void errorOccurred(Connection c, String error) {
@@ -123,7 +127,7 @@ final class JetStreamStore implements KeyValueStore {
             throw new StoreUnavailable("cannot connect to nats " + description + ": " + e.getMessage(), e);
         }
         try {
-            JetStreamStore store = new JetStreamStore(conn, description);
+            JetStreamStore store = new JetStreamStore(conn, description, connectionLog);
             self.set(store);
             return store;
         } catch (IOException e) {
@@ -145,11 +149,14 @@ final class JetStreamStore implements KeyValueStore {
         return Duration.ofMillis(base - base / 8 + jitter);
     }
 
-    private static void connectionEvent(Connection c, ConnectionListener.Events event) {
+    private static void connectionEvent(ConnectionStateLog log, Connection c, ConnectionListener.Events event) {
+        String url = c.getConnectedUrl() == null ? "-" : redact(c.getConnectedUrl());
         switch (event) {
-            case DISCONNECTED, RECONNECTED, CLOSED, LAME_DUCK ->
-                    LOG.info("nats connection {}: {}", event.getEvent(), c.getConnectedUrl() == null ? "-" : redact(c.getConnectedUrl()));
-            default -> LOG.debug("nats connection {}", event.getEvent());
+            case CONNECTED, RECONNECTED -> log.connected(url);
+            case DISCONNECTED -> log.disconnected();
+            case CLOSED -> log.closed();
+            case LAME_DUCK -> LOG.info("nats server {} is shutting down (lame duck mode), the connection will move", url);
+            default -> LOG.debug("nats connection {}: {}", event.getEvent(), url);
         }
     }
 
@@ -313,6 +320,7 @@ final class JetStreamStore implements KeyValueStore {
         for (JetStreamWatch w : List.copyOf(watches)) {
             w.close();
         }
+        connectionLog.closing();
         closeQuietly(conn);
     }
 
