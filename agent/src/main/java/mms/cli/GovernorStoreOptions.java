@@ -15,12 +15,14 @@ final class GovernorStoreOptions {
     static final String DEFAULT_STORE = "sqlite:/var/lib/mms/kv.db";
 
     @Option(names = "--store", paramLabel = "URL",
-            description = "sqlite:PATH (this host's processes) or nats://HOST:PORT[,...] (the fleet);"
-                    + " MMS_STORE; default " + DEFAULT_STORE)
+            description = "where governors live: sqlite:PATH limits the processes of this host, "
+                    + "nats://HOST:PORT (more servers after commas) the whole fleet; MMS_STORE; the default is "
+                    + DEFAULT_STORE)
     String store;
 
     @Option(names = "--collective", paramLabel = "NAME", defaultValue = "choria",
-            description = "main collective: governor subjects are <collective>.governor.<name> (default ${DEFAULT-VALUE})")
+            description = "main collective, the first part of the governor subjects (<collective>.governor.<name>); "
+                    + "default ${DEFAULT-VALUE}")
     String collective;
 
     @Option(names = "--credentials", paramLabel = "FILE", description = "NATS credentials file (.creds)")

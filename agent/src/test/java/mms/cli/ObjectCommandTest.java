@@ -289,7 +289,7 @@ class ObjectCommandTest {
         KvCli put = KvCli.run("object", "put", "--help");
         assertThat(put.out()).contains("Usage: mms object put", "BUCKET FILE", "--name=NAME", "--store",
                 "  mms object put machines dist/app-1.0.0.tar.gz --name fleet/app-1.0.0.tar.gz\n",
-                "at nats-os://machines/fleet/app-1.0.0.tar.gz, the source");
+                "at nats-os://machines/fleet/app-1.0.0.tar.gz', the source");
         assertThat(KvCli.run("object", "get", "--help").out()).contains("-o, --output=FILE");
         assertThat(KvCli.run("--help").out()).contains("object");
     }
