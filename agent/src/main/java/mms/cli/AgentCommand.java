@@ -34,13 +34,13 @@ import picocli.CommandLine.Mixin;
         description = {
             "Hosts every machine in the machines directory until SIGTERM or Ctrl-C.",
             "",
-            "Each sub-directory holding a machine.yaml is a machine. New, changed and",
-            "removed directories are noticed within a second: a changed machine is stopped",
-            "completely and started again, a removed one is stopped. Directories named tmp,",
-            "starting with '.' or ending in '-temp', and symbolic links, are ignored.",
+            "Each sub-directory holding a machine.yaml is a machine. New, changed and removed "
+                    + "directories are noticed within a second: a changed machine is stopped completely and "
+                    + "started again, a removed one is stopped. Directories named tmp, starting with '.' or "
+                    + "ending in '-temp', and symbolic links, are ignored.",
             "",
-            "With --manage the agent also runs a built-in manager machine that deploys the",
-            "machines of the signed specification in the store (bucket MACHINES, key machines).",
+            "With --manage the agent also runs a built-in manager machine that deploys the machines "
+                    + "of the signed specification in the store (bucket MACHINES, key machines).",
             "",
             "Settings come from flags, then MMS_* environment variables, then --config FILE."
         },

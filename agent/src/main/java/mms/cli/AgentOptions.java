@@ -83,8 +83,8 @@ final class AgentOptions {
     /** The key-value store flags, also used alone by {@code mms kv}. */
     static final class StoreOptions {
         @Option(names = "--store", paramLabel = "URL",
-                description = "key-value store: sqlite:PATH or nats://host:port[,...] (MMS_STORE, config 'store'; "
-                        + "default sqlite:<state_dir>/kv.db)")
+                description = "key-value store: sqlite:PATH, or nats://host:port with further servers after commas "
+                        + "(MMS_STORE, config 'store'; default sqlite:<state_dir>/kv.db)")
         String store;
 
         @Option(names = "--store-credentials", paramLabel = "FILE",

@@ -23,24 +23,25 @@ import picocli.CommandLine.Parameters;
         description = {
             "Packages a machine directory for the archive watcher.",
             "",
-            "Validates DIR/machine.yaml as the agent would (exit 1 listing every error), writes",
-            "DIR/SHA256SUMS, builds OUT/<name>-<version>.tar.gz reproducibly (same content, same",
-            "bytes, same checksum) and prints the machines.json entry on stdout as one line of JSON:",
+            "Validates DIR/machine.yaml as the agent would (exit 1 listing every error), writes "
+                    + "DIR/SHA256SUMS, builds OUT/<name>-<version>.tar.gz reproducibly (same content, same "
+                    + "bytes, same checksum) and prints the machines.json entry on stdout as one line of JSON:",
             "  {\"name\":…,\"source\":…,\"checksum\":…,\"verify_checksum\":…}",
-            "Progress goes to stderr, so the entry can be piped, e.g. into jq.",
+            "",
+            "Progress goes to stderr, so the entry can be piped, e.g. into jq."
         })
 final class BundleCommand implements Callable<Integer> {
 
     // no mixinStandardHelpOptions: its --version would clash with the machine version option
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help message and exit")
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
     @Parameters(paramLabel = "DIR", description = "the machine directory (holding machine.yaml)")
     Path directory;
 
     @Option(names = "--name", paramLabel = "N",
-            description = "machine name, the archive's top-level directory and the installed directory "
-                    + "(default: name in machine.yaml)")
+            description = "machine name, the archive's top-level directory and the installed directory; "
+                    + "the default is the name in machine.yaml")
     Optional<String> name;
 
     @Option(names = "--version", paramLabel = "V",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 /** {@code mms governor add NAME CAPACITY EXPIRE}: creates a governor or updates its configuration. */
 @Command(name = "add", mixinStandardHelpOptions = true,
         description = {"Creates a governor, or offers to update an existing one whose configuration differs.",
+            "",
             "EXPIRE frees the slot of a holder that stopped keeping it alive (crashed), e.g. 5m or 1d."})
 final class GovernorAddCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "governor name")

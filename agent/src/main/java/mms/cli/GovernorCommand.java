@@ -6,9 +6,10 @@ import picocli.CommandLine.Command;
 /** {@code mms governor}: manage and use concurrency governors. */
 @Command(name = "governor", aliases = "gov",
         description = {
-            "Creates, inspects and uses governors: named limits on how many processes may work at",
-            "once, fleet-wide on NATS JetStream (compatible with 'choria governor') or across this",
-            "host's processes on the embedded SQLite store."
+            "Creates, inspects and uses governors: limits on how many processes work at once.",
+            "",
+            "A governor limits the whole fleet on NATS JetStream (compatible with 'choria governor'), "
+                    + "or the processes of this host on the embedded SQLite store."
         },
         mixinStandardHelpOptions = true,
         subcommands = {GovernorAddCommand.class, GovernorListCommand.class, GovernorViewCommand.class,

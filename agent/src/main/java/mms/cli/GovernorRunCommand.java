@@ -20,10 +20,15 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mms governor run NAME -- COMMAND...}: runs a command while holding a slot. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Waits for a slot, runs COMMAND with this terminal, frees the slot and exits with",
-            "the command's exit code. A single COMMAND word is split with shell quoting rules.",
-            "With --max-per-period the slot is not freed but left to expire: at most CAPACITY runs",
-            "start per expiry period, and running out of time is not an error."})
+        description = {
+            "Runs COMMAND while holding a slot of governor NAME.",
+            "",
+            "Waits for a slot, runs COMMAND with this terminal, frees the slot and exits with the "
+                    + "command's exit code. A single COMMAND word is split with shell quoting rules.",
+            "",
+            "With --max-per-period the slot is not freed but left to expire: at most CAPACITY runs "
+                    + "start per expiry period, and running out of time is not an error."
+        })
 final class GovernorRunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "governor name")
     String name;

@@ -19,7 +19,8 @@ final class GovernorStoreOptions {
     KvOptions store = new KvOptions();
 
     @Option(names = "--collective", paramLabel = "NAME", defaultValue = GovernorStorage.DEFAULT_COLLECTIVE,
-            description = "main collective: governor subjects are <collective>.governor.<name> (default ${DEFAULT-VALUE})")
+            description = "main collective, the first part of the governor subjects (<collective>.governor.<name>); "
+                    + "default ${DEFAULT-VALUE}")
     String collective;
 
     /** Work done with the governors of the open store. */

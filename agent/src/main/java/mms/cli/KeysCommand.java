@@ -17,12 +17,11 @@ import picocli.CommandLine.Option;
             "Creates an ed25519 key pair for signing machines specifications.",
             "",
             "Prints it in the original's format:",
+            "   Public Key: <64 hex characters>",
+            "  Private Key: <128 hex characters>",
             "",
-            " Public Key: <64 hex characters>",
-            "Private Key: <128 hex characters>",
-            "",
-            "With --private-file the private key is written there (mode 0600) instead of printed;",
-            "--public-file also writes the public key. Existing files are kept unless --force."
+            "With --private-file the private key is written there (mode 0600) instead of printed, and "
+                    + "--public-file also writes the public key. Existing files are kept unless --force."
         },
         mixinStandardHelpOptions = true)
 final class KeysCommand implements Callable<Integer> {

@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         description = {
             "Reads and writes the key-value store that kv watchers read.",
             "",
-            "The store is the agent's: --store URL, MMS_STORE, 'store' in --config FILE, or",
-            "sqlite:<state_dir>/kv.db. Use nats://host:port for a NATS JetStream fleet store."
+            "The store is the agent's: --store URL, MMS_STORE, 'store' in --config FILE, or "
+                    + "sqlite:<state_dir>/kv.db. Use nats://host:port for a NATS JetStream fleet store."
         },
         mixinStandardHelpOptions = true,
         subcommands = {KvAddCommand.class, KvPutCommand.class, KvGetCommand.class, KvDelCommand.class,

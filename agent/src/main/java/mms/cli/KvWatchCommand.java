@@ -21,8 +21,10 @@ import picocli.CommandLine.Parameters;
 /** {@code mms kv watch}: prints current values, then every change, until interrupted. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = {
-            "Prints the current value of KEY (or of every key, or of a pattern such as 'app.>'),",
-            "then every change, until Ctrl-C. --once prints the first value and exits."
+            "Prints the current value of KEY, then every change, until Ctrl-C.",
+            "",
+            "Without KEY every key of BUCKET is watched; KEY may be a pattern such as app.> too. "
+                    + "--once prints the first value and exits."
         })
 final class KvWatchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUCKET")

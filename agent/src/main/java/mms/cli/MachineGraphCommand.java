@@ -13,8 +13,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mms machine graph}: the transitions as Graphviz DOT. */
 @Command(name = "graph",
-        description = {"Prints a machine's transitions as a Graphviz DOT graph, the initial state in red.",
-            "Render it with: mms machine graph DIR | dot -Tpng > machine.png"},
+        description = {
+            "Prints a machine's transitions as a Graphviz DOT graph, the initial state in red.",
+            "",
+            "Render it with:",
+            "  mms machine graph DIR | dot -Tpng > machine.png"
+        },
         mixinStandardHelpOptions = true)
 final class MachineGraphCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "machine directory or its machine.yaml")

@@ -26,11 +26,13 @@ import picocli.CommandLine.Parameters;
 /** {@code mms machine match}: evaluates a specification matcher on this node. */
 @Command(name = "match",
         description = {
-            "Evaluates a machines specification matcher (the 'match' of a machines.json entry) on",
-            "this node, e.g. mms machine match \"identity('^web') && has_command('facter')\".",
+            "Evaluates a matcher of a machines specification on this node.",
             "",
-            "Prints true (exit 0) or false (exit 1); an expression that does not compile or fails",
-            "to evaluate is reported with its line:column position (exit 2)."
+            "EXPR is the 'match' of a machines.json entry, for example:",
+            "  mms machine match \"identity('^web') && has_command('facter')\"",
+            "",
+            "Prints true (exit 0) or false (exit 1); an expression that does not compile or fails to "
+                    + "evaluate is reported with its line:column position (exit 2)."
         },
         mixinStandardHelpOptions = true)
 final class MachineMatchCommand implements Callable<Integer> {

@@ -29,9 +29,10 @@ import picocli.CommandLine.Parameters;
 /** {@code mms machine run}: one machine in the foreground, printing its events. */
 @Command(name = "run",
         description = {
-            "Runs one machine in the foreground and prints its transitions and watcher states,",
-            "the loop a machine author iterates with. Stops on Ctrl-C, or after --for.",
-            "Machine data is kept in the machine directory as the agent would."
+            "Runs one machine in the foreground, printing its transitions and watcher states.",
+            "",
+            "The loop a machine author iterates with. Stops on Ctrl-C, or after --for. Machine data "
+                    + "is kept in the machine directory as the agent would."
         },
         mixinStandardHelpOptions = true)
 final class MachineRunCommand implements Runnable {

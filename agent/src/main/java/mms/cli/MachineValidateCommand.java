@@ -22,9 +22,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Checks machines exactly as the agent would load them, listing every problem.",
             "",
-            "PATH is a machine.yaml, a machine directory, or a machines directory (each",
-            "sub-directory with a machine.yaml is checked). Exits 1 when any machine has an",
-            "error; warnings (unknown keys, unused properties) do not change the exit code."
+            "PATH is a machine.yaml, a machine directory, or a machines directory (each sub-directory "
+                    + "with a machine.yaml is checked). Exits 1 when any machine has an error; warnings "
+                    + "(unknown keys, unused properties) do not change the exit code."
         },
         mixinStandardHelpOptions = true)
 final class MachineValidateCommand implements Callable<Integer> {

@@ -16,14 +16,16 @@ import picocli.CommandLine.ScopeType;
         description = {
             "Runs and manages autonomous agents (Choria machines) on this node.",
             "",
-            "Start here: 'mms agent --machines DIR' hosts every machine in DIR;",
-            "'mms machine run DIR' runs one machine in the foreground while you write it."
+            "Start here: 'mms agent --machines DIR' hosts every machine in DIR; 'mms machine run DIR' "
+                    + "runs one machine in the foreground while you write it."
         },
         subcommands = {AgentCommand.class, MachineCommand.class, KvCommand.class, ObjectCommand.class,
                 KeysCommand.class, PackCommand.class, VerifyCommand.class, BundleCommand.class,
                 Sha256SumsCommand.class, GovernorCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** Commands with more options than this show {@code [OPTIONS]} in their synopsis. */
+    private static final int LONG_SYNOPSIS_OPTIONS = 8;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "show stack traces of errors")
@@ -43,6 +45,7 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        abbreviateLongSynopses(cli);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Main main = cmd.getCommandSpec().root().userObject() instanceof Main m ? m : null;
             PrintWriter err = cmd.getErr();
@@ -54,6 +57,17 @@ public final class Main implements Runnable {
             return e instanceof CliException c ? c.exitCode() : 1;
         });
         return cli;
+    }
+
+    /**
+     * {@code Usage: mms kv put [OPTIONS] BUCKET KEY VALUE} for commands with many options: a synopsis
+     * of twenty bracketed options is a wall the reader skips, and the options are listed below it.
+     */
+    private static void abbreviateLongSynopses(CommandLine cli) {
+        if (cli.getCommandSpec().options().size() > LONG_SYNOPSIS_OPTIONS) {
+            cli.getCommandSpec().usageMessage().abbreviateSynopsis(true);
+        }
+        cli.getSubcommands().values().forEach(Main::abbreviateLongSynopses);
     }
 
     private static String message(Throwable e) {

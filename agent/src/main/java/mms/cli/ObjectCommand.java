@@ -8,12 +8,12 @@ import picocli.CommandLine.Command;
         description = {
             "Manages the NATS Object Store buckets that nats-os:// archive sources read.",
             "",
-            "Archive watchers read 'source: nats-os://BUCKET/OBJECT' over the agent's own",
-            "store connection, so a fleet needs no web server. The buckets are those that",
-            "'nats object' shows too.",
+            "Archive watchers read 'source: nats-os://BUCKET/OBJECT' over the agent's own store "
+                    + "connection, so a fleet needs no web server. The buckets are those that 'nats object' "
+                    + "shows too.",
             "",
-            "The store is the agent's: --store URL, MMS_STORE or 'store' in --config FILE;",
-            "it must be NATS (nats://host:port), the embedded SQLite store keeps no objects.",
+            "The store is the agent's: --store URL, MMS_STORE or 'store' in --config FILE; it must be "
+                    + "NATS (nats://host:port), the embedded SQLite store keeps no objects.",
             "",
             "Example, publishing a bundle where its machines.json entry points:",
             "  mms bundle ./app --source-base nats-os://machines/fleet --out dist",

@@ -25,10 +25,10 @@ import picocli.CommandLine.Parameters;
         description = {
             "Downloads an object to a file or to standard output.",
             "",
-            "Writes object NAME of BUCKET to FILE, or to standard output without -o, and",
-            "checks the object store's digest as the bytes arrive. FILE is replaced only by",
-            "a complete, checked download: the bytes go to a temporary file beside it that",
-            "is renamed into place at the end. With -o, prints NAME (SIZE bytes, sha256 HEX).",
+            "Writes object NAME of BUCKET to FILE, or to standard output without -o, and checks the "
+                    + "object store's digest as the bytes arrive. FILE is replaced only by a complete, checked "
+                    + "download: the bytes go to a temporary file beside it that is renamed into place at the "
+                    + "end. With -o, prints NAME (SIZE bytes, sha256 HEX).",
             "",
             "Example:",
             "  mms object get machines fleet/app-1.0.0.tar.gz -o app-1.0.0.tar.gz"

@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Lists the objects of a bucket.",
             "",
-            "One row per object of BUCKET, sorted by name: name, size in bytes and when it",
-            "was stored (local time). Deleted objects are not shown."
+            "One row per object of BUCKET, sorted by name: name, size in bytes and when it was stored "
+                    + "(local time). Deleted objects are not shown."
         })
 final class ObjectLsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUCKET")

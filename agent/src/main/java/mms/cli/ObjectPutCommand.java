@@ -24,16 +24,17 @@ import picocli.CommandLine.Parameters;
         description = {
             "Uploads a file as an object and prints its nats-os:// URL.",
             "",
-            "Stores FILE ('-' reads standard input) in BUCKET as object NAME, replacing an",
-            "object of that name; creates BUCKET (file storage, one replica) if missing.",
-            "Prints one line: NAME (SIZE bytes, sha256 HEX) at URL. HEX is the SHA-256 as",
-            "sha256sum prints it, to compare with the checksum from 'mms bundle'; URL, the",
-            "last word, is the archive watcher source (special characters percent-encoded).",
+            "Stores FILE ('-' reads standard input) in BUCKET as object NAME, replacing an object of "
+                    + "that name; creates BUCKET (file storage, one replica) if missing. Prints one line: NAME "
+                    + "(SIZE bytes, sha256 HEX) at URL. HEX is the SHA-256 as sha256sum prints it, to compare "
+                    + "with the checksum from 'mms bundle'; URL, the last word, is the archive watcher source "
+                    + "(special characters percent-encoded).",
             "",
             "Example, after 'mms bundle ./app --source-base nats-os://machines/fleet':",
             "  mms object put machines dist/app-1.0.0.tar.gz --name fleet/app-1.0.0.tar.gz",
-            "prints ... at nats-os://machines/fleet/app-1.0.0.tar.gz, the source in the",
-            "machines.json entry that 'mms bundle' printed."
+            "",
+            "It prints '... at nats-os://machines/fleet/app-1.0.0.tar.gz', the source of the machines.json "
+                    + "entry that 'mms bundle' printed."
         })
 final class ObjectPutCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUCKET", description = "object store bucket: A-Z a-z 0-9 _ -")
@@ -43,8 +44,8 @@ final class ObjectPutCommand implements Callable<Integer> {
     String file;
 
     @Option(names = "--name", paramLabel = "NAME",
-            description = "object name, '/' allowed, e.g. fleet/app-1.0.0.tar.gz (default: FILE's name; "
-                    + "required with -)")
+            description = "object name such as fleet/app-1.0.0.tar.gz ('/' allowed); the default is FILE's "
+                    + "name, required with -")
     Optional<String> name;
 
     @Mixin

@@ -10,9 +10,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Deletes an object.",
             "",
-            "Deletes object NAME from BUCKET after asking (-f does not ask). Archive",
-            "watchers whose source it is fail their next download; machines already",
-            "installed stay as they are."
+            "Deletes object NAME from BUCKET after asking (-f does not ask). Archive watchers whose "
+                    + "source it is fail their next download; machines already installed stay as they are."
         })
 final class ObjectRmCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUCKET")

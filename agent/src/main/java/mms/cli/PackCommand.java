@@ -26,17 +26,18 @@ import picocli.CommandLine.Parameters;
             "Validates and signs machines.json, printing the specification envelope.",
             "",
             "The envelope goes into the Key-Value bucket as is:",
-            "{\"machines\":\"<base64>\",\"signature\":\"<hex>\"}.",
+            "  {\"machines\":\"<base64>\",\"signature\":\"<hex>\"}",
             "",
-            "KEY is the ed25519 private key (128 or 64 hex characters, or a file holding them); when",
-            "omitted the KEY environment variable is used, and without either the envelope is unsigned.",
-            "Every problem is listed, naming the entry and field; any error means nothing is printed and",
-            "exit code 1. --force packs an empty list and silences the unsigned warning.",
+            "KEY is the ed25519 private key (128 or 64 hex characters, or a file holding them); when "
+                    + "omitted the KEY environment variable is used, and without either the envelope is "
+                    + "unsigned.",
             "",
-            "--verify-with PUBKEY checks the signed envelope against the fleet's public",
-            "key (hex or a key file, as for mms verify): when it does not verify, nothing",
-            "is printed and the exit code is 1, so a wrong private key is caught here",
-            "rather than refused by every node."
+            "Every problem is listed, naming the entry and field; any error means nothing is printed "
+                    + "and exit code 1. --force packs an empty list and silences the unsigned warning.",
+            "",
+            "--verify-with PUBKEY checks the signed envelope against the fleet's public key (hex or a key "
+                    + "file, as for mms verify): when it does not verify, nothing is printed and the exit code "
+                    + "is 1, so a wrong private key is caught here rather than refused by every node."
         },
         mixinStandardHelpOptions = true)
 final class PackCommand implements Callable<Integer> {

@@ -24,11 +24,11 @@ import picocli.CommandLine.Parameters;
         description = {
             "Writes or checks DIR/SHA256SUMS.",
             "",
-            "Writing lists every regular file under DIR exactly as 'choria tool sha256' does",
-            "and prints the file's own SHA-256 (the archive watcher's verify_checksum).",
+            "Writing lists every regular file under DIR exactly as 'choria tool sha256' does and "
+                    + "prints the file's own SHA-256 (the archive watcher's verify_checksum).",
             "",
-            "With --check, verifies DIR against DIR/SHA256SUMS instead, as the archive watcher does:",
-            "exit 1 listing every missing or changed file; with --strict files not listed fail too.",
+            "With --check, verifies DIR against DIR/SHA256SUMS instead, as the archive watcher does: "
+                    + "exit 1 listing every missing or changed file; with --strict files not listed fail too."
         },
         mixinStandardHelpOptions = true)
 final class Sha256SumsCommand implements Callable<Integer> {

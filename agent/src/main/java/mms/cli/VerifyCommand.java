@@ -21,12 +21,12 @@ import picocli.CommandLine.Parameters;
         description = {
             "Checks that a specification envelope is signed by a public key.",
             "",
-            "PUBKEY is 64 hex characters or a file holding them; default: $MMS_SIGNING_KEY,",
-            "the agent's setting.",
+            "PUBKEY is 64 hex characters or a file holding them; the default is $MMS_SIGNING_KEY, the "
+                    + "agent's setting.",
             "",
-            "Prints 'Data file SPEC is signed using KEY' and exits 0, or",
-            "'Data SPEC does not have a valid signature for key KEY' and exits 1 (also when unsigned).",
-            "An unreadable envelope, a malformed signature or key is an error (exit 1)."
+            "Prints 'Data file SPEC is signed using KEY' and exits 0, or 'Data SPEC does not have a "
+                    + "valid signature for key KEY' and exits 1 (also when unsigned). An unreadable envelope, a "
+                    + "malformed signature or key is an error (exit 1)."
         },
         mixinStandardHelpOptions = true)
 final class VerifyCommand implements Callable<Integer> {

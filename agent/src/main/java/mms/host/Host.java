@@ -42,13 +42,18 @@ public final class Host implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
     /** How long filesystem events are gathered before one rescan, so a burst causes one reload. */
     private static final long SETTLE_MILLIS = 50;
+    /** Stands for the hash of a directory without a manifest in {@link #broken}; no SHA-256 is empty. */
+    private static final String NO_MANIFEST = "";
 
     private final HostOptions options;
     private final MachineLoader loader;
     private final MachineEnvironment environment;
     /** machine directory → running machine; file machines and compiled-in ones */
     private final Map<Path, Managed> managed = new ConcurrentHashMap<>();
-    /** machine directory → manifest hash that failed to load, so a broken file is reported once */
+    /**
+     * machine directory → manifest hash that failed to load ({@link #NO_MANIFEST} when there is no
+     * manifest), so a broken file is reported once
+     */
     private final Map<Path, String> broken = new HashMap<>();
     private final ReentrantLock scanLock = new ReentrantLock();
     /** Guards the scan counters below; separate from scanLock so waiters never hold up a scan. */
@@ -257,7 +262,11 @@ public final class Host implements AutoCloseable {
                         managed.remove(dir);
                         current.machine().stop();
                     }
-                    reportBroken(dir, "", "no " + ManifestParser.FILE_NAME + " in " + dir);
+                    // a directory being set up (by hand, or an archive half way through) is no
+                    // machine yet, not a broken one: it loads once its machine.yaml appears
+                    if (!NO_MANIFEST.equals(broken.put(dir, NO_MANIFEST))) {
+                        LOG.debug("{} has no {}, not a machine yet", dir, ManifestParser.FILE_NAME);
+                    }
                     continue;
                 }
                 String hash = ManifestParser.sha256(manifestBytes);

@@ -1,7 +1,8 @@
 /**
  * The agent host: keeps the machines of a machines directory running. It loads every machine
  * directory (skipping {@code tmp}, dot entries, {@code *-temp} and symbolic links, as the
- * original), reloads a machine whose {@code machine.yaml} changed (stopping the old instance
+ * original; a directory without {@code machine.yaml} is not a machine yet, noted at DEBUG),
+ * reloads a machine whose {@code machine.yaml} changed (stopping the old instance
  * completely first), stops machines whose directory went away, and runs compiled-in machines
  * found with {@link java.util.ServiceLoader}. Changes are seen through filesystem notifications
  * within a second, with a periodic rescan as a safety net. It also delivers transitions to other

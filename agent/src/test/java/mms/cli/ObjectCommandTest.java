@@ -131,7 +131,7 @@ class ObjectCommandTest {
         KvCli r = object("put", bucket, missing.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("mms: cannot upload " + missing + ": no such file\n");
-        assertThat(object("ls", bucket).err()).isEqualTo("mms: object store bucket not found: " + bucket + "\n");
+        assertThat(object("ls", bucket).err()).isEqualTo("mms: object store bucket " + bucket + " not found in " + NATS.url() + "\n");
 
         assertThat(object("put", bucket, dir.toString()).err()).isEqualTo("mms: cannot upload " + dir + ": it is a directory\n");
     }
@@ -182,7 +182,7 @@ class ObjectCommandTest {
             KvCli.run("object", "ls", "--store", NATS.url(), absent),
             KvCli.run("object", "rm", "--store", NATS.url(), absent, "a.tgz", "-f")}) {
             assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(r.err()).isEqualTo("mms: object store bucket not found: " + absent + "\n");
+            assertThat(r.err()).isEqualTo("mms: object store bucket " + absent + " not found in " + NATS.url() + "\n");
         }
 
         object("put", bucket, file("present.tgz", new byte[] {1}).toString());
@@ -266,7 +266,7 @@ class ObjectCommandTest {
         KvCli put = KvCli.run("object", "put", "--help");
         assertThat(put.out()).contains("Usage: mms object put", "BUCKET FILE", "--name=NAME", "--store",
                 "  mms object put machines dist/app-1.0.0.tar.gz --name fleet/app-1.0.0.tar.gz\n",
-                "at nats-os://machines/fleet/app-1.0.0.tar.gz, the source");
+                "at nats-os://machines/fleet/app-1.0.0.tar.gz', the source");
         assertThat(KvCli.run("object", "get", "--help").out()).contains("-o, --output=FILE");
         assertThat(KvCli.run("--help").out()).contains("object");
     }

@@ -3,6 +3,7 @@ package mms.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import mms.event.EventSink;
 import mms.event.MachineEvent;
 import mms.event.TransitionNotification;
 import mms.json.Json;
+import mms.kv.testing.LogCapture;
 import mms.machine.ManifestParser;
 import mms.runtime.Machine;
 import mms.runtime.MachineEnvironment;
@@ -163,6 +165,23 @@ class HostTest {
 
         write("bad", machine("bad", "1.0.0"));
         await().atMost(Duration.ofSeconds(20)).until(() -> running("bad").isPresent());
+    }
+
+    @Test
+    void aDirectoryWithoutManifestIsNotAMachineYetAndLogsNoError() throws Exception {
+        Files.createDirectories(machines.resolve("pending"));
+        try (LogCapture log = LogCapture.of(Host.class.getName(), Level.DEBUG)) {
+            start(List.of());
+            host.reconcile();
+
+            assertThat(log.messages(Level.WARN)).isEmpty();
+            assertThat(log.messagesAt(Level.DEBUG)).containsOnlyOnce(
+                    machines.resolve("pending") + " has no machine.yaml, not a machine yet");
+
+            write("pending", machine("pending", "1.0.0"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> running("pending").isPresent());
+            assertThat(log.messages(Level.WARN)).isEmpty();
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import mms.kv.testing.NatsServerExtension;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -322,6 +323,22 @@ public abstract class KeyValueStoreContract {
         assertThatThrownBy(() -> store.bucket(bucketName)).isInstanceOf(BucketNotFound.class).hasMessageContaining(bucketName);
         assertThatThrownBy(() -> store.removeBucket(bucketName)).isInstanceOf(BucketNotFound.class);
         assertThatThrownBy(kv::status).isInstanceOf(BucketNotFound.class);
+    }
+
+    @Test
+    void aMissingBucketIsNamedWithTheStoreThatWasAsked() throws Exception {
+        KeyValueBucket kv = bucket(1);
+        store.removeBucket(bucketName);
+        String expected = "bucket " + bucketName + " not found in " + store.description();
+
+        for (ThrowingCallable call : List.<ThrowingCallable>of(() -> store.bucket(bucketName),
+                () -> store.removeBucket(bucketName), kv::status)) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(BucketNotFound.class, e -> {
+                assertThat(e).hasMessage(expected);
+                assertThat(e.bucket()).isEqualTo(bucketName);
+                assertThat(e.store()).isEqualTo(store.description());
+            });
+        }
     }
 
     @Test

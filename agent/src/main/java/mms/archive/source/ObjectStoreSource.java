@@ -58,7 +58,7 @@ public final class ObjectStoreSource implements ArchiveSource {
         try {
             object = objects.open(bucket, name);
         } catch (BucketNotFound e) {
-            throw notFound("object store bucket '" + bucket + "' does not exist", e);
+            throw notFound(e.getMessage(), e);
         } catch (KvException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("interrupted while opening " + description());

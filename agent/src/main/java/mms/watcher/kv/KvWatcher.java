@@ -37,7 +37,8 @@ import mms.watcher.WatcherSettings;
  * (1s doubling up to 30s or the interval) and the failure transition fires and the state is published once per
  * outage, not on every retry; the state is published again when the store recovers; in watch mode a
  * watch that cannot be opened while reads work is a warning, not an error outcome, and is retried
- * with the same backoff.
+ * with the same backoff. A bucket that never existed yet and a key without a value are the normal
+ * state of a fresh fleet: each is logged once at INFO ("waiting for ..."), not as an error.
  */
 public final class KvWatcher implements Watcher {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
@@ -57,8 +58,14 @@ public final class KvWatcher implements Watcher {
     private long appliedRevision;
     private String currentKey;
 
+    /** Whether the bucket was ever opened: a missing bucket is awaited before, an error after. */
+    private boolean bucketSeen;
+    /** The key whose absence was last announced, so "waiting for a value" is said once. */
+    private String announcedAbsentKey;
+
     // guarded by this (outcome reporting)
     private String lastError;
+    private boolean lastErrorWaiting;
 
     // loop thread only
     private String lastWatchError;
@@ -91,14 +98,23 @@ public final class KvWatcher implements Watcher {
         return props.templated();
     }
 
-    /** The outcome of one check, and what went wrong for errors. */
-    private record Check(KvState outcome, String error) {
-        static final Check SKIPPED = new Check(KvState.SKIPPED, "");
-        static final Check UNCHANGED = new Check(KvState.UNCHANGED, "");
-        static final Check CHANGED = new Check(KvState.CHANGED, "");
+    /**
+     * The outcome of one check, and what went wrong for errors. A {@code waiting} error is a bucket
+     * that does not exist yet: the outcome is the original's error (failure transition, published
+     * state), but it is the normal state of a fresh fleet before the first specification, so it is
+     * logged at INFO rather than ERROR.
+     */
+    private record Check(KvState outcome, String error, boolean waiting) {
+        static final Check SKIPPED = new Check(KvState.SKIPPED, "", false);
+        static final Check UNCHANGED = new Check(KvState.UNCHANGED, "", false);
+        static final Check CHANGED = new Check(KvState.CHANGED, "", false);
 
         static Check error(String message) {
-            return new Check(KvState.ERROR, message);
+            return new Check(KvState.ERROR, message, false);
+        }
+
+        static Check waiting(String message) {
+            return new Check(KvState.ERROR, message, true);
         }
     }
 
@@ -178,6 +194,11 @@ public final class KvWatcher implements Watcher {
         if (bucket == null) {
             try {
                 bucket = store.bucket(props.bucket());
+                bucketSeen = true;
+            } catch (BucketNotFound e) {
+                String message = "could not load key-value bucket " + props.bucket() + ": " + e.getMessage();
+                return bucketSeen ? Check.error(message) : Check.waiting("bucket " + props.bucket()
+                        + " does not exist yet in " + e.store() + ", waiting for it to be created");
             } catch (KvException e) {
                 return Check.error("could not load key-value bucket " + props.bucket() + " from "
                         + store.description() + ": " + e.getMessage());
@@ -213,6 +234,10 @@ public final class KvWatcher implements Watcher {
         }
         if (found.isEmpty()) {
             if (previous.isEmpty()) {
+                if (!k.equals(announcedAbsentKey)) {
+                    runtime.log().info("{}.{} has no value yet, waiting for one", props.bucket(), k);
+                    announcedAbsentKey = k;
+                }
                 return Check.UNCHANGED;
             }
             try {
@@ -226,6 +251,7 @@ public final class KvWatcher implements Watcher {
             return Check.CHANGED;
         }
         Entry entry = found.get();
+        announcedAbsentKey = null;
         KvValues.Parsed parsed = KvValues.parse(entry.value(), props.query());
         if (parsed instanceof KvValues.Parsed.Invalid invalid) {
             return Check.error("value of " + props.bucket() + "." + k + " revision " + entry.revision() + " "
@@ -272,17 +298,24 @@ public final class KvWatcher implements Watcher {
             state = check.outcome();
             switch (check.outcome()) {
                 case ERROR -> {
-                    if (!check.error().equals(lastError)) {
-                        runtime.log().error("{}", check.error());
+                    if (check.error().equals(lastError)) {
+                        runtime.log().debug("still {}: {}", check.waiting() ? "waiting" : "failing", check.error());
+                    } else if (check.waiting()) {
+                        runtime.log().info("{}", check.error());
                     } else {
-                        runtime.log().debug("still failing: {}", check.error());
+                        runtime.log().error("{}", check.error());
                     }
                     fail = publish = lastError == null;
                     lastError = check.error();
+                    lastErrorWaiting = check.waiting();
                 }
                 case CHANGED, UNCHANGED -> {
                     if (lastError != null) {
-                        runtime.log().info("{}.{} is reachable again", props.bucket(), props.key());
+                        if (lastErrorWaiting) {
+                            runtime.log().info("bucket {} exists now", props.bucket());
+                        } else {
+                            runtime.log().info("{}.{} is reachable again", props.bucket(), props.key());
+                        }
                         publish = true;
                         lastError = null;
                     }

@@ -20,7 +20,7 @@ import mms.machine.ManifestParser;
 
 /**
  * The file operations of the machines watcher on the machines directory: listing managers,
- * writing a manager's {@code machine.yaml} atomically, and removing machine directories only once
+ * writing a manager so that the host sees it complete or not at all, and removing machine directories only once
  * the host has stopped what ran from them. Names are checked to be plain children of the
  * directory before any path is built from them; symbolic links are never followed.
  */
@@ -30,6 +30,8 @@ final class MachinesDirectory {
     enum Write { UNCHANGED, CREATED, REPLACED }
 
     private static final String PARKED_PREFIX = ".purge.";
+    /** What turns {@code mm_<name>} into its staging directory; the host skips {@code *-temp} (as the original). */
+    static final String STAGING_SUFFIX = "-temp";
 
     private final Path root;
 
@@ -41,11 +43,17 @@ final class MachinesDirectory {
         return root;
     }
 
-    /** The rest {@code N} of every entry named {@code mm_N} (directories and links), sorted. */
+    /**
+     * The rest {@code N} of every entry named {@code mm_N} (directories and links), sorted; staging
+     * directories ({@code mm_N-temp}) are not managers.
+     */
     List<String> managerNames() throws IOException {
         List<String> out = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(root, ManagerManifest.PREFIX + "*")) {
             for (Path p : stream) {
+                if (p.getFileName().toString().endsWith(STAGING_SUFFIX)) {
+                    continue;
+                }
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {
                     out.add(p.getFileName().toString().substring(ManagerManifest.PREFIX.length()));
                 }
@@ -56,32 +64,64 @@ final class MachinesDirectory {
     }
 
     /**
-     * Makes {@code mm_<name>/machine.yaml} hold {@code content}: nothing when it already does
-     * (same SHA-256), else writes a temporary file (0600) next to it, syncs it and renames it into
-     * place, so the host never sees a partial manifest. The directory is created 0700.
+     * Makes {@code mm_<name>/machine.yaml} hold {@code content}, so that the host only ever sees a
+     * complete manager: nothing when it already does (same SHA-256); an existing manager's file is
+     * replaced atomically (temporary file, sync, rename: its machine data stays); a new manager is
+     * built in the staging directory {@code mm_<name>-temp}, which the host ignores (file 0600,
+     * synced; directory 0700), and then renamed into place in one step. A staging directory left
+     * by an earlier crash is replaced.
      *
      * @throws IOException when the name is not a plain child, {@code mm_<name>} exists and is not a
-     *     directory, or writing fails (no temporary file is left behind)
+     *     directory, or writing fails (no temporary file or staging directory is left behind)
      */
     Write writeManager(String name, byte[] content) throws IOException {
         Path dir = child(ManagerManifest.PREFIX + name);
         Path file = dir.resolve(ManifestParser.FILE_NAME);
-        boolean existed = false;
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException(dir + " exists and is not a directory");
             }
-            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                if (MessageDigest.isEqual(sha256(Files.readAllBytes(file)), sha256(content))) {
-                    return Write.UNCHANGED;
-                }
-                existed = true;
+            boolean existed = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+            if (existed && MessageDigest.isEqual(sha256(Files.readAllBytes(file)), sha256(content))) {
+                return Write.UNCHANGED;
             }
-        } else {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            AtomicFiles.replace(file, AtomicFiles.PRIVATE, out -> out.write(content));
+            return existed ? Write.REPLACED : Write.CREATED;
         }
-        AtomicFiles.replace(file, AtomicFiles.PRIVATE, out -> out.write(content));
-        return existed ? Write.REPLACED : Write.CREATED;
+        Path staging = child(ManagerManifest.PREFIX + name + STAGING_SUFFIX);
+        FileTrees.deleteTree(staging);
+        try {
+            Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            AtomicFiles.replace(staging.resolve(ManifestParser.FILE_NAME), AtomicFiles.PRIVATE, out -> out.write(content));
+            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            try {
+                FileTrees.deleteTree(staging);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        return Write.CREATED;
+    }
+
+    /**
+     * Deletes the staging directories ({@code mm_*-temp}) an interrupted {@link #writeManager} may
+     * have left behind.
+     *
+     * @return the names of the directories removed
+     * @throws IOException when the directory cannot be listed or a staging directory not deleted
+     */
+    List<String> removeStaging() throws IOException {
+        List<String> removed = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(root, ManagerManifest.PREFIX + "*" + STAGING_SUFFIX)) {
+            for (Path p : stream) {
+                FileTrees.deleteTree(p);
+                removed.add(p.getFileName().toString());
+            }
+        }
+        removed.sort(null);
+        return removed;
     }
 
     /**

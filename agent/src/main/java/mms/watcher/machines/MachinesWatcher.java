@@ -100,6 +100,7 @@ public final class MachinesWatcher implements Watcher {
     @Override
     public void run(WatcherRuntime runtime) throws InterruptedException {
         runtime.log().info("machines watcher {} starting", settings.name());
+        removeStaging(runtime);
         while (true) {
             long started = System.nanoTime();
             MachinesState outcome = check(runtime);
@@ -120,6 +121,22 @@ public final class MachinesWatcher implements Watcher {
             } else {
                 runtime.awaitWakeup();
             }
+        }
+    }
+
+    /** Removes the staging directories of manager writes a crash interrupted, before anything else is written. */
+    private static void removeStaging(WatcherRuntime runtime) {
+        Path root = runtime.machine().directory().toAbsolutePath().normalize().getParent();
+        if (root == null) {
+            return; // the first check reports it
+        }
+        try {
+            for (String staging : new MachinesDirectory(root).removeStaging()) {
+                runtime.log().info("removed {} in {}: a manager write was interrupted before it completed", staging, root);
+            }
+        } catch (IOException e) {
+            runtime.log().warn("could not remove the staging directories of interrupted manager writes in {}: {}",
+                    root, e.getMessage());
         }
     }
 

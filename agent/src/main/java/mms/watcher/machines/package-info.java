@@ -32,7 +32,10 @@
  *       {@code error} so that a stray empty value cannot wipe a node.</li>
  *   <li>{@code machine_manage_interval} is honoured (the original ignores it and always uses 2m).</li>
  *   <li>Manager manifests are written atomically (temporary file, sync, rename; file 0600, directory
- *       0700) and only when their content hash differs; an existing manager directory is kept (its
+ *       0700) and only when their content hash differs. A new manager is built in
+ *       {@code mm_<name>-temp} (ignored by the host) and renamed into place, so the host never sees
+ *       a manager directory without its manifest; leftovers of an interrupted write are removed
+ *       when the watcher starts. An existing manager directory is kept (its
  *       machine data survives) instead of being deleted and recreated. Values are escaped for YAML,
  *       so quotes or newlines cannot inject keys.</li>
  *   <li>Purging stops before deleting: the manager directory is renamed to a dot name the host

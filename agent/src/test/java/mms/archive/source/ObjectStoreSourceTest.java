@@ -132,7 +132,7 @@ class ObjectStoreSourceTest {
         assertThatThrownBy(() -> deploy(source("nats-os://absent_bucket/app.tgz"), bundle, ArchiveLimits.DEFAULTS))
                 .isInstanceOf(ArchiveException.class)
                 .hasMessage("download of nats-os://absent_bucket/app.tgz failed: "
-                        + "object store bucket 'absent_bucket' does not exist");
+                        + "object store bucket absent_bucket not found in " + NATS.url());
     }
 
     @Test

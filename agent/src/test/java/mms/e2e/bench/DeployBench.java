@@ -60,7 +60,8 @@ import mms.watcher.machines.MachinesWatcher;
  * archive watcher having downloaded and installed it ("installed") and the new machine's own exec
  * watcher having moved it to {@code running} ("running", the headline figure). In poll mode the
  * put happens at a random moment of the interval, so the figures are what a user sees (about half
- * an interval on average), not a best case. Three unmeasured deployments warm up each agent.
+ * an interval on average), not a best case. Three unmeasured deployments warm up each agent (none
+ * with {@code --quick}, a smoke run in a few seconds whose figures mean nothing).
  * Expect about 300 ms between "applied" and "running" on any store: the host gathers filesystem
  * events for 150 ms before it rescans (so a burst causes one reload), and a deployment needs two
  * rescans, one for the manager machine and one for the installed machine.
@@ -74,22 +75,48 @@ import mms.watcher.machines.MachinesWatcher;
  */
 public final class DeployBench {
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final int WARMUP = 3;
 
     private DeployBench() {}
 
     /**
+     * How much to measure.
+     *
+     * @param runs     measured deployments in watch mode, per store
+     * @param pollRuns measured deployments in poll mode, per store
+     * @param entries  entries of the evaluated specification
+     * @param warmup   unmeasured deployments before the measured ones, per agent
+     * @param coldRuns first applies of the evaluated specification
+     * @param warmRuns unchanged re-applies after the last first apply
+     */
+    private record Size(int runs, int pollRuns, int entries, int warmup, int coldRuns, int warmRuns) {
+        static final Size FULL = new Size(30, 20, 1000, 3, 5, 30);
+        static final Size QUICK = new Size(1, 1, 20, 0, 1, 3);
+
+        /** This size with the command line's {@code [runs] [pollRuns] [entries]}. */
+        Size with(List<String> positional) {
+            return new Size(positional.size() > 0 ? Integer.parseInt(positional.get(0)) : runs,
+                    positional.size() > 1 ? Integer.parseInt(positional.get(1)) : pollRuns,
+                    positional.size() > 2 ? Integer.parseInt(positional.get(2)) : entries, warmup, coldRuns, warmRuns);
+        }
+    }
+
+    /**
      * Runs the benchmark.
      *
-     * @param args {@code [runs] [pollRuns] [entries]}, default 30, 20 and 1000
+     * @param args {@code [runs] [pollRuns] [entries] [--quick]}, default 30, 20 and 1000; {@code --quick}
+     *     is a smoke run in a few seconds (1, 1 and 20, no warm-up; the figures mean nothing)
      */
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        int pollRuns = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        int entries = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        List<String> positional = new ArrayList<>(List.of(args));
+        Size size = (positional.remove("--quick") ? Size.QUICK : Size.FULL).with(positional);
+        int runs = size.runs();
+        int pollRuns = size.pollRuns();
+        int entries = size.entries();
         // the agent's per-deployment WARN lines would bury the report; errors still show on stderr
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.ERROR);
+        for (String logger : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "mms")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(logger))
+                    .setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
         Path dir = Files.createTempDirectory("mms-deploy-bench-");
         System.out.printf("mms deploy benchmark: %d watch runs, %d poll runs (interval 1s), %d-entry specification, "
                 + "%d cpus, java %s%n", runs, pollRuns, entries, Runtime.getRuntime().availableProcessors(),
@@ -99,12 +126,12 @@ public final class DeployBench {
             System.out.println("put of a new specification -> new machine running (ms from just before put)");
             System.out.printf("%-10s %-8s %5s  %-9s %8s %8s %8s %8s %8s%n",
                     "store", "mode", "runs", "phase", "min", "p50", "mean", "p99", "max");
-            latency("sqlite", "sqlite:" + dir.resolve("kv.db"), dir.resolve("sqlite"), runs, pollRuns);
+            latency("sqlite", "sqlite:" + dir.resolve("kv.db"), dir.resolve("sqlite"), size);
             try (NatsServer nats = NatsServer.start(dir.resolve("nats"), List.of())) {
-                latency("jetstream", nats.url(), dir.resolve("jetstream"), runs, pollRuns);
+                latency("jetstream", nats.url(), dir.resolve("jetstream"), size);
             }
             System.out.println();
-            evaluation(dir.resolve("evaluation"), entries);
+            evaluation(dir.resolve("evaluation"), size);
         } finally {
             NatsServer.deleteTree(dir);
         }
@@ -113,10 +140,12 @@ public final class DeployBench {
 
     // --- put to running
 
-    private static void latency(String engine, String url, Path dir, int runs, int pollRuns) throws Exception {
+    private static void latency(String engine, String url, Path dir, Size size) throws Exception {
         try (KeyValueStore store = KeyValueStores.open(url, ConnectOptions.NONE)) {
-            deployments(engine, store, "watch", Duration.ofMinutes(1), dir.resolve("watch"), runs, false);
-            deployments(engine, store, "poll 1s", Duration.ofSeconds(1), dir.resolve("poll"), pollRuns, true);
+            deployments(engine, store, "watch", Duration.ofMinutes(1), dir.resolve("watch"), size.warmup(), size.runs(),
+                    false);
+            deployments(engine, store, "poll 1s", Duration.ofSeconds(1), dir.resolve("poll"), size.warmup(),
+                    size.pollRuns(), true);
         }
     }
 
@@ -129,11 +158,11 @@ public final class DeployBench {
     }
 
     private static void deployments(String engine, KeyValueStore store, String label, Duration interval, Path dir,
-                                    int runs, boolean randomPhase) throws Exception {
+                                    int warmup, int runs, boolean randomPhase) throws Exception {
         String bucketName = "BENCH_" + label.replaceAll("[^a-z0-9]", "");
         KeyValueBucket bucket = store.createBucket(BucketConfig.of(bucketName).withHistory(5));
         Map<String, Milestones> milestones = new ConcurrentHashMap<>();
-        int total = WARMUP + runs;
+        int total = warmup + runs;
         try (Operator operator = new Operator(dir.resolve("operator"))) {
             List<ObjectNode> entries = new ArrayList<>();
             List<String> names = new ArrayList<>();
@@ -163,10 +192,10 @@ public final class DeployBench {
                         throw new IllegalStateException(engine + " " + label + ": " + names.get(i)
                                 + " not running after " + WAIT.toSeconds() + "s");
                     }
-                    if (i >= WARMUP) {
-                        samples[0][i - WARMUP] = millis(m.applied.get() - start);
-                        samples[1][i - WARMUP] = millis(m.installed.get() - start);
-                        samples[2][i - WARMUP] = millis(m.running.get() - start);
+                    if (i >= warmup) {
+                        samples[0][i - warmup] = millis(m.applied.get() - start);
+                        samples[1][i - warmup] = millis(m.installed.get() - start);
+                        samples[2][i - warmup] = millis(m.running.get() - start);
                     }
                 }
                 String[] phases = {"applied", "installed", "running"};
@@ -214,7 +243,8 @@ public final class DeployBench {
 
     // --- 1,000 entries
 
-    private static void evaluation(Path dir, int count) throws Exception {
+    private static void evaluation(Path dir, Size size) throws Exception {
+        int count = size.entries();
         Ed25519PrivateKey key = Ed25519PrivateKey.generate();
         List<ObjectNode> entries = new ArrayList<>();
         String[] matchers = {"", "identity('^node1')", "has_directory('/') && identity('example.net$')",
@@ -273,8 +303,8 @@ public final class DeployBench {
         printRow("part: validate entries", validate);
         printRow("part: compile + evaluate matchers", match);
 
-        int coldRuns = 5;
-        int warmRuns = 30;
+        int coldRuns = size.coldRuns();
+        int warmRuns = size.warmRuns();
         double[] cold = new double[coldRuns];
         List<Double> unchanged = new ArrayList<>();
         for (int c = 0; c < coldRuns; c++) {

@@ -4,15 +4,18 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import mms.json.Json;
 import mms.kv.BucketConfig;
 import mms.kv.KeyValueBucket;
 import mms.kv.KeyValueStore;
+import mms.kv.testing.LogCapture;
 import mms.kv.testing.NatsServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,6 +168,31 @@ abstract class KvWatcherContract {
         awaitData(json("{\"good\": \"again\"}"));
         await().atMost(WAIT).until(() -> machine.state().equals("ready"));
         assertThat(machine.published()).endsWith(KvState.ERROR, KvState.CHANGED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"poll", "watch"})
+    void aBucketAndKeyThatDoNotExistYetAreAwaitedAtInfoWithoutAnError(String mode) throws Exception {
+        store.removeBucket(bucketName); // a fresh fleet: nothing published yet
+        try (LogCapture log = LogCapture.of("mms.machine", Level.INFO)) {
+            start(mode, mode.equals("poll") ? "1s" : "1h", "");
+            await().atMost(WAIT).until(() -> machine.kvState() == KvState.ERROR);
+
+            bucket = store.createBucket(BucketConfig.of(bucketName));
+            await().atMost(WAIT).until(() -> machine.kvState() == KvState.UNCHANGED);
+            put("{\"first\": true}");
+            awaitData(json("{\"first\": true}"));
+
+            List<String> lines = log.messages(Level.INFO).stream().filter(l -> l.contains(bucketName)).toList();
+            assertThat(log.messages(Level.WARN)).noneMatch(l -> l.contains(bucketName));
+            assertThat(lines).containsSubsequence(
+                    "kvtest#config: bucket " + bucketName + " does not exist yet in " + store.description()
+                            + ", waiting for it to be created",
+                    "kvtest#config: " + bucketName + ".spec has no value yet, waiting for one",
+                    "kvtest#config: bucket " + bucketName + " exists now",
+                    "kvtest#config: stored " + bucketName + ".spec revision 1 in data item " + dataKey());
+            assertThat(lines).filteredOn(l -> l.contains("waiting")).hasSize(2);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package mms.watcher.machines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,11 +11,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import mms.host.FactsSource;
 import mms.host.Host;
 import mms.host.HostOptions;
 import mms.json.Json;
+import mms.kv.testing.LogCapture;
 import mms.runtime.MachineEnvironment.ServiceLookup;
 import mms.runtime.WatcherRegistry;
 import mms.time.ManualTimeSource;
@@ -92,8 +95,8 @@ class MachinesWatcherHostTest {
         assertThat(root.resolve("mm_always/machine.yaml")).exists();
     }
 
-    @Test
-    void managersAreLoadedByTheHostAndPurgedOnlyAfterTheHostStoppedThem() throws Exception {
+    /** Starts a host whose only machine is a manager fed by a {@link FeedWatcher}. */
+    void startHost() throws Exception {
         Files.createDirectories(root.resolve("machine_manager"));
         Files.writeString(root.resolve("machine_manager/machine.yaml"), """
                 name: machine_manager
@@ -116,7 +119,25 @@ class MachinesWatcherHostTest {
                 ServiceLookup.none(), Duration.ofMinutes(5)));
         host.start();
         await().until(() -> feed.last != null);
+    }
 
+    @Test
+    void deployingManyManagersLogsNoErrorOnTheHost() throws Exception {
+        try (LogCapture log = LogCapture.of("mms.host", Level.ERROR)) {
+            startHost();
+            List<String> names = IntStream.range(0, 40).mapToObj(i -> "app" + i).toList();
+
+            feed.last.put("spec", MachinesWatcherTest.signed(MachinesWatcherTest.list(
+                    names.stream().map(n -> MachinesWatcherTest.entry(n, "")).toArray(String[]::new))));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> names.stream().allMatch(n -> host.machine("mm_" + n).isPresent()));
+            assertThat(log.messages(Level.ERROR)).isEmpty();
+        }
+    }
+
+    @Test
+    void managersAreLoadedByTheHostAndPurgedOnlyAfterTheHostStoppedThem() throws Exception {
+        startHost();
         feed.last.put("spec", MachinesWatcherTest.signed(MachinesWatcherTest.list(
                 MachinesWatcherTest.entry("web", ""), MachinesWatcherTest.entry("db", ""))));
         await().until(() -> host.machine("mm_web").isPresent() && host.machine("mm_db").isPresent());

@@ -558,6 +558,16 @@ class MachinesWatcherTest {
     }
 
     @Test
+    void removesStagingDirectoriesOfInterruptedWritesWhenItStarts() throws Exception {
+        Files.createDirectories(root.resolve("mm_web-temp"));
+        Files.writeString(root.resolve("mm_web-temp/machine.yaml"), "name: trunc");
+
+        start("data_item: spec\n");
+
+        assertThat(root.resolve("mm_web-temp")).doesNotExist();
+    }
+
+    @Test
     void redactsCredentialsInLoggedSources() {
         assertThat(MachinesWatcher.redact("https://bob:pw@h.example/x.tgz")).isEqualTo("https://***@h.example/x.tgz");
         assertThat(MachinesWatcher.redact("https://h.example/x.tgz")).isEqualTo("https://h.example/x.tgz");

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import mms.kv.BucketNotFound;
 import mms.kv.BucketStatus;
 import mms.kv.Entry;
 import mms.kv.KeyPattern;
@@ -60,7 +59,7 @@ final class JetStreamBucket implements KeyValueBucket {
             return Optional.ofNullable(kv.get(key)).filter(e -> e.getOperation() == io.nats.client.api.KeyValueOperation.PUT)
                     .map(JetStreamBucket::entry);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            throw JetStreamStore.failure("get " + where(key), e);
+            throw store.failure("get " + where(key), name, e);
         }
     }
 
@@ -71,7 +70,7 @@ final class JetStreamBucket implements KeyValueBucket {
         try {
             return kv.put(key, value);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            throw JetStreamStore.failure("put " + where(key), e);
+            throw store.failure("put " + where(key), name, e);
         }
     }
 
@@ -85,7 +84,7 @@ final class JetStreamBucket implements KeyValueBucket {
             if (JetStreamStore.isWrongLastSequence(e)) {
                 throw JetStreamStore.keyExists(name, key, e);
             }
-            throw JetStreamStore.failure("create " + where(key), e);
+            throw store.failure("create " + where(key), name, e);
         }
     }
 
@@ -102,7 +101,7 @@ final class JetStreamBucket implements KeyValueBucket {
             if (JetStreamStore.isWrongLastSequence(e)) {
                 throw new WrongRevision("key '" + key + "' in bucket '" + name + "' is not at revision " + expectedRevision, e);
             }
-            throw JetStreamStore.failure("update " + where(key), e);
+            throw store.failure("update " + where(key), name, e);
         }
     }
 
@@ -112,7 +111,7 @@ final class JetStreamBucket implements KeyValueBucket {
         try {
             kv.delete(key);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            throw JetStreamStore.failure("delete " + where(key), e);
+            throw store.failure("delete " + where(key), name, e);
         }
     }
 
@@ -122,7 +121,7 @@ final class JetStreamBucket implements KeyValueBucket {
         try {
             kv.purge(key);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            throw JetStreamStore.failure("purge " + where(key), e);
+            throw store.failure("purge " + where(key), name, e);
         }
     }
 
@@ -133,7 +132,7 @@ final class JetStreamBucket implements KeyValueBucket {
             keys.sort(null);
             return keys;
         } catch (IOException | JetStreamApiException | InterruptedException | RuntimeException e) {
-            throw JetStreamStore.failure("list keys of " + name, e);
+            throw store.failure("list keys of " + name, name, e);
         }
     }
 
@@ -143,7 +142,7 @@ final class JetStreamBucket implements KeyValueBucket {
         try {
             return kv.history(key).stream().map(JetStreamBucket::entry).toList();
         } catch (IOException | JetStreamApiException | InterruptedException | RuntimeException e) {
-            throw JetStreamStore.failure("history of " + where(key), e);
+            throw store.failure("history of " + where(key), name, e);
         }
     }
 
@@ -154,7 +153,7 @@ final class JetStreamBucket implements KeyValueBucket {
         try {
             return JetStreamWatch.open(store, name, pattern, options);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            throw JetStreamStore.failure("watch " + where(pattern.pattern()), e);
+            throw store.failure("watch " + where(pattern.pattern()), name, e);
         }
     }
 
@@ -171,8 +170,7 @@ final class JetStreamBucket implements KeyValueBucket {
             return new BucketStatus(name, s.getEntryCount(), (int) s.getMaxHistoryPerKey(), ttl, s.getByteCount(),
                     s.getReplicas(), storage, where);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            KvException f = JetStreamStore.failure("status of " + name, e);
-            throw f instanceof BucketNotFound ? new BucketNotFound("bucket not found: " + name, e) : f;
+            throw store.failure("status of " + name, name, e);
         }
     }
 

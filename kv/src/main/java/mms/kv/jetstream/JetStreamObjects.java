@@ -46,7 +46,7 @@ final class JetStreamObjects implements ObjectStorage {
         try {
             info = os.getInfo(name);
         } catch (IOException | JetStreamApiException e) {
-            throw JetStreamStore.failure("read object '" + name + "' of bucket " + bucket, e);
+            throw failure("read object '" + name + "' of bucket " + bucket, bucket, e);
         }
         if (info == null || info.isDeleted()) {
             return Optional.empty();
@@ -149,7 +149,7 @@ final class JetStreamObjects implements ObjectStorage {
                 public void close() {}
             }));
         } catch (IOException | JetStreamApiException e) {
-            throw JetStreamStore.failure("put object '" + name + "' into bucket " + bucket, e);
+            throw failure("put object '" + name + "' into bucket " + bucket, bucket, e);
         } catch (NoSuchAlgorithmException e) {
             throw new KvException("put object '" + name + "' into bucket " + bucket + " failed: no SHA-256", e);
         }
@@ -165,7 +165,7 @@ final class JetStreamObjects implements ObjectStorage {
                     .sorted(Comparator.comparing(StoredObject.Info::name))
                     .toList();
         } catch (IOException | JetStreamApiException | InterruptedException | RuntimeException e) {
-            throw JetStreamStore.failure("list objects of bucket " + bucket, e);
+            throw failure("list objects of bucket " + bucket, bucket, e);
         }
     }
 
@@ -182,13 +182,13 @@ final class JetStreamObjects implements ObjectStorage {
             os.delete(name);
             return true;
         } catch (IOException | JetStreamApiException e) {
-            throw JetStreamStore.failure(what, e);
+            throw failure(what, bucket, e);
         } catch (RuntimeException e) {
             // jnats throws its "object not found" when another client deleted the object since getInfo
             if (e.getMessage() != null && e.getMessage().contains(NatsJetStreamClientError.OsObjectNotFound.message())) {
                 return false;
             }
-            throw JetStreamStore.failure(what, e);
+            throw failure(what, bucket, e);
         }
     }
 
@@ -198,9 +198,15 @@ final class JetStreamObjects implements ObjectStorage {
             management().getStatus(bucket);
             return objectStore(bucket);
         } catch (IOException | JetStreamApiException e) {
-            KvException f = JetStreamStore.failure("open object bucket " + bucket, e);
-            throw f instanceof BucketNotFound ? new BucketNotFound("object store bucket not found: " + bucket, e) : f;
+            throw failure("open object bucket " + bucket, bucket, e);
         }
+    }
+
+    /** Maps a jnats failure of an operation on object store {@code bucket}; a missing one is {@link BucketNotFound}. */
+    private KvException failure(String what, String bucket, Exception e) {
+        return JetStreamStore.isStreamNotFound(e)
+                ? BucketNotFound.objectStore(bucket, store.description(), e)
+                : JetStreamStore.failure(what, e);
     }
 
     private ObjectStoreManagement management() throws KvException {

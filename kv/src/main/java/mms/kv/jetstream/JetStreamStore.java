@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,10 +54,12 @@ final class JetStreamStore implements KeyValueStore {
     private final JetStreamGovernors governors;
     private final MessagePublisher messages;
     private final Set<JetStreamWatch> watches = ConcurrentHashMap.newKeySet();
+    private final ConnectionStateLog connectionLog;
 
-    private JetStreamStore(Connection conn, String description) throws IOException {
+    private JetStreamStore(Connection conn, String description, ConnectionStateLog connectionLog) throws IOException {
         this.conn = conn;
         this.description = description;
+        this.connectionLog = connectionLog;
         this.kvOptions = KeyValueOptions.builder().jsRequestTimeout(REQUEST_TIMEOUT).build();
         this.kvm = conn.keyValueManagement(kvOptions);
         this.governors = JetStreamGovernors.on(conn);
@@ -70,13 +73,14 @@ final class JetStreamStore implements KeyValueStore {
         String description = String.join(",", servers.stream().map(JetStreamStore::redact).toList());
         // heartbeat alarms go to the store's watches; the listener exists before the store does
         AtomicReference<JetStreamStore> self = new AtomicReference<>();
+        ConnectionStateLog connectionLog = new ConnectionStateLog(LOG, description, InstantSource.system());
         Options.Builder b = new Options.Builder()
                 .servers(servers.toArray(String[]::new))
                 .connectionName("mms")
                 .maxReconnects(-1)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .reconnectDelayHandler(JetStreamStore::backoff)
-                .connectionListener(JetStreamStore::connectionEvent)
+                .connectionListener((c, event) -> connectionEvent(connectionLog, c, event))
                 .errorListener(new ErrorListener() {
                     @Override
                     public void errorOccurred(Connection c, String error) {
@@ -129,7 +133,7 @@ final class JetStreamStore implements KeyValueStore {
             throw new StoreUnavailable("cannot connect to nats " + description + ": " + e.getMessage(), e);
         }
         try {
-            JetStreamStore store = new JetStreamStore(conn, description);
+            JetStreamStore store = new JetStreamStore(conn, description, connectionLog);
             self.set(store);
             return store;
         } catch (IOException e) {
@@ -151,11 +155,14 @@ final class JetStreamStore implements KeyValueStore {
         return Duration.ofMillis(base - base / 8 + jitter);
     }
 
-    private static void connectionEvent(Connection c, ConnectionListener.Events event) {
+    private static void connectionEvent(ConnectionStateLog log, Connection c, ConnectionListener.Events event) {
+        String url = c.getConnectedUrl() == null ? "-" : redact(c.getConnectedUrl());
         switch (event) {
-            case DISCONNECTED, RECONNECTED, CLOSED, LAME_DUCK ->
-                    LOG.info("nats connection {}: {}", event.getEvent(), c.getConnectedUrl() == null ? "-" : redact(c.getConnectedUrl()));
-            default -> LOG.debug("nats connection {}", event.getEvent());
+            case CONNECTED, RECONNECTED -> log.connected(url);
+            case DISCONNECTED -> log.disconnected();
+            case CLOSED -> log.closed();
+            case LAME_DUCK -> LOG.info("nats server {} is shutting down (lame duck mode), the connection will move", url);
+            default -> LOG.debug("nats connection {}: {}", event.getEvent(), url);
         }
     }
 
@@ -171,11 +178,25 @@ final class JetStreamStore implements KeyValueStore {
         }
     }
 
-    /** Maps a jnats failure to the KvException family, keeping the cause. */
+    /**
+     * Maps a jnats failure of an operation on key-value bucket {@code bucket} to the KvException
+     * family, keeping the cause: a missing stream is {@link BucketNotFound} naming the bucket and
+     * this store.
+     */
+    KvException failure(String what, String bucket, Exception e) {
+        return isStreamNotFound(e) ? new BucketNotFound(bucket, description, e) : failure(what, e);
+    }
+
+    static boolean isStreamNotFound(Exception e) {
+        return e instanceof JetStreamApiException api && api.getApiErrorCode() == STREAM_NOT_FOUND;
+    }
+
+    /**
+     * Maps a jnats failure to the KvException family, keeping the cause; operations on a bucket use
+     * {@link #failure(String, String, Exception)} so that a missing one is {@link BucketNotFound}.
+     */
     static KvException failure(String what, Exception e) {
         return switch (e) {
-            case JetStreamApiException api when api.getApiErrorCode() == STREAM_NOT_FOUND ->
-                    new BucketNotFound(what + " failed: bucket not found", e);
             case JetStreamApiException api when api.getApiErrorCode() == WRONG_LAST_SEQUENCE ->
                     new WrongRevision(what + " failed: wrong last revision", e);
             case JetStreamApiException api -> new KvException(what + " failed: " + api.getErrorDescription()
@@ -270,8 +291,7 @@ final class JetStreamStore implements KeyValueStore {
             kvm.getStatus(name);
             return new JetStreamBucket(this, name, conn.keyValue(name, kvOptions));
         } catch (IOException | JetStreamApiException e) {
-            KvException f = failure("open bucket " + name, e);
-            throw f instanceof BucketNotFound ? new BucketNotFound("bucket not found: " + name, e) : f;
+            throw failure("open bucket " + name, name, e);
         }
     }
 
@@ -281,8 +301,7 @@ final class JetStreamStore implements KeyValueStore {
         try {
             kvm.delete(name);
         } catch (IOException | JetStreamApiException e) {
-            KvException f = failure("remove bucket " + name, e);
-            throw f instanceof BucketNotFound ? new BucketNotFound("bucket not found: " + name, e) : f;
+            throw failure("remove bucket " + name, name, e);
         }
     }
 
@@ -319,6 +338,7 @@ final class JetStreamStore implements KeyValueStore {
         }
         // the keep-alive loops publish through this connection: they end before it closes
         governors.close();
+        connectionLog.closing();
         closeQuietly(conn);
     }
 

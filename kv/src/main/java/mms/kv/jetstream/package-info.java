@@ -16,7 +16,10 @@
  * stall is noticed only through that alarm, so a lost consumer delays changes by up to about 40 s.
  * The connection reconnects for ever with exponential backoff (100 ms doubling to 5 s, jittered) over every configured and discovered
  * server; the first connect is tried once per server and fails with
- * {@link mms.kv.StoreUnavailable} so the caller decides when to retry. Object store buckets (stream
+ * {@link mms.kv.StoreUnavailable} so the caller decides when to retry. A lost connection is logged
+ * once (WARN, naming the server), reminded of after a minute and then every five minutes, and its
+ * return once (INFO, with how long it took); single reconnect attempts are DEBUG. A missing bucket
+ * is {@link mms.kv.BucketNotFound} naming the bucket and the (redacted) servers. Object store buckets (stream
  * {@code OBJ_<bucket>}, as {@code nats object} creates them) are read through jnats' object store
  * on the same connection; its write-to-OutputStream {@code get} feeds a pipe from a virtual thread
  * so readers stream the content. Works with nats-server 2.9.

@@ -122,7 +122,7 @@ final class SqliteBucket implements KeyValueBucket {
     public Optional<Entry> get(String key) throws KvException {
         KvNames.key(key);
         return store.read("get " + name + " > " + key,
-                c -> last(c, SqliteStore.bucketRow(c, name), key).filter(e -> e.operation() == Operation.PUT));
+                c -> last(c, store.bucketRow(c, name), key).filter(e -> e.operation() == Operation.PUT));
     }
 
     @Override
@@ -130,7 +130,7 @@ final class SqliteBucket implements KeyValueBucket {
         KvNames.key(key);
         Objects.requireNonNull(value, "value");
         return store.write("put " + name + " > " + key,
-                c -> append(c, SqliteStore.bucketRow(c, name), key, Operation.PUT, value));
+                c -> append(c, store.bucketRow(c, name), key, Operation.PUT, value));
     }
 
     @Override
@@ -138,7 +138,7 @@ final class SqliteBucket implements KeyValueBucket {
         KvNames.key(key);
         Objects.requireNonNull(value, "value");
         return store.write("create " + name + " > " + key, c -> {
-            BucketRow row = SqliteStore.bucketRow(c, name);
+            BucketRow row = store.bucketRow(c, name);
             Optional<Entry> last = last(c, row, key);
             if (last.isPresent() && last.get().operation() == Operation.PUT) {
                 throw new KeyExists("key '" + key + "' in bucket '" + name + "' already exists at revision "
@@ -156,7 +156,7 @@ final class SqliteBucket implements KeyValueBucket {
             throw new IllegalArgumentException("expected revision " + expectedRevision + " of key '" + key + "' must be >= 0");
         }
         return store.write("update " + name + " > " + key, c -> {
-            BucketRow row = SqliteStore.bucketRow(c, name);
+            BucketRow row = store.bucketRow(c, name);
             long actual = last(c, row, key).map(Entry::revision).orElse(0L);
             if (actual != expectedRevision) {
                 throw new WrongRevision("key '" + key + "' in bucket '" + name + "' is at revision " + actual
@@ -170,20 +170,20 @@ final class SqliteBucket implements KeyValueBucket {
     public void delete(String key) throws KvException {
         KvNames.key(key);
         store.write("delete " + name + " > " + key,
-                c -> append(c, SqliteStore.bucketRow(c, name), key, Operation.DELETE, new byte[0]));
+                c -> append(c, store.bucketRow(c, name), key, Operation.DELETE, new byte[0]));
     }
 
     @Override
     public void purge(String key) throws KvException {
         KvNames.key(key);
         store.write("purge " + name + " > " + key,
-                c -> append(c, SqliteStore.bucketRow(c, name), key, Operation.PURGE, new byte[0]));
+                c -> append(c, store.bucketRow(c, name), key, Operation.PURGE, new byte[0]));
     }
 
     @Override
     public List<String> keys() throws KvException {
         return store.read("list keys of " + name, c -> {
-            BucketRow row = SqliteStore.bucketRow(c, name);
+            BucketRow row = store.bucketRow(c, name);
             List<String> keys = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT key FROM kv_entry e WHERE bucket=?1 AND created_ns>?2 AND op=0
@@ -204,7 +204,7 @@ final class SqliteBucket implements KeyValueBucket {
     public List<Entry> history(String key) throws KvException {
         KvNames.key(key);
         return store.read("history of " + name + " > " + key, c -> {
-            BucketRow row = SqliteStore.bucketRow(c, name);
+            BucketRow row = store.bucketRow(c, name);
             List<Entry> entries = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + ENTRY_COLUMNS
                     + " FROM kv_entry WHERE bucket=? AND key=? AND created_ns>? ORDER BY seq")) {
@@ -231,7 +231,7 @@ final class SqliteBucket implements KeyValueBucket {
     @Override
     public BucketStatus status() throws KvException {
         return store.read("status of " + name, c -> {
-            BucketRow row = SqliteStore.bucketRow(c, name);
+            BucketRow row = store.bucketRow(c, name);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT COUNT(*), COALESCE(SUM(LENGTH(key) + LENGTH(value)), 0) FROM kv_entry WHERE bucket=? AND created_ns>?")) {
                 ps.setString(1, name);

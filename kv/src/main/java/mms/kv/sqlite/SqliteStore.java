@@ -196,13 +196,13 @@ final class SqliteStore implements KeyValueStore {
     }
 
     /** Loads a bucket's settings; throws BucketNotFound when absent. */
-    static BucketRow bucketRow(Connection c, String name) throws SQLException, BucketNotFound {
+    BucketRow bucketRow(Connection c, String name) throws SQLException, BucketNotFound {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT history, ttl_ns, replicas, storage, last_seq FROM kv_bucket WHERE name=?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new BucketNotFound("bucket not found: " + name);
+                    throw new BucketNotFound(name, description(), null);
                 }
                 return new BucketRow(name, rs.getInt(1), rs.getLong(2), rs.getInt(3),
                         StorageType.valueOf(rs.getString(4)), rs.getLong(5));

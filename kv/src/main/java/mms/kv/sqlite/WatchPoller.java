@@ -53,7 +53,7 @@ final class WatchPoller {
     KvWatch start(String bucket, KeyPattern pattern, WatchOptions options) throws KvException {
         List<WatchEvent> initial = new ArrayList<>();
         long lastSeq = store.read("watch " + bucket + " > " + pattern, c -> {
-            BucketRow row = SqliteStore.bucketRow(c, bucket);
+            BucketRow row = store.bucketRow(c, bucket);
             if (options.includeCurrent()) {
                 List<Entry> current = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT " + SqliteBucket.ENTRY_COLUMNS + " " + """

@@ -32,17 +32,27 @@ import mms.time.Backoff;
  * <pre>
  * scripts/bench mms.kv.bench.GovernorBench nats://127.0.0.1:4222 [nodes] [capacity] [agent|fast]
  * scripts/bench mms.kv.bench.GovernorBench sqlite:/tmp/bench.db
+ * scripts/bench mms.kv.bench.GovernorBench sqlite:/tmp/bench.db --quick
  * </pre>
+ *
+ * {@code --quick} is a smoke run in a few seconds (6 nodes, capacity 2; the figures mean nothing).
+ * Exits 1 when a node failed or more nodes than the capacity held a slot at once.
  */
 public final class GovernorBench {
     private GovernorBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = args[0];
-        int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        int capacity = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        boolean agent = args.length <= 3 || args[3].equals("agent");
+        List<String> positional = new ArrayList<>(List.of(args));
+        boolean quick = positional.remove("--quick");
+        if (positional.isEmpty()) {
+            System.err.println("usage: GovernorBench URL [nodes] [capacity] [agent|fast] [--quick]");
+            System.exit(2);
+        }
+        String url = positional.get(0);
+        int nodes = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : quick ? 6 : 200;
+        int capacity = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : quick ? 2 : 10;
+        boolean agent = positional.size() <= 3 || positional.get(3).equals("agent");
         byte[] archive = new byte[1 << 20];
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext("/archive.tgz", ex -> {

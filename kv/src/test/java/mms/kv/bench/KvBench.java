@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import mms.kv.BucketConfig;
 import mms.kv.ConnectOptions;
 import mms.kv.Entry;
@@ -22,40 +24,52 @@ import mms.kv.testing.NatsServer;
 /**
  * Measures both engines and prints a report: put and get throughput (one thread), put-to-watch
  * latency in this process, put-to-watch latency from another process (SQLite: the cross-process
- * poll path), and the CPU an idle SQLite watch costs. Not a test; run with the test class path:
- * {@code java -cp kv/target/classes:kv/target/test-classes:DEPS mms.kv.bench.KvBench [puts]}.
+ * poll path), and the CPU an idle SQLite watch costs. Not a test; run it with {@code scripts/bench
+ * mms.kv.bench.KvBench [puts] [--quick]}. {@code --quick} is a smoke run in a few seconds (tiny
+ * sizes; the figures mean nothing).
  */
 public final class KvBench {
     private KvBench() {
     }
 
+    /** How much to measure. */
+    private record Size(int puts, int samples, Duration idleWindow) {
+        static final Size FULL = new Size(2000, 300, Duration.ofSeconds(5));
+        static final Size QUICK = new Size(50, 10, Duration.ofMillis(500));
+    }
+
     /**
      * Runs the benchmark, or with {@code child URL BUCKET N} the writer half of the cross-process measurement.
      *
-     * @param args {@code [puts]} or {@code child URL BUCKET N}
+     * @param args {@code [puts] [--quick]} or {@code child URL BUCKET N}
      */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("child")) {
             child(args[1], args[2], Integer.parseInt(args[3]));
             return;
         }
-        int puts = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        List<String> positional = new ArrayList<>(List.of(args));
+        Size size = positional.remove("--quick") ? Size.QUICK : Size.FULL;
+        if (!positional.isEmpty()) {
+            size = new Size(Integer.parseInt(positional.getFirst()), size.samples(), size.idleWindow());
+        }
         Path dir = Files.createTempDirectory("mms-kvbench-");
         System.out.printf("mms kv benchmark: %d puts, %d gets, %d latency samples, %d cpus, java %s%n",
-                puts, puts * 5, 300, Runtime.getRuntime().availableProcessors(), Runtime.version());
+                size.puts(), size.puts() * 5, size.samples(), Runtime.getRuntime().availableProcessors(), Runtime.version());
         try {
             String sqlite = "sqlite:" + dir.resolve("kv.db");
-            run("sqlite", sqlite, puts);
-            idleCost(sqlite);
+            run("sqlite", sqlite, size);
+            idleCost(sqlite, size.idleWindow());
             try (NatsServer nats = NatsServer.start(dir.resolve("nats"), List.of())) {
-                run("jetstream", nats.url(), puts);
+                run("jetstream", nats.url(), size);
             }
         } finally {
             NatsServer.deleteTree(dir);
         }
     }
 
-    private static void run(String engine, String url, int puts) throws Exception {
+    private static void run(String engine, String url, Size size) throws Exception {
+        int puts = size.puts();
         try (KeyValueStore store = KeyValueStores.open(url, ConnectOptions.NONE)) {
             KeyValueBucket kv = store.createBucket(BucketConfig.of("BENCH").withHistory(5));
             byte[] value = new byte[256];
@@ -76,7 +90,7 @@ public final class KvBench {
             double getRate = gets / ((System.nanoTime() - t0) / 1e9);
             System.out.printf("%-9s put %8.0f ops/s   get %8.0f ops/s  (256-byte values, history 5)%n", engine, putRate, getRate);
 
-            long[] local = new long[300];
+            long[] local = new long[size.samples()];
             try (KvWatch w = kv.watch("lat", WatchOptions.CHANGES_ONLY)) {
                 w.next();
                 for (int i = 0; i < local.length; i++) {
@@ -88,7 +102,7 @@ public final class KvBench {
             }
             report(engine, "put->watch, same process", local);
 
-            long[] remote = crossProcess(url, kv, 300);
+            long[] remote = crossProcess(url, kv, size.samples());
             report(engine, "put->watch, other process", remote);
         }
     }
@@ -97,8 +111,13 @@ public final class KvBench {
         try (KvWatch w = kv.watch("remote", WatchOptions.CHANGES_ONLY)) {
             w.next();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), KvBench.class.getName(),
-                    "child", url, kv.name(), String.valueOf(n)).inheritIO().start();
+            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+            // the same logging set-up as this process (scripts/bench chooses one)
+            Optional.ofNullable(System.getProperty("logback.configurationFile"))
+                    .ifPresent(f -> command.add("-Dlogback.configurationFile=" + f));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), KvBench.class.getName(),
+                    "child", url, kv.name(), String.valueOf(n)));
+            Process child = new ProcessBuilder(command).inheritIO().start();
             long[] lat = new long[n];
             for (int i = 0; i < n; i++) {
                 Entry e = ((WatchEvent.Update) w.next()).entry();
@@ -131,11 +150,10 @@ public final class KvBench {
                 s[s.length / 2] / 1e6, s[(int) Math.ceil(s.length * 0.99) - 1] / 1e6, s[s.length - 1] / 1e6);
     }
 
-    private static void idleCost(String url) throws Exception {
+    private static void idleCost(String url, Duration window) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (KeyValueStore store = KeyValueStores.open(url, ConnectOptions.NONE)) {
             KeyValueBucket kv = store.bucket("BENCH");
-            Duration window = Duration.ofSeconds(5);
             long c0 = os.getProcessCpuTime();
             Thread.sleep(window);
             long idle = os.getProcessCpuTime() - c0;
@@ -144,10 +162,10 @@ public final class KvBench {
                 c0 = os.getProcessCpuTime();
                 Thread.sleep(window);
                 long watching = os.getProcessCpuTime() - c0;
+                double seconds = window.toNanos() / 1e9;
                 System.out.printf("sqlite    idle watch cost: %.2f ms CPU/s with a watch polling data_version every 50 ms"
                                 + " (%.2f ms CPU/s without), i.e. %.3f%% of one core%n",
-                        watching / 1e6 / window.toSeconds(), idle / 1e6 / window.toSeconds(),
-                        Math.max(0, watching - idle) / 1e7 / window.toSeconds());
+                        watching / 1e6 / seconds, idle / 1e6 / seconds, Math.max(0, watching - idle) / 1e7 / seconds);
             }
         }
     }

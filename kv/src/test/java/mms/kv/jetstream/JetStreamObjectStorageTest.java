@@ -157,7 +157,7 @@ class JetStreamObjectStorageTest {
         String bucket = NatsServerExtension.uniqueBucket("obj");
         assertThatThrownBy(() -> objects.open(bucket, "x"))
                 .isInstanceOf(BucketNotFound.class)
-                .hasMessage("object store bucket not found: " + bucket);
+                .hasMessage("object store bucket " + bucket + " not found in " + NATS.url());
     }
 
     @Test
@@ -211,9 +211,9 @@ class JetStreamObjectStorageTest {
     void listAndDeleteInAMissingBucketAreBucketNotFound() {
         String bucket = NatsServerExtension.uniqueBucket("obj");
         assertThatThrownBy(() -> objects.list(bucket)).isInstanceOf(BucketNotFound.class)
-                .hasMessage("object store bucket not found: " + bucket);
+                .hasMessage("object store bucket " + bucket + " not found in " + NATS.url());
         assertThatThrownBy(() -> objects.delete(bucket, "x")).isInstanceOf(BucketNotFound.class)
-                .hasMessage("object store bucket not found: " + bucket);
+                .hasMessage("object store bucket " + bucket + " not found in " + NATS.url());
     }
 
     @Test

@@ -5,5 +5,6 @@
  * {@link mms.kv.testing.NatsServer} starts and kills single servers, and
  * {@link mms.kv.testing.NatsCluster} runs a three-node JetStream cluster on loopback routes. Every
  * server binds to 127.0.0.1 on random ports and lives in a directory that is removed afterwards.
+ * {@link mms.kv.testing.LogCapture} records what a logger logs, for tests of what operators see.
  */
 package mms.kv.testing;

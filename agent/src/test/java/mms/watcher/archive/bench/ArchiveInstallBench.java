@@ -52,7 +52,9 @@ import mms.watcher.archive.ArchiveServer;
  *
  * <p>Arguments (all optional): {@code --runs N} (5), {@code --small N} (5000 files of 8 KiB of
  * random text), {@code --large N} (4 files of 40 MiB of random bytes), {@code --work DIR} (a new
- * temporary directory, removed afterwards), {@code --nats} (also time the object store source).
+ * temporary directory, removed afterwards), {@code --nats} (also time the object store source),
+ * {@code --quick} (a smoke run in a few seconds: one run of 50 small files and no large one; the
+ * figures mean nothing).
  */
 public final class ArchiveInstallBench {
 
@@ -74,6 +76,11 @@ public final class ArchiveInstallBench {
                 case "--large" -> large = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--nats" -> nats = true;
+                case "--quick" -> {
+                    runs = 1;
+                    small = 50;
+                    large = 0;
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }

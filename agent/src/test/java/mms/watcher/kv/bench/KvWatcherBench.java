@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -30,11 +31,10 @@ import mms.watcher.kv.KvWatcherFactory;
  * throughput of each store. Prints a report; not a test. Run it from the repository root:
  *
  * <pre>
- * mvn -o -q -pl agent -am test-compile
- * mvn -o -q -pl agent dependency:build-classpath -Dmdep.outputFile=/tmp/mms-cp.txt
- * java -cp agent/target/test-classes:agent/target/classes:kv/target/test-classes:kv/target/classes:$(cat /tmp/mms-cp.txt) \
- *     mms.watcher.kv.bench.KvWatcherBench [watchSamples] [pollSamples]
+ * scripts/bench mms.watcher.kv.bench.KvWatcherBench [watchSamples] [pollSamples] [--quick]
  * </pre>
+ *
+ * {@code --quick} is a smoke run in a few seconds (tiny sizes; the figures mean nothing).
  *
  * Poll-mode puts happen at a random moment within the interval, so the figures show what a user
  * sees (about half the interval on average), not a best case.
@@ -45,18 +45,21 @@ public final class KvWatcherBench {
     /**
      * Runs the benchmark.
      *
-     * @param args {@code [watchSamples] [pollSamples]}, default 300 and 20
+     * @param args {@code [watchSamples] [pollSamples] [--quick]}, default 300 and 20 (quick: 10 and 1)
      */
     public static void main(String[] args) throws Exception {
-        int watchSamples = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        int pollSamples = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        List<String> positional = new ArrayList<>(List.of(args));
+        boolean quick = positional.remove("--quick");
+        int watchSamples = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : quick ? 10 : 300;
+        int pollSamples = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : quick ? 1 : 20;
+        int puts = quick ? 50 : 2000;
         Path dir = Files.createTempDirectory("mms-kvwatcher-bench-");
         System.out.printf("mms kv watcher benchmark: %d watch samples, %d poll samples (interval 1s), %d cpus, java %s%n",
                 watchSamples, pollSamples, Runtime.getRuntime().availableProcessors(), Runtime.version());
         try {
-            run("sqlite", "sqlite:" + dir.resolve("kv.db"), dir.resolve("sqlite"), watchSamples, pollSamples);
+            run("sqlite", "sqlite:" + dir.resolve("kv.db"), dir.resolve("sqlite"), puts, watchSamples, pollSamples);
             try (NatsServer nats = NatsServer.start(dir.resolve("nats"), List.of())) {
-                run("jetstream", nats.url(), dir.resolve("jetstream"), watchSamples, pollSamples);
+                run("jetstream", nats.url(), dir.resolve("jetstream"), puts, watchSamples, pollSamples);
             }
         } finally {
             NatsServer.deleteTree(dir);
@@ -64,18 +67,18 @@ public final class KvWatcherBench {
         System.exit(0);
     }
 
-    private static void run(String engine, String url, Path dir, int watchSamples, int pollSamples) throws Exception {
+    private static void run(String engine, String url, Path dir, int puts, int watchSamples, int pollSamples)
+            throws Exception {
         try (KeyValueStore store = KeyValueStores.open(url, ConnectOptions.NONE)) {
             KeyValueBucket kv = store.createBucket(BucketConfig.of("BENCH").withHistory(5));
-            throughput(engine, kv);
+            throughput(engine, kv, puts);
             latency(engine, "watch", store, kv, dir.resolve("watch"), "1h", watchSamples, false);
             latency(engine, "poll 1s", store, kv, dir.resolve("poll"), "1s", pollSamples, true);
         }
     }
 
-    private static void throughput(String engine, KeyValueBucket kv) throws Exception {
+    private static void throughput(String engine, KeyValueBucket kv, int n) throws Exception {
         byte[] value = "{\"bench\": true}".getBytes(UTF_8);
-        int n = 2000;
         for (int i = 0; i < 200; i++) {
             kv.put("warm" + (i % 10), value);
             kv.get("warm" + (i % 10));
