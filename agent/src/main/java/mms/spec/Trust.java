@@ -83,6 +83,18 @@ public record Trust(List<Ed25519PublicKey> keys, boolean allowUnsigned) {
         return new Decision.Refused(first.message());
     }
 
+    /**
+     * The specification's signature checked against each trusted key, in order: what
+     * {@code mms verify} reports.
+     *
+     * @param specification the envelope, not null
+     * @return one verification per key, empty when no key is trusted; never null
+     */
+    public List<Verification> verifications(Specification specification) {
+        Objects.requireNonNull(specification, "specification");
+        return keys.stream().map(specification::verify).toList();
+    }
+
     /** What {@link #check} decided. */
     public sealed interface Decision {
 

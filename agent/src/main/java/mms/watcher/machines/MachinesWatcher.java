@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import mms.host.MachineRegistry;
+import mms.watcher.MachineRegistry;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.MachinesValidation;
 import mms.spec.MachinesValidator;
@@ -26,6 +26,7 @@ import mms.spec.match.MatchEnvironment;
 import mms.spec.match.Matcher;
 import mms.spec.match.MatcherException;
 import mms.template.gjson.GJson;
+import mms.url.Urls;
 import mms.watcher.MachineContext;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherLog;
@@ -205,7 +206,7 @@ public final class MachinesWatcher implements Watcher {
         }
 
         MachinesDirectory directory = new MachinesDirectory(root);
-        Optional<MachineRegistry> registry = machine.service(MachineRegistry.class);
+        Optional<MachineRegistry> registry = machine.services().machines();
         boolean changed = false;
         List<String> failures = new ArrayList<>();
         if (properties.purgeUnknown()) {
@@ -235,7 +236,7 @@ public final class MachinesWatcher implements Watcher {
                         changed = true;
                     }
                     case CREATED -> {
-                        log.warn("deploying autonomous agent {} from {}", m.name(), redact(m.source()));
+                        log.warn("deploying autonomous agent {} from {}", m.name(), Urls.redact(m.source()));
                         changed = true;
                     }
                 }
@@ -310,7 +311,7 @@ public final class MachinesWatcher implements Watcher {
 
     /** The agent's trust settings (a host service), else the compiled-in key, else the {@code public_key} property. */
     Trust trust(MachineContext machine) {
-        return Trust.resolve(machine.service(Trust.class).orElse(Trust.NONE), compiledKey, properties.publicKey());
+        return Trust.resolve(machine.services().trust(), compiledKey, properties.publicKey());
     }
 
     /**
@@ -320,11 +321,6 @@ public final class MachinesWatcher implements Watcher {
     private static Optional<Path> ownDirectory(Path root, Path self, String name) {
         return Stream.of(root.resolve(ManagerManifest.PREFIX + name), root.resolve(name))
                 .filter(self::equals).findFirst();
-    }
-
-    /** Hides user information in URLs so credentials never reach the log. */
-    static String redact(String source) {
-        return source.replaceAll("(?<=://)[^/@\\s]*@", "***@");
     }
 
     /** A check that cannot complete; the message says why. */
