@@ -44,7 +44,7 @@ public final class MachinesWatcher implements Watcher {
 
     private final WatcherSettings settings;
     private final MachinesProperties properties;
-    private final Optional<Ed25519PublicKey> compiledKey;
+    private final List<Ed25519PublicKey> compiledKeys;
     private final FileProbe files;
     private volatile MachinesStateNotification state =
             new MachinesStateNotification(List.of(), MachinesState.UNKNOWN, 0);
@@ -53,18 +53,18 @@ public final class MachinesWatcher implements Watcher {
     /**
      * @param settings the common settings, not null
      * @param properties the parsed properties, not null
-     * @param compiledKey the key compiled into the build, if any, not null
+     * @param compiledKeys the keys compiled into the build, not null
      */
-    public MachinesWatcher(WatcherSettings settings, MachinesProperties properties, Optional<Ed25519PublicKey> compiledKey) {
-        this(settings, properties, compiledKey, FileProbe.system());
+    public MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys) {
+        this(settings, properties, compiledKeys, FileProbe.system());
     }
 
     /** As the public constructor, with how matchers see the file system; for tests. */
-    MachinesWatcher(WatcherSettings settings, MachinesProperties properties, Optional<Ed25519PublicKey> compiledKey,
+    MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys,
                     FileProbe files) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.properties = Objects.requireNonNull(properties, "properties");
-        this.compiledKey = Objects.requireNonNull(compiledKey, "compiledKey");
+        this.compiledKeys = List.copyOf(compiledKeys);
         this.files = Objects.requireNonNull(files, "files");
     }
 
@@ -303,7 +303,7 @@ public final class MachinesWatcher implements Watcher {
 
     /** The agent's trust settings (a host service), else the compiled-in key, else the {@code public_key} property. */
     Trust trust(MachineContext machine) {
-        return Trust.resolve(machine.services().trust(), compiledKey, properties.publicKey());
+        return Trust.resolve(machine.services().trust(), compiledKeys, properties.publicKey());
     }
 
     /**

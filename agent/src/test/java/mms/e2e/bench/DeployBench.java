@@ -319,7 +319,7 @@ public final class DeployBench {
                     new WatcherSettings("manage_machines", "machines", List.of(), List.of(), "", "", Duration.ofHours(1), Duration.ZERO),
                     MachinesProperties.parse(new WatcherProperties("machines watcher 'manage_machines'",
                             Map.of("data_item", Agent.KEY, "purge_unknown", true))),
-                    Optional.empty());
+                    List.of());
             try (FakeMachine.Run run = machine.start(watcher)) {
                 run.awaitParked(); // the first check runs at start
                 cold[c] = outcome(watcher, MachinesState.UPDATED);

@@ -67,7 +67,7 @@ class MachinesWatcherTest {
     final FeedWatcher.Factory feed = new FeedWatcher.Factory();
     final Recording machines = new Recording();
     WatcherServices services = WatcherServices.NONE;
-    Optional<Ed25519PublicKey> compiledKey = Optional.empty();
+    List<Ed25519PublicKey> compiledKeys = List.of();
     FileProbe files = FileProbe.system();
     Machine machine;
 
@@ -84,7 +84,7 @@ class MachinesWatcherTest {
         public Watcher create(WatcherSettings settings, WatcherProperties properties, MachineInfo info)
                 throws WatcherConfigException {
             new MachinesWatcherFactory().create(settings, properties, info); // same validation as production
-            last = new MachinesWatcher(settings, MachinesProperties.parse(properties), compiledKey, files);
+            last = new MachinesWatcher(settings, MachinesProperties.parse(properties), compiledKeys, files);
             return last;
         }
     }
@@ -482,7 +482,7 @@ class MachinesWatcherTest {
     @Test
     void theAgentsSigningKeyOverridesTheCompiledInKeyAndTheProperty() throws Exception {
         services = services.withTrust(Trust.of(Optional.of(OTHER_KEY.publicKey()), false));
-        compiledKey = Optional.of(KEY.publicKey());
+        compiledKeys = List.of(KEY.publicKey());
         start(keyProperties(false));
 
         assertThat(feedAndCheck(signed(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.ERROR);
@@ -492,7 +492,7 @@ class MachinesWatcherTest {
 
     @Test
     void theCompiledInKeyOverridesTheProperty() throws Exception {
-        compiledKey = Optional.of(OTHER_KEY.publicKey());
+        compiledKeys = List.of(OTHER_KEY.publicKey());
         start(keyProperties(false));
 
         assertThat(feedAndCheck(signed(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.ERROR);
