@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import mms.host.Identity;
 import mms.kv.ConnectOptions;
 import mms.kv.InvalidName;
 import mms.kv.StoreUrl;
