@@ -1,19 +1,14 @@
 package mms.cli;
 
-import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
 import mms.config.AgentConfig;
-import mms.config.ConfigException;
-import mms.config.Setting;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
 import mms.kv.KvException;
 import mms.kv.ObjectStorage;
 import mms.kv.StoreUrl;
+import mms.url.Urls;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * Where {@code mms kv} and {@code mms object} find the store: the agent's own settings
@@ -22,31 +17,15 @@ import picocli.CommandLine.Option;
  * agent on one host share the store without flags.
  */
 final class KvOptions {
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "agent configuration file (also MMS_CONFIG) holding store settings")
-    Path config;
-
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "state directory (MMS_STATE_DIR, config 'state_dir'; default /var/lib/mms)")
-    String stateDir;
+    @Mixin
+    SettingsOptions.ConfigFile config = new SettingsOptions.ConfigFile();
 
     @Mixin
-    AgentOptions.StoreOptions store = new AgentOptions.StoreOptions();
+    SettingsOptions.Store store = new SettingsOptions.Store();
 
-    /** The resolved agent configuration. */
+    /** The resolved agent configuration; see {@link SettingsOptions#resolve}. */
     AgentConfig resolve(Map<String, String> environment) {
-        Map<Setting, String> flags = new EnumMap<>(Setting.class);
-        if (stateDir != null) {
-            flags.put(Setting.STATE_DIR, stateDir);
-        }
-        store.addTo(flags);
-        Optional<Path> file = Optional.ofNullable(config)
-                .or(() -> Optional.ofNullable(environment.get("MMS_CONFIG")).filter(s -> !s.isBlank()).map(Path::of));
-        try {
-            return AgentConfig.resolve(file, environment, flags);
-        } catch (ConfigException e) {
-            throw new CliException(e.getMessage(), 2, e);
-        }
+        return SettingsOptions.resolve(config, environment, store);
     }
 
     /** Work done with an open store. */
@@ -98,7 +77,7 @@ final class KvOptions {
     <T> T applyToObjects(ObjectsFunction<T> work) {
         AgentConfig.StoreSettings settings = resolve(System.getenv()).store();
         if (!StoreUrl.isNats(settings.url())) {
-            throw new CliException(NEEDS_NATS_STORE + ", the store is " + KvLazyStore.redact(settings.url()));
+            throw new CliException(NEEDS_NATS_STORE + ", the store is " + Urls.redact(settings.url()));
         }
         try (KeyValueStore s = open(settings)) {
             ObjectStorage objects = s.objects().orElseThrow(() -> new CliException(NEEDS_NATS_STORE
@@ -118,7 +97,7 @@ final class KvOptions {
         try {
             return KeyValueStores.open(settings.url(), settings.connect());
         } catch (KvException e) {
-            throw new CliException("cannot open key-value store " + KvLazyStore.redact(settings.url()) + ": "
+            throw new CliException("cannot open key-value store " + Urls.redact(settings.url()) + ": "
                     + e.getMessage(), 1, e);
         }
     }

@@ -2,16 +2,16 @@ package mms.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import mms.host.Identity;
-import mms.json.Json;
+import mms.config.AgentConfig;
+import mms.host.FactsSource;
 import mms.spec.match.Dialect;
 import mms.spec.match.FileProbe;
 import mms.spec.match.MatchEnvironment;
@@ -20,6 +20,7 @@ import mms.spec.match.MatcherException;
 import mms.template.gjson.GJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,11 +40,11 @@ final class MachineMatchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "EXPR", description = "the matcher expression")
     String expression;
 
-    @Option(names = "--identity", paramLabel = "ID", description = "node identity to match (default: the host name)")
-    String identity;
+    @Mixin
+    SettingsOptions.ConfigFile config = new SettingsOptions.ConfigFile();
 
-    @Option(names = "--facts", paramLabel = "FILE", description = "facts file, JSON or YAML, for get_fact (with --plugins)")
-    Path facts;
+    @Mixin
+    SettingsOptions.Node node = new SettingsOptions.Node();
 
     @Option(names = "--plugins", description = "use the plugins watcher's functions, which add get_fact")
     boolean plugins;
@@ -62,12 +63,13 @@ final class MachineMatchCommand implements Callable<Integer> {
         } catch (MatcherException e) {
             throw failure(e);
         }
-        MatchEnvironment node = new MatchEnvironment(identity == null ? Identity.hostname() : identity, readFacts(),
+        AgentConfig settings = SettingsOptions.resolve(config, environment, node);
+        MatchEnvironment here = new MatchEnvironment(settings.identity(), readFacts(settings.facts()),
                 MatchEnvironment.splitPath(Objects.requireNonNullElse(environment.get("PATH"), "")),
                 FileProbe.system(), GJson::get);
         boolean matched;
         try {
-            matched = matcher.matches(node);
+            matched = matcher.matches(here);
         } catch (MatcherException e) {
             throw failure(e);
         } catch (IllegalArgumentException e) {
@@ -84,19 +86,16 @@ final class MachineMatchCommand implements Callable<Integer> {
         return new CliException(e.getMessage() + (snippet.isEmpty() ? "" : "\n" + snippet), 2, e);
     }
 
-    private JsonNode readFacts() {
-        if (facts == null) {
+    private static JsonNode readFacts(Optional<Path> facts) {
+        if (facts.isEmpty()) {
             return MissingNode.getInstance();
         }
         try {
-            byte[] bytes = Files.readAllBytes(facts);
-            String name = facts.getFileName().toString();
-            JsonNode parsed = name.endsWith(".yaml") || name.endsWith(".yml")
-                    ? new YAMLMapper().readTree(bytes) : Json.mapper().readTree(bytes);
-            return parsed == null ? MissingNode.getInstance() : parsed;
+            return FactsSource.read(facts.get());
+        } catch (NoSuchFileException e) {
+            throw new CliException("cannot read facts file " + facts.get() + ": no such file", 2, e);
         } catch (IOException e) {
-            throw new CliException("cannot read facts file " + facts + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), 2, e);
+            throw new CliException(e.getMessage(), 2, e);
         }
     }
 }

@@ -7,20 +7,13 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.random.RandomGenerator;
+import mms.agent.Agent;
+import mms.agent.AgentException;
 import mms.config.AgentConfig;
 import mms.duration.ChoriaDuration;
 import mms.duration.DurationFormatException;
 import mms.event.ConsoleEventSink;
-import mms.host.FactsSource;
-import mms.machine.ManifestException;
-import mms.machine.ManifestParser;
 import mms.runtime.Machine;
-import mms.runtime.MachineEnvironment;
-import mms.runtime.MachineLoader;
-import mms.runtime.WatcherRegistry;
-import mms.time.TimeSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,47 +51,27 @@ final class MachineRunCommand implements Runnable {
                 throw new CliException("--for '" + runFor + "' is not a duration like 30s or 5m: " + e.getMessage(), 2, e);
             }
         }
-        AtomicReference<Machine> self = new AtomicReference<>();
-        KvLazyStore store = new KvLazyStore(config.store());
-        FactsSource facts = new FactsSource(config.facts());
-        MachineEnvironment env = new MachineEnvironment(config.identity(), facts,
-                TimeSource.system(), RandomGenerator.getDefault(), new ConsoleEventSink(new PrintStream(System.out, true)),
-                name -> Optional.ofNullable(self.get()).filter(m -> m.name().equals(name)).map(Machine::state),
-                notification -> Thread.ofVirtual().start(() -> {
-                    try {
-                        self.get().onTransition(notification);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }),
-                AgentCommand.services(config, store));
-        Machine machine;
+        Agent agent;
         try {
-            machine = new MachineLoader(WatcherRegistry.discover()).load(ManifestParser.read(dir), dir, true, env);
-        } catch (ManifestException e) {
-            throw new CliException(String.join("\n", e.problems()));
+            agent = Agent.startMachine(config, dir, new ConsoleEventSink(new PrintStream(System.out, true)));
+        } catch (AgentException e) {
+            throw new CliException(e.getMessage(), 1, e);
         }
-        self.set(machine);
-        machine.warnings().forEach(w -> System.err.println("warning: " + w));
+        Machine machine = agent.machines().getFirst();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().unstarted(() -> {
-            facts.close();
-            machine.stop();
-            store.close();
+            agent.close();
             done.countDown();
         });
         Runtime.getRuntime().addShutdownHook(hook);
+        machine.warnings().forEach(w -> System.err.println("warning: " + w));
         System.out.println("running " + machine.name() + " version " + machine.version() + " from " + dir
                 + " in state " + machine.state() + (limit.map(d -> " for " + runFor).orElse("")) + ", Ctrl-C stops it");
-        machine.start();
-        facts.watch(AgentCommand.RESCAN, machine::factsChanged);
         try {
             if (limit.isPresent()) {
                 if (!done.await(limit.get().toMillis(), TimeUnit.MILLISECONDS)) {
                     Runtime.getRuntime().removeShutdownHook(hook);
-                    facts.close();
-                    machine.stop();
-                    store.close();
+                    agent.close();
                     System.out.println("stopped " + machine.name() + " in state " + machine.state());
                 }
             } else {

@@ -1,9 +1,7 @@
 package mms.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.Properties;
+import mms.agent.Agent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,15 +86,7 @@ public final class Main implements Runnable {
         }
 
         static String version() {
-            Properties p = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("/mms/version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            } catch (IOException e) {
-                return "unknown";
-            }
-            return p.getProperty("version", "unknown");
+            return Agent.version();
         }
     }
 }

@@ -14,6 +14,7 @@ import mms.spec.MachinesValidation;
 import mms.spec.MachinesValidator;
 import mms.spec.Problem;
 import mms.spec.Specification;
+import mms.spec.Trust;
 import mms.spec.Verification;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,10 +97,10 @@ final class PackCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Refuses to print what nodes trusting {@code fleet} would refuse. */
+    /** Refuses to print what nodes trusting {@code fleet} would refuse: the nodes' own check, {@link Trust}. */
     private void checkAgainst(Ed25519PublicKey fleet, Specification packed) {
         String refused = "nodes trusting " + fleet.hex() + " would refuse it, nothing printed";
-        switch (packed.verify(fleet)) {
+        switch (Trust.of(Optional.of(fleet), false).verifications(packed).getFirst()) {
             case Verification.Verified verified -> { }
             case Verification.Unsigned unsigned ->
                     throw new CliException("the specification is not signed (no private key given): " + refused);

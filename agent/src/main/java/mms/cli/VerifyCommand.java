@@ -5,28 +5,33 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.KeyFormatException;
 import mms.spec.Specification;
 import mms.spec.SpecificationException;
+import mms.spec.Trust;
 import mms.spec.Verification;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code mms verify}: checks a specification envelope's signature. */
 @Command(name = "verify",
         description = {
-            "Checks that a specification envelope is signed by a public key.",
+            "Checks that a specification envelope is signed by a trusted public key.",
             "",
-            "PUBKEY is 64 hex characters or a file holding them; the default is $MMS_SIGNING_KEY, the "
-                    + "agent's setting.",
+            "PUBKEY is 64 hex characters or a file holding them. Without it the agent's signing_key "
+                    + "is used, resolved as the agent resolves it (--config or MMS_CONFIG, MMS_SIGNING_KEY).",
             "",
-            "Prints 'Data file SPEC is signed using KEY' and exits 0, or 'Data SPEC does not have a "
-                    + "valid signature for key KEY' and exits 1 (also when unsigned). An unreadable envelope, a "
-                    + "malformed signature or key is an error (exit 1)."
+            "Prints 'Data file SPEC is signed using KEY' and exits 0, or 'Data SPEC does not have a valid "
+                    + "signature for key KEY' and exits 1 (also when the envelope is unsigned). An unreadable "
+                    + "envelope, a malformed signature or a bad key is an error (exit 1)."
         },
         mixinStandardHelpOptions = true)
 final class VerifyCommand implements Callable<Integer> {
@@ -35,6 +40,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PUBKEY", description = "public key as hex or a key file")
     String key;
+
+    @Mixin
+    SettingsOptions.ConfigFile config = new SettingsOptions.ConfigFile();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,26 +62,25 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (SpecificationException e) {
             throw new CliException(source + ": " + e.getMessage(), 1, e);
         }
-        Ed25519PublicKey publicKey = publicKey();
+        Trust trust = trust();
+        List<Verification> verifications = trust.verifications(specification);
         PrintWriter out = spec.commandLine().getOut();
-        Verification verification = specification.verify(publicKey);
-        int code = switch (verification) {
-            case Verification.Verified v -> {
-                out.println("Data file " + source + " is signed using " + publicKey.hex());
-                yield 0;
+        Optional<Verification.Verified> verified = verifications.stream()
+                .flatMap(v -> v instanceof Verification.Verified ok ? Stream.of(ok) : Stream.empty()).findFirst();
+        if (verified.isPresent()) {
+            out.println("Data file " + source + " is signed using " + verified.get().key().hex());
+            out.flush();
+            return 0;
+        }
+        for (Verification v : verifications) {
+            if (v instanceof Verification.MalformedSignature malformed) {
+                throw new CliException(malformed.message());
             }
-            case Verification.Unsigned u -> {
-                out.println("Data " + source + " does not have a valid signature for key " + publicKey.hex());
-                yield 1;
-            }
-            case Verification.BadSignature b -> {
-                out.println("Data " + source + " does not have a valid signature for key " + publicKey.hex());
-                yield 1;
-            }
-            case Verification.MalformedSignature m -> throw new CliException(m.message());
-        };
+        }
+        out.println("Data " + source + " does not have a valid signature for key "
+                + String.join(", ", trust.keys().stream().map(Ed25519PublicKey::hex).toList()));
         out.flush();
-        return code;
+        return 1;
     }
 
     private byte[] read() {
@@ -87,15 +94,19 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private Ed25519PublicKey publicKey() {
-        String text = key != null ? key : environment.get("MMS_SIGNING_KEY");
-        if (text == null || text.isBlank()) {
-            throw new CliException("no public key given: pass PUBKEY or set MMS_SIGNING_KEY");
+    /** PUBKEY when given, else the keys the agent trusts; never unsigned: this command checks signatures. */
+    private Trust trust() {
+        if (key != null) {
+            return Trust.of(Optional.of(publicKey(key)), false);
         }
-        return publicKey(text);
+        Trust agent = SettingsOptions.resolve(config, environment).trust();
+        if (agent.keys().isEmpty()) {
+            throw new CliException("no public key given: pass PUBKEY, or set signing_key (MMS_SIGNING_KEY, --config)");
+        }
+        return agent;
     }
 
-    /** A public key given as hex or a key file, as {@code verify} and {@code pack --verify-with} take it. */
+    /** A public key argument: hex or a key file; a bad one is a one-line error (exit 1). */
     static Ed25519PublicKey publicKey(String text) {
         try {
             return Ed25519PublicKey.resolve(text.strip());

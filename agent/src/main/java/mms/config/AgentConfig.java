@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import mms.host.Identity;
 import mms.kv.ConnectOptions;
+import mms.kv.InvalidName;
+import mms.kv.StoreUrl;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.KeyFormatException;
 import mms.spec.Trust;
@@ -176,6 +177,13 @@ public record AgentConfig(
         String url = values.getOrDefault(Setting.STORE, "").strip();
         if (url.isEmpty()) {
             url = "sqlite:" + stateDir.resolve("kv.db");
+        } else {
+            try {
+                StoreUrl.parse(url);
+            } catch (InvalidName e) {
+                // refused now, not when a watcher first needs the store minutes later
+                throw new ConfigException(sources.get(Setting.STORE) + ": " + e.getMessage(), e);
+            }
         }
         ConnectOptions connect = ConnectOptions.NONE;
         try {

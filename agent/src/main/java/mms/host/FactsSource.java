@@ -65,27 +65,45 @@ public final class FactsSource implements Supplier<JsonNode>, AutoCloseable {
             }
             seenTime = time;
             seenSize = size;
-            byte[] bytes = Files.readAllBytes(path);
-            String name = path.getFileName().toString();
-            JsonNode parsed = name.endsWith("yaml") || name.endsWith("yml")
-                    ? new YAMLMapper().readTree(bytes) : Json.mapper().readTree(bytes);
-            if (parsed == null || !parsed.isObject()) {
-                problem("facts file " + path + " must hold a JSON object, " + keeping());
-            } else {
-                facts = parsed;
-                if (lastProblem != null) {
-                    LOG.info("facts file {} is usable again", path);
-                }
-                lastProblem = null;
+            facts = read(path);
+            if (lastProblem != null) {
+                LOG.info("facts file {} is usable again", path);
             }
+            lastProblem = null;
         } catch (NoSuchFileException e) {
             seenTime = null;
             problem("facts file " + path + " does not exist, " + keeping());
         } catch (IOException e) {
-            problem("could not read facts file " + path + ", " + keeping() + ": "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            problem(e.getMessage() + ", " + keeping());
         }
         return facts;
+    }
+
+    /**
+     * Reads a facts file once: JSON, or YAML when the name ends in {@code yaml} or {@code yml}.
+     *
+     * @return the facts, a JSON object
+     * @throws NoSuchFileException when the file does not exist
+     * @throws IOException when it cannot be read, does not parse or holds no object; the message
+     *     names the file and says why in one line
+     */
+    public static JsonNode read(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        JsonNode parsed;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            parsed = name.endsWith("yaml") || name.endsWith("yml")
+                    ? new YAMLMapper().readTree(bytes) : Json.mapper().readTree(bytes);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException("could not read facts file " + file + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw new IOException("facts file " + file + " must hold a JSON object");
+        }
+        return parsed;
     }
 
     private String keeping() {

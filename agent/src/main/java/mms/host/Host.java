@@ -31,9 +31,9 @@ import mms.machine.ManifestException;
 import mms.machine.ManifestParser;
 import mms.runtime.Machine;
 import mms.runtime.MachineEnvironment;
-import mms.runtime.MachineEnvironment.ServiceLookup;
 import mms.runtime.MachineLoader;
 import mms.time.Wakeup;
+import mms.watcher.MachineRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,18 +75,7 @@ public final class Host implements AutoCloseable {
         this.options = options;
         this.loader = new MachineLoader(options.watchers());
         this.environment = new MachineEnvironment(options.identity(), options.facts(), options.time(),
-                options.random(), options.events(), this::stateOf, this::deliver, withRegistry(options.services()));
-    }
-
-    /** The given services plus this host's {@link MachineRegistry}. */
-    private ServiceLookup withRegistry(ServiceLookup services) {
-        MachineRegistry registry = this::awaitStopped;
-        return new ServiceLookup() {
-            @Override
-            public <T> Optional<T> find(Class<T> type) {
-                return type == MachineRegistry.class ? Optional.of(type.cast(registry)) : services.find(type);
-            }
-        };
+                options.random(), options.events(), this::stateOf, this::deliver, options.services().withMachines(this::awaitStopped));
     }
 
     /**

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import mms.event.EventSink;
-import mms.runtime.MachineEnvironment.ServiceLookup;
 import mms.runtime.WatcherRegistry;
 import mms.time.TimeSource;
+import mms.watcher.WatcherServices;
 
 /**
  * How a {@link Host} runs.
@@ -22,7 +22,7 @@ import mms.time.TimeSource;
  * @param events            where events go
  * @param watchers          the known watcher types
  * @param compiled          compiled-in machines
- * @param services          host services offered to watchers
+ * @param services          what the agent offers watchers (the host adds its machine registry)
  * @param rescanInterval    the safety-net rescan period (filesystem notifications do the real work)
  */
 public record HostOptions(
@@ -34,7 +34,7 @@ public record HostOptions(
         EventSink events,
         WatcherRegistry watchers,
         List<CompiledMachine> compiled,
-        ServiceLookup services,
+        WatcherServices services,
         Duration rescanInterval) {
 
     public HostOptions {

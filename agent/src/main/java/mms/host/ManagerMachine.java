@@ -3,11 +3,18 @@ package mms.host;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import mms.duration.GoDuration;
+import mms.machine.MachineDefinition;
+import mms.machine.MachineYaml;
 import mms.machine.Manifest;
 import mms.machine.ManifestException;
 import mms.machine.ManifestParser;
+import mms.machine.TransitionDefinition;
+import mms.machine.WatcherDefinition;
 
 /**
  * The built-in manager machine an agent can enable from its configuration, so a new node needs
@@ -39,84 +46,51 @@ public record ManagerMachine(
         Optional<String> publicKey,
         String version) implements CompiledMachine {
 
-    /** The manifest text; every value is quoted so nothing in the configuration can change its shape. */
+    private static final String INITIAL = "INITIAL";
+    private static final String MANAGE = "MANAGE";
+    private static final String MAINTENANCE = "MAINTENANCE";
+
+    /** The machine, as data. */
+    public MachineDefinition definition() {
+        Map<String, Object> initial = new LinkedHashMap<>();
+        initial.put("bucket", bucket);
+        initial.put("key", key);
+        initial.put("mode", mode);
+        initial.put("bucket_prefix", false);
+        initial.put("on_successful_get", true);
+        Map<String, Object> desired = new LinkedHashMap<>();
+        desired.put("bucket", bucket);
+        desired.put("key", key);
+        desired.put("mode", mode);
+        desired.put("bucket_prefix", false);
+        Map<String, Object> manage = new LinkedHashMap<>();
+        manage.put("data_item", key);
+        manage.put("purge_unknown", purge);
+        manage.put("machine_manage_interval", GoDuration.format(manageInterval));
+        publicKey.ifPresent(k -> manage.put("public_key", k));
+        String poll = GoDuration.format(pollInterval);
+        return new MachineDefinition(name, version, INITIAL,
+                List.of(new TransitionDefinition("manage", List.of(INITIAL), MANAGE, List.of(),
+                                "the specification was read, start managing machines"),
+                        new TransitionDefinition("enter_maintenance", List.of(INITIAL, MANAGE), MAINTENANCE, List.of(),
+                                "stop managing machines"),
+                        new TransitionDefinition("resume", List.of(MAINTENANCE), MANAGE, List.of(),
+                                "resume managing machines")),
+                List.of(new WatcherDefinition("initial_specification", "kv", List.of(INITIAL), List.of(), "", "manage",
+                                poll, "", initial),
+                        new WatcherDefinition("desired_state", "kv", List.of(MANAGE), List.of(), "", "", poll, "", desired),
+                        new WatcherDefinition("manage_machines", "machines", List.of(MANAGE), List.of(), "", "",
+                                GoDuration.format(checkInterval), "", manage)),
+                0);
+    }
+
+    /** The manifest text, written by the one machine YAML writer, which escapes every value. */
     public String yaml() {
-        return """
-                name: %s
-                version: %s
-                initial_state: INITIAL
-                transitions:
-                  - name: manage
-                    from: [INITIAL]
-                    destination: MANAGE
-                    description: the specification was read, start managing machines
-                  - name: enter_maintenance
-                    from: [INITIAL, MANAGE]
-                    destination: MAINTENANCE
-                    description: stop managing machines
-                  - name: resume
-                    from: [MAINTENANCE]
-                    destination: MANAGE
-                    description: resume managing machines
-                watchers:
-                  - name: initial_specification
-                    type: kv
-                    interval: %s
-                    state_match: [INITIAL]
-                    success_transition: manage
-                    properties:
-                      bucket: %s
-                      key: %s
-                      mode: %s
-                      bucket_prefix: false
-                      on_successful_get: true
-                  - name: desired_state
-                    type: kv
-                    interval: %s
-                    state_match: [MANAGE]
-                    properties:
-                      bucket: %s
-                      key: %s
-                      mode: %s
-                      bucket_prefix: false
-                  - name: manage_machines
-                    type: machines
-                    interval: %s
-                    state_match: [MANAGE]
-                    properties:
-                      data_item: %s
-                      purge_unknown: %s
-                      machine_manage_interval: %s
-                %s""".formatted(quote(name), quote(version),
-                quote(GoDuration.format(pollInterval)), quote(bucket), quote(key), quote(mode),
-                quote(GoDuration.format(pollInterval)), quote(bucket),
-                quote(key), quote(mode), quote(GoDuration.format(checkInterval)), quote(key), purge,
-                quote(GoDuration.format(manageInterval)),
-                publicKey.map(k -> "      public_key: " + quote(k) + "\n").orElse(""));
+        return MachineYaml.write(definition());
     }
 
     @Override
     public Manifest manifest() throws ManifestException {
         return ManifestParser.parse(Path.of("built-in manager machine " + name), yaml().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String quote(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

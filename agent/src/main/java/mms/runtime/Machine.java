@@ -37,6 +37,7 @@ import mms.watcher.TransitionOutcome;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherLog;
 import mms.watcher.WatcherRuntime;
+import mms.watcher.WatcherServices;
 import mms.watcher.WatcherSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -630,8 +631,8 @@ public final class Machine {
         }
 
         @Override
-        public <T> Optional<T> service(Class<T> type) {
-            return env.services().find(type);
+        public WatcherServices services() {
+            return env.services();
         }
 
         // --- WatcherLog

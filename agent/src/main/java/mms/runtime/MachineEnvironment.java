@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import mms.event.EventSink;
 import mms.event.TransitionNotification;
 import mms.time.TimeSource;
+import mms.watcher.WatcherServices;
 
 /**
  * What a host gives each machine it runs.
@@ -20,7 +21,7 @@ import mms.time.TimeSource;
  * @param events       where transitions and watcher states go
  * @param stateLookup  another machine's current state by name (foreign_state_required)
  * @param transitions  told about every transition, to feed other machines' subscriptions; must not block
- * @param services     host services (key-value store, governor, ...) by type
+ * @param services     what the agent offers watchers
  */
 public record MachineEnvironment(
         String identity,
@@ -30,21 +31,5 @@ public record MachineEnvironment(
         EventSink events,
         Function<String, Optional<String>> stateLookup,
         Consumer<TransitionNotification> transitions,
-        ServiceLookup services) {
-
-    /** Host services by type. */
-    @FunctionalInterface
-    public interface ServiceLookup {
-        <T> Optional<T> find(Class<T> type);
-
-        /** No services at all. */
-        static ServiceLookup none() {
-            return new ServiceLookup() {
-                @Override
-                public <T> Optional<T> find(Class<T> type) {
-                    return Optional.empty();
-                }
-            };
-        }
-    }
+        WatcherServices services) {
 }

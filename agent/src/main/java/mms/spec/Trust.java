@@ -43,16 +43,19 @@ public record Trust(List<Ed25519PublicKey> keys, boolean allowUnsigned) {
      * watcher's {@code public_key} property; {@code allow_unsigned} is the agent's.
      *
      * @param agent the agent's settings ({@link #NONE} when it offers none), not null
-     * @param compiledIn the key compiled into the build, not null
+     * @param compiledIn the keys compiled into the build, not null
      * @param watcherProperty the machines watcher's {@code public_key}, not null
      */
-    public static Trust resolve(Trust agent, Optional<Ed25519PublicKey> compiledIn,
+    public static Trust resolve(Trust agent, List<Ed25519PublicKey> compiledIn,
                                 Optional<Ed25519PublicKey> watcherProperty) {
         Objects.requireNonNull(agent, "agent");
         if (!agent.keys.isEmpty()) {
             return agent;
         }
-        return new Trust(compiledIn.or(() -> watcherProperty).stream().toList(), agent.allowUnsigned);
+        if (!compiledIn.isEmpty()) {
+            return new Trust(compiledIn, agent.allowUnsigned);
+        }
+        return new Trust(watcherProperty.stream().toList(), agent.allowUnsigned);
     }
 
     /**
@@ -81,6 +84,18 @@ public record Trust(List<Ed25519PublicKey> keys, boolean allowUnsigned) {
                     + " trusted public keys: the payload was modified or signed with another key");
         }
         return new Decision.Refused(first.message());
+    }
+
+    /**
+     * The specification's signature checked against each trusted key, in order: what
+     * {@code mms verify} reports.
+     *
+     * @param specification the envelope, not null
+     * @return one verification per key, empty when no key is trusted; never null
+     */
+    public List<Verification> verifications(Specification specification) {
+        Objects.requireNonNull(specification, "specification");
+        return keys.stream().map(specification::verify).toList();
     }
 
     /** What {@link #check} decided. */

@@ -53,7 +53,7 @@ public final class GovernedRun {
         } catch (TemplateException e) {
             throw new Refused("could not parse governor name template: " + e.getMessage());
         }
-        Optional<Governor> service = machine.service(Governor.class);
+        Optional<Governor> service = machine.services().governor();
         if (service.isEmpty()) {
             throw new Refused("cannot use governor '" + name + "': no governor is configured on this agent");
         }

@@ -81,8 +81,6 @@ public interface MachineContext {
     /** Randomness for splay and jitter (seeded in tests). */
     RandomGenerator random();
 
-    /**
-     * A host-provided service such as the key-value store or the governor, when this agent has one.
-     */
-    <T> Optional<T> service(Class<T> type);
+    /** What the agent offers watchers: its store, governors, trust settings and machine registry. */
+    WatcherServices services();
 }

@@ -18,10 +18,12 @@ import mms.host.HostOptions;
 import mms.json.Json;
 import mms.kv.ConnectOptions;
 import mms.kv.KeyValueStore;
+import mms.kv.KeyValueStores;
 import mms.kv.testing.NatsServerExtension;
 import mms.runtime.Machine;
 import mms.runtime.WatcherRegistry;
 import mms.time.TimeSource;
+import mms.watcher.WatcherServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,10 +73,10 @@ class KvSharedStoreTest {
                       key: spec
                       mode: watch
                 """);
-        KvLazyStore store = new KvLazyStore(new AgentConfig.StoreSettings(url, ConnectOptions.NONE));
+        KeyValueStore store = KeyValueStores.openLazily(url, ConnectOptions.NONE);
         EventSink events = e -> { };
         try (Host host = new Host(new HostOptions(machines, "node1", Json::object, TimeSource.system(), new Random(1),
-                events, WatcherRegistry.discover(), List.of(), store.services(), Duration.ofSeconds(10)))) {
+                events, WatcherRegistry.discover(), List.of(), WatcherServices.NONE.withStore(store), Duration.ofSeconds(10)))) {
             host.start();
             await().atMost(WAIT).until(() -> host.machine("cfg").flatMap(Machine::startTime).isPresent());
 

@@ -99,6 +99,20 @@ class MainTest {
     }
 
     @Test
+    void aBadStoreUrlIsAUsageErrorBeforeAnythingRuns() {
+        for (String[] command : new String[][] {
+                {"kv", "ls", "--store", "nats:/oops"},
+                {"agent", "--store", "nats:/oops", "--machines", dir.resolve("machines").toString()},
+                {"governor", "ls", "--store", "nats:/oops"}}) {
+            Result r = run(command);
+
+            assertThat(r.code()).as(String.join(" ", command)).isEqualTo(2);
+            assertThat(r.err()).startsWith("mms: flag --store: store url 'nats:/oops'");
+        }
+        assertThat(dir.resolve("machines")).doesNotExist();
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run("machine", "validate").code()).isEqualTo(2);
         assertThat(run("no-such-command").code()).isEqualTo(2);

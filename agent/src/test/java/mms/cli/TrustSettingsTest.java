@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import mms.agent.Agent;
 import mms.config.AgentConfig;
 import mms.config.Setting;
+import mms.kv.KeyValueStore;
+import mms.kv.KeyValueStores;
 import mms.spec.Trust;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +30,12 @@ class TrustSettingsTest {
     }
 
     @Test
-    void byDefaultNothingIsTrusted() {
+    void byDefaultNothingIsTrusted() throws Exception {
         AgentConfig config = new AgentOptions().resolve(Map.of("MMS_IDENTITY", "n"));
 
         assertThat(config.signingKey()).isEmpty();
         assertThat(config.allowUnsigned()).isFalse();
-        assertThat(AgentCommand.services(config, new KvLazyStore(config.store())).find(Trust.class)).contains(Trust.NONE);
+        assertThat(Agent.services(config, store(config)).trust()).isEqualTo(Trust.NONE);
     }
 
     @Test
@@ -47,27 +50,25 @@ class TrustSettingsTest {
         assertThat(new AgentOptions().resolve(Map.of("MMS_IDENTITY", "n", "MMS_ALLOW_UNSIGNED", "true")).allowUnsigned())
                 .isTrue();
         AgentOptions file = new AgentOptions();
-        file.config = Files.writeString(dir.resolve("agent.yaml"), "allow_unsigned: true\n");
+        file.config.file = Files.writeString(dir.resolve("agent.yaml"), "allow_unsigned: true\n");
         AgentConfig config = file.resolve(Map.of("MMS_IDENTITY", "n"));
         assertThat(config.allowUnsigned()).isTrue();
-        assertThat(AgentCommand.services(config, new KvLazyStore(config.store())).find(Trust.class))
-                .contains(new Trust(java.util.List.of(), true));
+        assertThat(Agent.services(config, store(config)).trust()).isEqualTo(new Trust(java.util.List.of(), true));
         assertThatThrownBy(() -> new AgentOptions().resolve(Map.of("MMS_IDENTITY", "n", "MMS_ALLOW_UNSIGNED", "maybe")))
                 .isInstanceOf(CliException.class)
                 .hasMessage("environment variable MMS_ALLOW_UNSIGNED: allow_unsigned 'maybe' is not true or false");
     }
 
     @Test
-    void comesFromTheFlagAsHexAndReachesMachinesAsAHostService() {
+    void comesFromTheFlagAsHexAndReachesMachinesAsAHostService() throws Exception {
         AgentOptions options = new AgentOptions();
-        options.signingKey = PUBLIC;
+        options.trust.signingKey = PUBLIC;
 
         AgentConfig config = options.resolve(Map.of("MMS_IDENTITY", "n", "MMS_SIGNING_KEY", "ignored-because-the-flag-wins"));
 
         assertThat(config.signingKey()).hasValueSatisfying(k -> assertThat(k.hex()).isEqualTo(PUBLIC));
-        assertThat(AgentCommand.services(config, new KvLazyStore(config.store())).find(Trust.class))
-                .hasValueSatisfying(t -> assertThat(t.keys()).singleElement()
-                        .satisfies(k -> assertThat(k.hex()).isEqualTo(PUBLIC)));
+        assertThat(Agent.services(config, store(config)).trust().keys()).singleElement()
+                .satisfies(k -> assertThat(k.hex()).isEqualTo(PUBLIC));
     }
 
     @Test
@@ -77,7 +78,7 @@ class TrustSettingsTest {
                 .isPresent();
 
         AgentOptions options = new AgentOptions();
-        options.config = Files.writeString(dir.resolve("agent.yaml"), "signing_key: " + PUBLIC + "\n");
+        options.config.file = Files.writeString(dir.resolve("agent.yaml"), "signing_key: " + PUBLIC + "\n");
         assertThat(options.resolve(Map.of("MMS_IDENTITY", "n")).signingKey()).isPresent();
     }
 
@@ -88,5 +89,9 @@ class TrustSettingsTest {
                 .hasMessageStartingWith("environment variable MMS_SIGNING_KEY: signing_key 'abc' is not a hex ed25519"
                         + " public key or a file holding one: ")
                 .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(2));
+    }
+
+    private KeyValueStore store(AgentConfig config) throws Exception {
+        return KeyValueStores.openLazily(config.store().url(), config.store().connect());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import mms.watcher.WatcherServices;
 import mms.event.MachineEvent;
 import mms.event.TransitionNotification;
 import mms.event.WatcherStateNotification;
@@ -19,7 +20,6 @@ import mms.host.HostOptions;
 import mms.host.ManagerMachine;
 import mms.kv.KeyValueStore;
 import mms.runtime.Machine;
-import mms.runtime.MachineEnvironment.ServiceLookup;
 import mms.runtime.WatcherRegistry;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.Trust;
@@ -78,9 +78,6 @@ public final class Agent implements AutoCloseable {
 
     private Agent(Path machines, KeyValueStore store, String bucket, Options options) {
         this.machines = machines;
-        List<Object> services = new ArrayList<>();
-        services.add(store);
-        services.add(options.trust());
         ManagerMachine manager = new ManagerMachine(MANAGER, bucket, KEY, options.mode(), options.pollInterval(),
                 Duration.ofMinutes(1), Duration.ofMinutes(2), true, Optional.empty(), "0.0.0-e2e");
         this.facts = new FactsSource(options.facts());
@@ -89,12 +86,8 @@ public final class Agent implements AutoCloseable {
                     events.add(event);
                     options.listener().accept(event);
                 },
-                WatcherRegistry.discover(), List.of(manager), new ServiceLookup() {
-                    @Override
-                    public <T> Optional<T> find(Class<T> type) {
-                        return services.stream().filter(type::isInstance).map(type::cast).findFirst();
-                    }
-                }, Duration.ofSeconds(10)));
+                WatcherRegistry.discover(), List.of(manager), WatcherServices.NONE.withStore(store).withTrust(options.trust()),
+                Duration.ofSeconds(10)));
     }
 
     /** Starts an agent on {@code machines} managing from {@code bucket} of {@code store}. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import mms.watcher.WatcherServices;
 import mms.event.MachineEvent;
 import mms.event.TransitionNotification;
 import mms.event.WatcherStateNotification;
@@ -54,7 +55,7 @@ class OriginalMachineTest {
     Host host(TimeSource time) {
         var facts = Json.object().put("site", "test-lab");
         return new Host(new HostOptions(machines, "node1.example.net", () -> facts, time, new Random(1), events::add,
-                WatcherRegistry.discover(), List.of(), MachineEnvironment.ServiceLookup.none(), Duration.ofMinutes(10)));
+                WatcherRegistry.discover(), List.of(), WatcherServices.NONE, Duration.ofMinutes(10)));
     }
 
     List<TransitionNotification> transitions() {

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import mms.watcher.WatcherServices;
 import mms.event.WatcherState;
 import mms.json.Json;
 import mms.runtime.Machine;
-import mms.runtime.MachineEnvironment.ServiceLookup;
 import mms.runtime.WatcherRegistry;
 import mms.time.ManualTimeSource;
 import mms.watcher.MachineInfo;
@@ -95,7 +95,7 @@ class HostRegistryTest {
 
     void startHost() throws Exception {
         host = new Host(new HostOptions(root, "node1", Json::object, new ManualTimeSource(Instant.EPOCH), new Random(1),
-                e -> { }, WatcherRegistry.of(List.of(new Idle())), List.of(), ServiceLookup.none(), Duration.ofMinutes(5)));
+                e -> { }, WatcherRegistry.of(List.of(new Idle())), List.of(), WatcherServices.NONE, Duration.ofMinutes(5)));
         host.start();
     }
 
@@ -106,8 +106,8 @@ class HostRegistryTest {
 
         await().until(() -> runtime.get() != null);
 
-        assertThat(runtime.get().machine().service(MachineRegistry.class)).isPresent();
-        assertThat(runtime.get().machine().service(String.class)).isEmpty();
+        assertThat(runtime.get().machine().services().machines()).isPresent();
+        assertThat(runtime.get().machine().services().store()).isEmpty();
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import mms.watcher.WatcherServices;
 import mms.event.EventSink;
 import mms.event.MachineEvent;
 import mms.event.TransitionNotification;
@@ -85,7 +86,7 @@ class HostTest {
     Host start(List<CompiledMachine> compiled) throws Exception {
         EventSink sink = events::add;
         host = new Host(new HostOptions(machines, "node", Json::object, TimeSource.system(), new Random(1), sink,
-                WatcherRegistry.of(List.of(new Stepper())), compiled, MachineEnvironment.ServiceLookup.none(),
+                WatcherRegistry.of(List.of(new Stepper())), compiled, WatcherServices.NONE,
                 Duration.ofMinutes(10))); // a long rescan: filesystem notifications must do the work
         host.start();
         return host;

@@ -39,6 +39,14 @@ class ManagerMachineTest {
     }
 
     @Test
+    void isDataWrittenByTheOneMachineWriter() throws Exception {
+        ManagerMachine manager = manager("MACHINES", "machines");
+
+        assertThat(manager.manifest().definition()).isEqualTo(manager.definition());
+        assertThat(manager.yaml()).isEqualTo(mms.machine.MachineYaml.write(manager.definition()));
+    }
+
+    @Test
     void configurationValuesCannotChangeTheManifestsShape() throws Exception {
         var manifest = manager("B\"\n    evil: true", "k").manifest();
         assertThat(manifest.warnings()).isEmpty();

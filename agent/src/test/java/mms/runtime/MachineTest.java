@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import mms.watcher.WatcherServices;
 import mms.event.TransitionNotification;
 import mms.event.WatcherStateNotification;
 import mms.json.Json;
@@ -85,7 +86,7 @@ class MachineTest {
     Machine load(String yaml) throws Exception {
         Files.writeString(dir.resolve("machine.yaml"), yaml);
         MachineEnvironment env = new MachineEnvironment("node1", Json::object, time, new Random(1), sink,
-                name -> Optional.empty(), delivered::add, MachineEnvironment.ServiceLookup.none());
+                name -> Optional.empty(), delivered::add, WatcherServices.NONE);
         machine = new MachineLoader(WatcherRegistry.of(List.of(new ProbeWatcher.Factory())))
                 .load(ManifestParser.read(dir), dir, true, env);
         return machine;

@@ -44,15 +44,15 @@ class TrustTest {
 
     @Test
     void theAgentsKeyComesFirstThenTheCompiledInKeyThenTheWatchersProperty() {
-        Optional<Ed25519PublicKey> compiled = Optional.of(COMPILED.publicKey());
+        List<Ed25519PublicKey> compiled = List.of(COMPILED.publicKey());
         Optional<Ed25519PublicKey> property = Optional.of(PROPERTY.publicKey());
 
         assertThat(Trust.resolve(Trust.of(Optional.of(AGENT.publicKey()), false), compiled, property).keys())
                 .containsExactly(AGENT.publicKey());
         assertThat(Trust.resolve(Trust.NONE, compiled, property).keys()).containsExactly(COMPILED.publicKey());
-        assertThat(Trust.resolve(Trust.NONE, Optional.empty(), property).keys()).containsExactly(PROPERTY.publicKey());
-        assertThat(Trust.resolve(Trust.NONE, Optional.empty(), Optional.empty())).isEqualTo(Trust.NONE);
-        assertThat(Trust.resolve(Trust.of(Optional.empty(), true), Optional.empty(), property))
+        assertThat(Trust.resolve(Trust.NONE, List.of(), property).keys()).containsExactly(PROPERTY.publicKey());
+        assertThat(Trust.resolve(Trust.NONE, List.of(), Optional.empty())).isEqualTo(Trust.NONE);
+        assertThat(Trust.resolve(Trust.of(Optional.empty(), true), List.of(), property))
                 .isEqualTo(new Trust(List.of(PROPERTY.publicKey()), true));
     }
 

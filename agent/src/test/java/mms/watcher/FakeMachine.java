@@ -58,7 +58,7 @@ public final class FakeMachine implements MachineContext {
     private final RandomGenerator random = new java.util.Random(42);
     private final Map<String, String> edges = new ConcurrentHashMap<>();
     private final Map<String, String> foreignStates = new ConcurrentHashMap<>();
-    private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+    private volatile WatcherServices services = WatcherServices.NONE;
     private final List<String> transitions = new CopyOnWriteArrayList<>();
     private final List<Run> runs = new CopyOnWriteArrayList<>();
 
@@ -121,9 +121,9 @@ public final class FakeMachine implements MachineContext {
         return this;
     }
 
-    /** Registers a host service. */
-    public <T> FakeMachine service(Class<T> type, T service) {
-        services.put(type, service);
+    /** Replaces the services the agent offers (default {@link WatcherServices#NONE}). */
+    public FakeMachine services(WatcherServices newServices) {
+        services = newServices;
         return this;
     }
 
@@ -256,8 +256,8 @@ public final class FakeMachine implements MachineContext {
     }
 
     @Override
-    public <T> Optional<T> service(Class<T> type) {
-        return Optional.ofNullable(services.get(type)).map(type::cast);
+    public WatcherServices services() {
+        return services;
     }
 
     /**

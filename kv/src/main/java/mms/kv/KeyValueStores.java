@@ -32,6 +32,26 @@ public final class KeyValueStores {
      * @throws KvException      on other failures
      */
     public static KeyValueStore open(String url, ConnectOptions options) throws KvException {
+        return connect(url, options);
+    }
+
+    /**
+     * A store that connects on first use and again after a failed connect: what an agent holds,
+     * because it must start (and keep its machines running) while its NATS servers are down or its
+     * state directory is not writable yet. Every facet (buckets, watches, object storage,
+     * governors, messages) goes through the one connection it opens. The URL is checked now, so a
+     * malformed one is refused at start rather than on first use.
+     *
+     * @param url     a store URL as described above, not null
+     * @param options authentication and TLS for NATS ({@link ConnectOptions#NONE} for none), not null
+     * @return the store; close it when done
+     * @throws InvalidName when the URL is malformed (the message names it)
+     */
+    public static KeyValueStore openLazily(String url, ConnectOptions options) throws InvalidName {
+        return new LazyStore(url, options);
+    }
+
+    private static KeyValueStore connect(String url, ConnectOptions options) throws KvException {
         return switch (StoreUrl.parse(url)) {
             case StoreUrl.Sqlite sqlite -> SqliteEngine.open(sqlite.file());
             case StoreUrl.Nats nats -> JetStreamEngine.connect(nats.servers(), options);

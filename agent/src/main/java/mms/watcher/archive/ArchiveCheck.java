@@ -24,6 +24,7 @@ import mms.archive.source.HttpSourceOptions;
 import mms.duration.GoDuration;
 import mms.kv.KeyValueStore;
 import mms.template.TemplateException;
+import mms.url.Urls;
 import mms.watcher.MachineContext;
 import mms.watcher.WatcherLog;
 import mms.watcher.GovernedRun;
@@ -49,7 +50,6 @@ import mms.watcher.WatcherSettings;
  */
 final class ArchiveCheck {
 
-    private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@\\s]*@");
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(HttpSourceOptions.DEFAULT_CONNECT_TIMEOUT_SECONDS);
 
     /**
@@ -177,7 +177,7 @@ final class ArchiveCheck {
     /** Steps 5–8: download, verify, extract, install. */
     private ArchiveState deploy(Optional<String> verifyChecksum) throws Stop, InterruptedException {
         String source = render("source", properties.source());
-        renderedSource = Optional.of(redact(source));
+        renderedSource = Optional.of(Urls.redact(source));
         String checksum = digest("checksum", render("checksum", properties.checksum()));
         HttpSourceOptions options = HttpSourceOptions.defaults()
                 .withInsecure(properties.insecure())
@@ -191,7 +191,7 @@ final class ArchiveCheck {
         ArchiveSource archive;
         try {
             // nats-os:// reads through the agent's store; an SQLite store (or none) has no objects
-            archive = ArchiveSources.of(source, options, machine.service(KeyValueStore.class).flatMap(KeyValueStore::objects));
+            archive = ArchiveSources.of(source, options, machine.services().store().flatMap(KeyValueStore::objects));
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new Stop(ArchiveState.ERROR, "property 'source': " + e.getMessage());
         }
@@ -238,12 +238,4 @@ final class ArchiveCheck {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** A URL as it may be published or logged: no user information, no query string. */
-    static String redact(String url) {
-        try {
-            return ArchiveSources.of(url, HttpSourceOptions.defaults()).description();
-        } catch (MalformedURLException | IllegalArgumentException e) {
-            return USER_INFO.matcher(url).replaceFirst("");
-        }
-    }
 }

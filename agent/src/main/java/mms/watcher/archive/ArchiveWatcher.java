@@ -7,6 +7,7 @@ import mms.archive.Installer;
 import mms.duration.GoDuration;
 import mms.event.WatcherState;
 import mms.time.Backoff;
+import mms.url.Urls;
 import mms.watcher.FailureSeries;
 import mms.watcher.MachineContext;
 import mms.watcher.Watcher;
@@ -84,7 +85,7 @@ public final class ArchiveWatcher implements Watcher {
         } catch (ArchiveException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        this.current = new ArchiveStateNotification(ArchiveCheck.redact(properties.source()), properties.creates(),
+        this.current = new ArchiveStateNotification(Urls.redact(properties.source()), properties.creates(),
                 ArchiveState.UNKNOWN, 0);
         this.retry = Backoff.exponential(FIRST_RETRY, settings.hasInterval() ? settings.interval() : RETRY_WITHOUT_INTERVAL);
     }

@@ -162,7 +162,7 @@ public final class KvWatcher implements Watcher {
         if (!runtime.shouldWatch()) {
             return Check.SKIPPED;
         }
-        Optional<KeyValueStore> store = runtime.machine().service(KeyValueStore.class);
+        Optional<KeyValueStore> store = runtime.machine().services().store();
         if (store.isEmpty()) {
             return Check.error("no key-value store is configured on this agent");
         }

@@ -1,7 +1,7 @@
 /**
  * The {@code kv} watcher: brings one key of a Key-Value bucket into the machine's data, so other
  * watchers and templates can use it ({@code {{ lookup "data.CONFIG_spec" "" }}}). The store comes
- * from the host ({@code MachineContext.service(KeyValueStore.class)}): SQLite on one node or NATS
+ * from the agent ({@code MachineContext.services().store()}): SQLite on one node or NATS
  * JetStream for a fleet.
  *
  * <p>Two modes. {@code poll} reads the key every {@code interval} and on every state change.

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import mms.files.AtomicFiles;
 import mms.files.FileTrees;
-import mms.host.MachineRegistry;
+import mms.watcher.MachineRegistry;
 import mms.machine.ManifestParser;
 
 /**

@@ -12,21 +12,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import mms.host.MachineRegistry;
 import mms.spec.Ed25519PublicKey;
-import mms.spec.MachinesValidation;
 import mms.spec.MachinesValidator;
 import mms.spec.ManagedMachine;
 import mms.spec.Problem;
-import mms.spec.Specification;
-import mms.spec.SpecificationException;
+import mms.spec.SpecificationGate;
 import mms.spec.Trust;
 import mms.spec.match.FileProbe;
 import mms.spec.match.MatchEnvironment;
-import mms.spec.match.Matcher;
-import mms.spec.match.MatcherException;
 import mms.template.gjson.GJson;
+import mms.url.Urls;
 import mms.watcher.MachineContext;
+import mms.watcher.MachineRegistry;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherLog;
 import mms.watcher.WatcherRuntime;
@@ -47,7 +44,7 @@ public final class MachinesWatcher implements Watcher {
 
     private final WatcherSettings settings;
     private final MachinesProperties properties;
-    private final Optional<Ed25519PublicKey> compiledKey;
+    private final List<Ed25519PublicKey> compiledKeys;
     private final FileProbe files;
     private volatile MachinesStateNotification state =
             new MachinesStateNotification(List.of(), MachinesState.UNKNOWN, 0);
@@ -56,18 +53,18 @@ public final class MachinesWatcher implements Watcher {
     /**
      * @param settings the common settings, not null
      * @param properties the parsed properties, not null
-     * @param compiledKey the key compiled into the build, if any, not null
+     * @param compiledKeys the keys compiled into the build, not null
      */
-    public MachinesWatcher(WatcherSettings settings, MachinesProperties properties, Optional<Ed25519PublicKey> compiledKey) {
-        this(settings, properties, compiledKey, FileProbe.system());
+    public MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys) {
+        this(settings, properties, compiledKeys, FileProbe.system());
     }
 
     /** As the public constructor, with how matchers see the file system; for tests. */
-    MachinesWatcher(WatcherSettings settings, MachinesProperties properties, Optional<Ed25519PublicKey> compiledKey,
+    MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys,
                     FileProbe files) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.properties = Objects.requireNonNull(properties, "properties");
-        this.compiledKey = Objects.requireNonNull(compiledKey, "compiledKey");
+        this.compiledKeys = List.copyOf(compiledKeys);
         this.files = Objects.requireNonNull(files, "files");
     }
 
@@ -161,61 +158,62 @@ public final class MachinesWatcher implements Watcher {
         }
         String item = properties.dataItem();
         JsonNode value = machine.data(item).orElseThrow(() -> new CheckFailure("data item " + item + " not present"));
-        Specification spec = envelope(item, value);
-
-        Trust.Decision trust = trust(machine).check(spec);
-        switch (trust) {
-            case Trust.Decision.Refused refused -> throw new CheckFailure("specification in data item " + item
-                    + " is not trusted, nothing changed: " + refused.message());
-            case Trust.Decision.Unchecked unchecked -> log.warn("applying the specification in data item {} without"
-                    + " checking it: no trusted public key is configured and allow_unsigned is true", item);
-            case Trust.Decision.Verified verified -> log.debug("specification in data item {}: {}", item, verified.message());
-        }
-        MachinesValidation validation = MachinesValidator.validate(spec.payload());
-        for (Problem warning : validation.warnings()) {
-            log.debug("specification in data item {}: {}", item, warning.describe());
-        }
-        List<ManagedMachine> machines;
-        try {
-            machines = validation.orThrow();
-        } catch (SpecificationException e) {
-            throw new CheckFailure("data item " + item + ": " + e.getMessage() + ", nothing changed");
-        }
-        names = machines.stream().map(ManagedMachine::name).toList();
-
         MatchEnvironment node = new MatchEnvironment(machine.identity(), machine.facts(),
                 MatchEnvironment.splitPath(Objects.requireNonNullElse(System.getenv("PATH"), "")),
                 files, GJson::get);
-        Set<String> matching = new LinkedHashSet<>();
-        Set<String> undecided = new LinkedHashSet<>();
-        for (ManagedMachine m : machines) {
-            try {
-                if (Matcher.compile(m.match()).matches(node)) {
-                    matching.add(m.name());
-                }
-            } catch (MatcherException e) {
-                log.warn("could not match machine {} to node, leaving it as it is: {}", m.name(), e.getMessage());
-                undecided.add(m.name());
-            } catch (RuntimeException | Error e) {
-                // whatever a matcher throws, even a StackOverflowError, must neither deploy nor purge
-                // the machine nor stop the other entries
-                log.error("matching machine {} to node failed, leaving it as it is: {}", m.name(), e.toString());
-                undecided.add(m.name());
+        SpecificationGate.Decision.Desired desired = switch (SpecificationGate.decide(envelope(item, value), trust(machine), node)) {
+            case SpecificationGate.Decision.Unreadable(String reason) ->
+                    throw new CheckFailure("data item " + item + ": " + reason + ", nothing changed");
+            case SpecificationGate.Decision.Untrusted(String reason) ->
+                    throw new CheckFailure("specification in data item " + item + " is not trusted, nothing changed: " + reason);
+            case SpecificationGate.Decision.Invalid(String reason) ->
+                    throw new CheckFailure("data item " + item + ": " + reason + ", nothing changed");
+            case SpecificationGate.Decision.Desired d -> d;
+        };
+        report(item, desired, log);
+        names = desired.names();
+        return reconcile(desired, root, self, machine.services().machines(), log);
+    }
+
+    /** Says how the specification was accepted and which entries this node cannot decide. */
+    private static void report(String item, SpecificationGate.Decision.Desired desired, WatcherLog log) {
+        switch (desired.trust()) {
+            case Trust.Decision.Unchecked unchecked -> log.warn("applying the specification in data item {} without"
+                    + " checking it: no trusted public key is configured and allow_unsigned is true", item);
+            case Trust.Decision.Verified verified -> log.debug("specification in data item {}: {}", item, verified.message());
+            case Trust.Decision.Refused refused -> throw new IllegalStateException("a refused specification is never desired");
+        }
+        for (Problem warning : desired.warnings()) {
+            log.debug("specification in data item {}: {}", item, warning.describe());
+        }
+        for (SpecificationGate.Undecided u : desired.undecided()) {
+            if (u.unexpected()) {
+                log.error("matching machine {} to node failed, leaving it as it is: {}", u.machine().name(), u.reason());
+            } else {
+                log.warn("could not match machine {} to node, leaving it as it is: {}", u.machine().name(), u.reason());
             }
         }
+    }
 
+    /**
+     * Makes the machines directory hold a manager for every wanted entry and, with
+     * {@code purge_unknown}, none for the others, leaving undecided entries as they are.
+     */
+    private MachinesState reconcile(SpecificationGate.Decision.Desired desired, Path root, Path self,
+                                    Optional<MachineRegistry> registry, WatcherLog log)
+            throws CheckFailure, InterruptedException {
+        Set<String> wanted = new LinkedHashSet<>();
+        desired.wanted().forEach(m -> wanted.add(m.name()));
+        Set<String> undecided = new LinkedHashSet<>();
+        desired.undecided().forEach(u -> undecided.add(u.machine().name()));
         MachinesDirectory directory = new MachinesDirectory(root);
-        Optional<MachineRegistry> registry = machine.service(MachineRegistry.class);
         boolean changed = false;
         List<String> failures = new ArrayList<>();
         if (properties.purgeUnknown()) {
-            boolean emptyAndUnverified = machines.isEmpty() && !(trust instanceof Trust.Decision.Verified);
-            changed |= purge(directory, self, emptyAndUnverified, matching, undecided, registry, log, failures);
+            boolean emptyAndUnverified = desired.listed().isEmpty() && !desired.verified();
+            changed |= purge(directory, self, emptyAndUnverified, wanted, undecided, registry, log, failures);
         }
-        for (ManagedMachine m : machines) {
-            if (!matching.contains(m.name())) {
-                continue;
-            }
+        for (ManagedMachine m : desired.wanted()) {
             Optional<Path> own = ownDirectory(root, self, m.name());
             if (own.isPresent()) {
                 String refusal = "refusing to deploy machine " + m.name() + ": its directory " + own.get()
@@ -235,7 +233,7 @@ public final class MachinesWatcher implements Watcher {
                         changed = true;
                     }
                     case CREATED -> {
-                        log.warn("deploying autonomous agent {} from {}", m.name(), redact(m.source()));
+                        log.warn("deploying autonomous agent {} from {}", m.name(), Urls.redact(m.source()));
                         changed = true;
                     }
                 }
@@ -291,26 +289,21 @@ public final class MachinesWatcher implements Watcher {
         return purged;
     }
 
-    private Specification envelope(String item, JsonNode value) throws CheckFailure {
-        String text;
+    /** The envelope text of the data item: a kv watcher stores JSON objects parsed, other values as text. */
+    private static String envelope(String item, JsonNode value) throws CheckFailure {
         if (value.isObject()) {
-            text = value.toString();
-        } else if (value.isTextual()) {
-            text = value.textValue();
-        } else {
-            throw new CheckFailure("data item " + item + " does not hold a specification: expected an object, got "
-                    + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", nothing changed");
+            return value.toString();
         }
-        try {
-            return Specification.parse(text);
-        } catch (SpecificationException e) {
-            throw new CheckFailure("data item " + item + ": " + e.getMessage() + ", nothing changed");
+        if (value.isTextual()) {
+            return value.textValue();
         }
+        throw new CheckFailure("data item " + item + " does not hold a specification: expected an object, got "
+                + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", nothing changed");
     }
 
     /** The agent's trust settings (a host service), else the compiled-in key, else the {@code public_key} property. */
     Trust trust(MachineContext machine) {
-        return Trust.resolve(machine.service(Trust.class).orElse(Trust.NONE), compiledKey, properties.publicKey());
+        return Trust.resolve(machine.services().trust(), compiledKeys, properties.publicKey());
     }
 
     /**
@@ -320,11 +313,6 @@ public final class MachinesWatcher implements Watcher {
     private static Optional<Path> ownDirectory(Path root, Path self, String name) {
         return Stream.of(root.resolve(ManagerManifest.PREFIX + name), root.resolve(name))
                 .filter(self::equals).findFirst();
-    }
-
-    /** Hides user information in URLs so credentials never reach the log. */
-    static String redact(String source) {
-        return source.replaceAll("(?<=://)[^/@\\s]*@", "***@");
     }
 
     /** A check that cannot complete; the message says why. */

@@ -1,5 +1,10 @@
 package mms.watcher.machines;
 
+import java.io.IOException;
+import java.util.List;
+import mms.spec.CompiledKeys;
+import mms.spec.Ed25519PublicKey;
+import mms.spec.KeyFormatException;
 import mms.duration.GoDuration;
 import mms.watcher.MachineInfo;
 import mms.watcher.Watcher;
@@ -27,6 +32,12 @@ public final class MachinesWatcherFactory implements WatcherFactory {
         if (machine.directory() == null || machine.directory().toAbsolutePath().getParent() == null) {
             throw new WatcherConfigException(settings.describe() + ": machine store is not configured");
         }
-        return new MachinesWatcher(settings, MachinesProperties.parse(properties), CompiledPublicKey.load());
+        List<Ed25519PublicKey> compiled;
+        try {
+            compiled = CompiledKeys.load();
+        } catch (KeyFormatException | IOException e) {
+            throw new WatcherConfigException("cannot read the compiled-in public keys: " + e.getMessage(), e);
+        }
+        return new MachinesWatcher(settings, MachinesProperties.parse(properties), compiled);
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import mms.watcher.WatcherServices;
 import mms.archive.bundle.MachineBundle;
 import mms.e2e.Agent;
 import mms.e2e.Operator;
@@ -311,14 +312,14 @@ public final class DeployBench {
             Path root = Files.createDirectories(dir.resolve("run" + c));
             FakeMachine machine = new FakeMachine(Agent.MANAGER, root.resolve(Agent.MANAGER), "MANAGE")
                     .identity(Agent.IDENTITY)
-                    .service(Trust.class, Trust.of(Optional.of(key.publicKey()), false));
+                    .services(WatcherServices.NONE.withTrust(Trust.of(Optional.of(key.publicKey()), false)));
             Files.createDirectories(root.resolve(Agent.MANAGER));
             machine.setData(Agent.KEY, Json.mapper().readTree(envelope));
             MachinesWatcher watcher = new MachinesWatcher(
                     new WatcherSettings("manage_machines", "machines", List.of(), List.of(), "", "", Duration.ofHours(1), Duration.ZERO),
                     MachinesProperties.parse(new WatcherProperties("machines watcher 'manage_machines'",
                             Map.of("data_item", Agent.KEY, "purge_unknown", true))),
-                    Optional.empty());
+                    List.of());
             try (FakeMachine.Run run = machine.start(watcher)) {
                 run.awaitParked(); // the first check runs at start
                 cold[c] = outcome(watcher, MachinesState.UPDATED);

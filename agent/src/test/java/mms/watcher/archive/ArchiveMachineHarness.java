@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import mms.watcher.WatcherServices;
 import mms.archive.bundle.Bundler;
 import mms.archive.bundle.MachineBundle;
 import mms.event.MachineEvent;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and checksums come from facts, so a test publishes a new version by changing the facts
  * ({@link #use}) and moving the manual clock past the interval ({@link #nextInterval()}). The
  * machine installs {@code app} into {@code store}; subclasses offer services to it by overriding
- * {@link #service(Class)}.
+ * {@link #services()}.
  */
 abstract class ArchiveMachineHarness {
 
@@ -75,9 +76,9 @@ abstract class ArchiveMachineHarness {
         store = dir.resolve("store");
     }
 
-    /** What the machine is offered for {@code type}; nothing unless overridden. */
-    <T> Optional<T> service(Class<T> type) {
-        return Optional.empty();
+    /** What the machine is offered; nothing unless overridden. */
+    WatcherServices services() {
+        return WatcherServices.NONE;
     }
 
     /** Stops the machine if it runs; subclasses call it first when they close what it reads from. */
@@ -123,12 +124,7 @@ abstract class ArchiveMachineHarness {
         Path machineDir = Files.createDirectories(dir.resolve("deployer"));
         Files.writeString(machineDir.resolve("machine.yaml"), MACHINE.formatted(interval, extra));
         MachineEnvironment env = new MachineEnvironment("node1", facts::get, time, new Random(1), events::add,
-                name -> Optional.empty(), n -> { }, new MachineEnvironment.ServiceLookup() {
-                    @Override
-                    public <T> Optional<T> find(Class<T> type) {
-                        return service(type);
-                    }
-                });
+                name -> Optional.empty(), n -> { }, services());
         machine = new MachineLoader(WatcherRegistry.discover()).load(ManifestParser.read(machineDir), machineDir, true, env);
         machine.start();
     }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import mms.archive.ArchiveLimits;
+import mms.url.Urls;
 import mms.watcher.MachineInfo;
 import mms.watcher.WatcherConfigException;
 import mms.watcher.WatcherProperties;
@@ -198,11 +199,11 @@ class ArchivePropertiesTest {
         ArchiveWatcher watcher = new ArchiveWatcher(settings(Duration.ZERO),
                 parse(with("source", "https://bob:secret@repo.example.net/app.tgz?token=x")));
         ArchiveStateNotification state = (ArchiveStateNotification) watcher.currentState();
-        assertThat(state.source()).isEqualTo("https://repo.example.net/app.tgz?…");
+        assertThat(state.source()).isEqualTo("https://***@repo.example.net/app.tgz?…");
         assertThat(state.previousOutcome()).isEqualTo(ArchiveState.UNKNOWN);
-        assertThat(ArchiveCheck.redact("https://bob:pw@{{ lookup \"facts.host\" \"\" }}/x"))
-                .isEqualTo("https://{{ lookup \"facts.host\" \"\" }}/x");
-        assertThat(state.text("node", "m", "app")).isEqualTo("node m#app source: https://repo.example.net/app.tgz?…, "
+        assertThat(Urls.redact("https://bob:pw@{{ lookup \"facts.host\" \"\" }}/x"))
+                .isEqualTo("https://***@{{ lookup \"facts.host\" \"\" }}/x");
+        assertThat(state.text("node", "m", "app")).isEqualTo("node m#app source: https://***@repo.example.net/app.tgz?…, "
                 + "previous: unknown ran: 0.000s");
     }
 

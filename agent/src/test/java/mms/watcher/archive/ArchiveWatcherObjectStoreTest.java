@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Optional;
+import mms.watcher.WatcherServices;
 import mms.archive.bundle.MachineBundle;
 import mms.archive.source.ArchiveSources;
 import mms.kv.ConnectOptions;
@@ -32,8 +33,8 @@ class ArchiveWatcherObjectStoreTest extends ArchiveMachineHarness {
     KeyValueStore kv;
 
     @Override
-    <T> Optional<T> service(Class<T> type) {
-        return type == KeyValueStore.class ? Optional.ofNullable(type.cast(kv)) : Optional.empty();
+    WatcherServices services() {
+        return kv == null ? WatcherServices.NONE : WatcherServices.NONE.withStore(kv);
     }
 
     @AfterEach

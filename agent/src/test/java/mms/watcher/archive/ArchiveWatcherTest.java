@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import mms.watcher.WatcherServices;
 import mms.archive.bundle.Bundler;
 import mms.archive.bundle.MachineBundle;
 import mms.event.WatcherStateNotification;
@@ -36,8 +37,8 @@ class ArchiveWatcherTest extends ArchiveMachineHarness {
     ArchiveServer server;
 
     @Override
-    <T> Optional<T> service(Class<T> type) {
-        return type == Governor.class ? Optional.ofNullable(type.cast(governor.get())) : Optional.empty();
+    WatcherServices services() {
+        return governor.get() == null ? WatcherServices.NONE : WatcherServices.NONE.withGovernor(governor.get());
     }
 
     @BeforeEach

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import mms.watcher.WatcherServices;
 import mms.archive.bundle.Bundler;
 import mms.archive.bundle.MachineBundle;
 import mms.event.MachineEvent;
@@ -18,7 +19,6 @@ import mms.event.WatcherStateNotification;
 import mms.host.Host;
 import mms.host.HostOptions;
 import mms.json.Json;
-import mms.runtime.MachineEnvironment.ServiceLookup;
 import mms.runtime.WatcherRegistry;
 import mms.spec.ManagedMachine;
 import mms.time.ManualTimeSource;
@@ -68,7 +68,7 @@ class ManagerReloadTest {
         server.serve("/repo/" + app.archive().getFileName(), Files.readAllBytes(app.archive()));
         writeManager(machines, server.url("/missing/app-1.0.0.tar.gz"), app);
         host = new Host(new HostOptions(machines, "node1", Json::object, time, new Random(1), events::add,
-                WatcherRegistry.discover(), List.of(), ServiceLookup.none(), Duration.ofMinutes(5)));
+                WatcherRegistry.discover(), List.of(), WatcherServices.NONE, Duration.ofMinutes(5)));
         host.start();
         await().until(() -> events.stream().anyMatch(ManagerReloadTest::failed) && time.waiters() >= 1);
 

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import mms.watcher.WatcherServices;
 import mms.governor.Governor;
 import mms.governor.GovernorEvent;
 import mms.governor.GovernorEventType;
@@ -300,7 +301,7 @@ class ExecWatcherTest {
             governor.add("downloads", 1, Duration.ofMinutes(1), 1);
             script("check.sh", "exit 0");
             FakeMachine machine = machine().renderer(t -> t.replace("{{ name }}", "downloads"))
-                    .service(Governor.class, new Governor(governor, events::add));
+                    .services(WatcherServices.NONE.withGovernor(new Governor(governor, events::add)));
             try (var run = machine.start(exec(Map.of("command", "check.sh", "governor", "{{ name }}")))) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> run.successes() == 1);
                 assertThat(run.logText()).contains("INFO Using governor downloads",
@@ -324,7 +325,7 @@ class ExecWatcherTest {
             GovernorStorage governor = store.governors();
             governor.add("busy", 1, Duration.ofMinutes(1), 1);
             try (Slot taken = governor.enter("busy", "someone else", Duration.ofSeconds(5))) {
-                FakeMachine machine = machine().service(Governor.class, new Governor(governor, events::add));
+                FakeMachine machine = machine().services(WatcherServices.NONE.withGovernor(new Governor(governor, events::add)));
                 try (var run = machine.start(exec(Map.of("command", "/bin/true", "governor", "busy",
                         "governor_timeout", "1s")))) {
                     await().atMost(Duration.ofSeconds(20)).until(() -> run.failures() == 1);
@@ -348,7 +349,7 @@ class ExecWatcherTest {
             governor.add("seen", 1, Duration.ofMinutes(1), 1);
             Path marker = dir.resolve("inside");
             script("hold.sh", "touch inside; while [ -e inside ]; do sleep 0.05; done");
-            FakeMachine machine = machine().service(Governor.class, new Governor(governor, e -> { }));
+            FakeMachine machine = machine().services(WatcherServices.NONE.withGovernor(new Governor(governor, e -> { })));
             try (var run = machine.start(exec(Map.of("command", "hold.sh", "governor", "seen")))) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(marker));
                 assertThat(governor.view("seen").holders()).extracting(Holder::name)

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import mms.watcher.WatcherServices;
 import mms.event.EventSink;
 import mms.event.MachineEvent;
 import mms.event.WatcherStateNotification;
@@ -70,12 +71,7 @@ final class KvMachine implements AutoCloseable {
                 """ + watcher);
         List<MachineEvent> events = new CopyOnWriteArrayList<>();
         EventSink sink = events::add;
-        MachineEnvironment.ServiceLookup services = new MachineEnvironment.ServiceLookup() {
-            @Override
-            public <T> Optional<T> find(Class<T> type) {
-                return type == KeyValueStore.class ? store.map(type::cast) : Optional.empty();
-            }
-        };
+        WatcherServices services = store.map(WatcherServices.NONE::withStore).orElse(WatcherServices.NONE);
         MachineEnvironment env = new MachineEnvironment("node1", Json::object, TimeSource.system(), new Random(1),
                 sink, name -> Optional.empty(), t -> { }, services);
         List<KvWatcher> built = new CopyOnWriteArrayList<>();

@@ -13,12 +13,12 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import mms.watcher.WatcherServices;
 import mms.host.FactsSource;
 import mms.host.Host;
 import mms.host.HostOptions;
 import mms.json.Json;
 import mms.kv.testing.LogCapture;
-import mms.runtime.MachineEnvironment.ServiceLookup;
 import mms.runtime.WatcherRegistry;
 import mms.time.ManualTimeSource;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +77,7 @@ class MachinesWatcherHostTest {
         // the clock never moves: only a wake-up can make the watcher check again
         host = new Host(new HostOptions(root, "node1", facts, new ManualTimeSource(Instant.EPOCH), new Random(1),
                 e -> { }, WatcherRegistry.of(List.of(feed, archive, new MachinesWatcherFactory())), List.of(),
-                ServiceLookup.none(), Duration.ofMinutes(5)));
+                WatcherServices.NONE, Duration.ofMinutes(5)));
         host.start();
         facts.watch(Duration.ofHours(1), host::factsChanged);
         await().until(() -> feed.last != null);
@@ -116,7 +116,7 @@ class MachinesWatcherHostTest {
                 """.formatted(MachinesWatcherTest.KEY.publicKey().hex()));
         host = new Host(new HostOptions(root, "node1", Json::object, new ManualTimeSource(Instant.EPOCH), new Random(1),
                 e -> { }, WatcherRegistry.of(List.of(feed, archive, new MachinesWatcherFactory())), List.of(),
-                ServiceLookup.none(), Duration.ofMinutes(5)));
+                WatcherServices.NONE, Duration.ofMinutes(5)));
         host.start();
         await().until(() -> feed.last != null);
     }

@@ -23,6 +23,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import mms.watcher.WatcherServices;
 import mms.event.EventSink;
 import mms.event.MachineEvent;
 import mms.event.WatcherStateNotification;
@@ -30,7 +31,6 @@ import mms.json.Json;
 import mms.machine.ManifestParser;
 import mms.runtime.Machine;
 import mms.runtime.MachineEnvironment;
-import mms.runtime.MachineEnvironment.ServiceLookup;
 import mms.runtime.MachineLoader;
 import mms.runtime.WatcherRegistry;
 import mms.spec.Ed25519PrivateKey;
@@ -66,8 +66,8 @@ class MachinesWatcherTest {
     final List<MachineEvent> events = new CopyOnWriteArrayList<>();
     final FeedWatcher.Factory feed = new FeedWatcher.Factory();
     final Recording machines = new Recording();
-    final List<Object> services = new ArrayList<>();
-    Optional<Ed25519PublicKey> compiledKey = Optional.empty();
+    WatcherServices services = WatcherServices.NONE;
+    List<Ed25519PublicKey> compiledKeys = List.of();
     FileProbe files = FileProbe.system();
     Machine machine;
 
@@ -84,7 +84,7 @@ class MachinesWatcherTest {
         public Watcher create(WatcherSettings settings, WatcherProperties properties, MachineInfo info)
                 throws WatcherConfigException {
             new MachinesWatcherFactory().create(settings, properties, info); // same validation as production
-            last = new MachinesWatcher(settings, MachinesProperties.parse(properties), compiledKey, files);
+            last = new MachinesWatcher(settings, MachinesProperties.parse(properties), compiledKeys, files);
             return last;
         }
     }
@@ -126,12 +126,7 @@ class MachinesWatcherTest {
                     properties:
                 """ + properties.indent(6));
         EventSink sink = events::add;
-        ServiceLookup lookup = new ServiceLookup() {
-            @Override
-            public <T> Optional<T> find(Class<T> type) {
-                return services.stream().filter(type::isInstance).map(type::cast).findFirst();
-            }
-        };
+        WatcherServices lookup = services;
         MachineEnvironment env = new MachineEnvironment("node1.example.net", Json::object, time, new Random(1), sink,
                 name -> Optional.empty(), n -> { }, lookup);
         machine = new MachineLoader(WatcherRegistry.of(List.of(feed, machines))).load(ManifestParser.read(self), self, true, env);
@@ -192,7 +187,7 @@ class MachinesWatcherTest {
 
     /** The agent's {@code allow_unsigned: true} without a signing key. */
     void allowUnsigned() {
-        services.add(Trust.of(Optional.empty(), true));
+        services = services.withTrust(Trust.of(Optional.empty(), true));
     }
 
     String keyProperties(boolean purge) {
@@ -486,8 +481,8 @@ class MachinesWatcherTest {
 
     @Test
     void theAgentsSigningKeyOverridesTheCompiledInKeyAndTheProperty() throws Exception {
-        services.add(Trust.of(Optional.of(OTHER_KEY.publicKey()), false));
-        compiledKey = Optional.of(KEY.publicKey());
+        services = services.withTrust(Trust.of(Optional.of(OTHER_KEY.publicKey()), false));
+        compiledKeys = List.of(KEY.publicKey());
         start(keyProperties(false));
 
         assertThat(feedAndCheck(signed(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.ERROR);
@@ -497,7 +492,7 @@ class MachinesWatcherTest {
 
     @Test
     void theCompiledInKeyOverridesTheProperty() throws Exception {
-        compiledKey = Optional.of(OTHER_KEY.publicKey());
+        compiledKeys = List.of(OTHER_KEY.publicKey());
         start(keyProperties(false));
 
         assertThat(feedAndCheck(signed(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.ERROR);
@@ -567,9 +562,4 @@ class MachinesWatcherTest {
         assertThat(root.resolve("mm_web-temp")).doesNotExist();
     }
 
-    @Test
-    void redactsCredentialsInLoggedSources() {
-        assertThat(MachinesWatcher.redact("https://bob:pw@h.example/x.tgz")).isEqualTo("https://***@h.example/x.tgz");
-        assertThat(MachinesWatcher.redact("https://h.example/x.tgz")).isEqualTo("https://h.example/x.tgz");
-    }
 }

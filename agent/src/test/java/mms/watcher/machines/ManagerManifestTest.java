@@ -108,12 +108,4 @@ class ManagerManifestTest {
         assertThat(parsed.definition().watchers().getFirst().properties())
                 .containsEntry("username", "bob").containsEntry("password", "s3cret").containsEntry("governor", "FACTS");
     }
-
-    @Test
-    void quotingLeavesOrdinaryTextAlone() {
-        assertThat(ManagerManifest.quoted("https://h/a-b_c.tgz?x=1&y=%20")).isEqualTo("https://h/a-b_c.tgz?x=1&y=%20");
-        assertThat(ManagerManifest.quoted("日本語 🎉")).isEqualTo("日本語 🎉");
-        assertThat(ManagerManifest.quoted("a\"b\\c\nd\u007f")).isEqualTo("a\\\"b\\\\c\\nd\\x7F");
-        assertThat(ManagerManifest.quoted("\uD800x")).isEqualTo("\\uD800x");
-    }
 }

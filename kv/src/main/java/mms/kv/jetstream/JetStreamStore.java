@@ -37,6 +37,7 @@ import mms.kv.MessagePublisher;
 import mms.kv.ObjectStorage;
 import mms.kv.StoreUnavailable;
 import mms.kv.WrongRevision;
+import mms.url.Urls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,7 @@ final class JetStreamStore implements KeyValueStore {
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("at least one nats server url is needed");
         }
-        String description = String.join(",", servers.stream().map(JetStreamStore::redact).toList());
+        String description = String.join(",", servers.stream().map(Urls::redact).toList());
         // heartbeat alarms go to the store's watches; the listener exists before the store does
         AtomicReference<JetStreamStore> self = new AtomicReference<>();
         ConnectionStateLog connectionLog = new ConnectionStateLog(LOG, description, InstantSource.system());
@@ -156,7 +157,7 @@ final class JetStreamStore implements KeyValueStore {
     }
 
     private static void connectionEvent(ConnectionStateLog log, Connection c, ConnectionListener.Events event) {
-        String url = c.getConnectedUrl() == null ? "-" : redact(c.getConnectedUrl());
+        String url = c.getConnectedUrl() == null ? "-" : Urls.redact(c.getConnectedUrl());
         switch (event) {
             case CONNECTED, RECONNECTED -> log.connected(url);
             case DISCONNECTED -> log.disconnected();
@@ -164,10 +165,6 @@ final class JetStreamStore implements KeyValueStore {
             case LAME_DUCK -> LOG.info("nats server {} is shutting down (lame duck mode), the connection will move", url);
             default -> LOG.debug("nats connection {}: {}", event.getEvent(), url);
         }
-    }
-
-    static String redact(String url) {
-        return url.replaceAll("//[^@/]*@", "//***@");
     }
 
     private static void closeQuietly(Connection c) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
+import mms.watcher.WatcherServices;
 import mms.json.Json;
 import mms.kv.BucketConfig;
 import mms.kv.ConnectOptions;
@@ -116,12 +117,7 @@ public final class KvWatcherBench {
                       key: %s
                       mode: %s
                 """.formatted(interval, key, mode.startsWith("watch") ? "watch" : "poll"));
-        MachineEnvironment.ServiceLookup services = new MachineEnvironment.ServiceLookup() {
-            @Override
-            public <T> Optional<T> find(Class<T> type) {
-                return type == KeyValueStore.class ? Optional.of(type.cast(store)) : Optional.empty();
-            }
-        };
+        WatcherServices services = WatcherServices.NONE.withStore(store);
         MachineEnvironment env = new MachineEnvironment("bench", Json::object, TimeSource.system(), new Random(1),
                 e -> { }, n -> Optional.empty(), t -> { }, services);
         Machine machine = new MachineLoader(WatcherRegistry.of(List.of(new KvWatcherFactory())))

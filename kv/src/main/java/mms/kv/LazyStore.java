@@ -1,54 +1,31 @@
-package mms.cli;
+package mms.kv;
 
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import mms.config.AgentConfig.StoreSettings;
-import mms.kv.BucketConfig;
-import mms.kv.EnterOptions;
-import mms.kv.GovernorInfo;
-import mms.kv.GovernorStorage;
-import mms.kv.GovernorView;
-import mms.kv.KeyValueBucket;
-import mms.kv.KeyValueStore;
-import mms.kv.KeyValueStores;
-import mms.kv.KvException;
-import mms.kv.MessagePublisher;
-import mms.kv.ObjectStorage;
-import mms.kv.Slot;
-import mms.kv.StoreUnavailable;
-import mms.kv.StoreUrl;
-import mms.kv.StoredObject;
-import mms.runtime.MachineEnvironment.ServiceLookup;
+import mms.url.Urls;
 
 /**
- * The agent's key-value store, opened on first use and again after a failed open. The agent must
+ * A key-value store opened on first use and again after a failed open. The agent must
  * start even when the NATS servers are down or the state directory is not writable yet: kv
  * watchers then report the error and retry with backoff, governed runs are refused with the
  * reason, and machines that need neither never touch the store. Once open, the store reconnects by
  * itself (NATS) or needs nothing (SQLite). Its object storage, governors and messages are those of
  * the one open store: the agent never opens a second connection.
  */
-final class KvLazyStore implements KeyValueStore {
-    private final StoreSettings settings;
+final class LazyStore implements KeyValueStore {
+    private final String url;
+    private final StoreUrl parsed;
+    private final ConnectOptions options;
     private KeyValueStore delegate;
     private boolean closed;
 
-    KvLazyStore(StoreSettings settings) {
-        this.settings = settings;
-    }
-
-    /** The host service lookup offering this store as {@link KeyValueStore}. */
-    ServiceLookup services() {
-        KvLazyStore self = this;
-        return new ServiceLookup() {
-            @Override
-            public <T> Optional<T> find(Class<T> type) {
-                return type == KeyValueStore.class ? Optional.of(type.cast(self)) : Optional.empty();
-            }
-        };
+    LazyStore(String url, ConnectOptions options) throws InvalidName {
+        this.url = url;
+        this.parsed = StoreUrl.parse(url);
+        this.options = options;
     }
 
     private synchronized KeyValueStore store() throws KvException {
@@ -56,18 +33,14 @@ final class KvLazyStore implements KeyValueStore {
             throw new StoreUnavailable("key-value store " + description() + " is closed");
         }
         if (delegate == null) {
-            delegate = KeyValueStores.open(settings.url(), settings.connect());
+            delegate = KeyValueStores.open(url, options);
         }
         return delegate;
     }
 
     @Override
     public synchronized String description() {
-        return delegate != null ? delegate.description() : redact(settings.url());
-    }
-
-    static String redact(String url) {
-        return url.replaceAll("//[^@/,]*@", "//***@");
+        return delegate != null ? delegate.description() : Urls.redact(url.strip());
     }
 
     @Override
@@ -96,7 +69,7 @@ final class KvLazyStore implements KeyValueStore {
      */
     @Override
     public Optional<ObjectStorage> objects() {
-        if (!StoreUrl.isNats(settings.url())) {
+        if (!(parsed instanceof StoreUrl.Nats)) {
             return Optional.empty();
         }
         return Optional.of(new ObjectStorage() {
@@ -171,7 +144,7 @@ final class KvLazyStore implements KeyValueStore {
     /** A NATS store's messages, known from the URL without connecting, as {@link #objects()}. */
     @Override
     public Optional<MessagePublisher> messages() {
-        if (!StoreUrl.isNats(settings.url())) {
+        if (!(parsed instanceof StoreUrl.Nats)) {
             return Optional.empty();
         }
         return Optional.of((subject, body) -> {

@@ -1,4 +1,4 @@
-package mms.host;
+package mms.config;
 
 import java.io.IOException;
 import java.net.InetAddress;

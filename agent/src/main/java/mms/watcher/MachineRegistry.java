@@ -1,4 +1,4 @@
-package mms.host;
+package mms.watcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -6,8 +6,8 @@ import java.time.Duration;
 /**
  * A host service for watchers that remove machine directories (the machines watcher's purge): it
  * lets them wait until the host has stopped the machine that ran from a directory before they
- * delete what it used. Watchers get it with {@code machine().service(MachineRegistry.class)}; it
- * is absent when no {@link Host} runs the machine (e.g. {@code mms machine run}).
+ * delete what it used. Watchers get it from {@code machine().services().machines()}; it
+ * is absent when no host runs the machine (e.g. {@code mms machine run}).
  */
 @FunctionalInterface
 public interface MachineRegistry {
