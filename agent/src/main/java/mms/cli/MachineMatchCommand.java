@@ -17,7 +17,7 @@ import mms.spec.match.FileProbe;
 import mms.spec.match.MatchEnvironment;
 import mms.spec.match.Matcher;
 import mms.spec.match.MatcherException;
-import mms.template.gjson.GJson;
+import mms.json.gjson.GJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -25,7 +25,7 @@ import mms.spec.match.FileProbe;
 import mms.spec.match.MatchEnvironment;
 import mms.spec.match.Matcher;
 import mms.spec.match.MatcherException;
-import mms.template.gjson.GJson;
+import mms.json.gjson.GJson;
 import mms.watcher.MachineContext;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherLog;

@@ -37,7 +37,7 @@ import mms.spec.Trust;
 import mms.spec.match.FileProbe;
 import mms.spec.match.MatchEnvironment;
 import mms.spec.match.Matcher;
-import mms.template.gjson.GJson;
+import mms.json.gjson.GJson;
 import mms.watcher.FakeMachine;
 import mms.watcher.WatcherProperties;
 import mms.watcher.WatcherSettings;
