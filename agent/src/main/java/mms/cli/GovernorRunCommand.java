@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import mms.duration.GoDuration;
 import mms.governor.GovernorEvent;
 import mms.governor.GovernorEventType;
 import mms.kv.EnterOptions;
@@ -36,11 +37,13 @@ final class GovernorRunCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "1..*", description = "command and arguments")
     List<String> command;
 
-    @Option(names = "--max-wait", paramLabel = "DURATION", defaultValue = "5m", description = "longest wait for a slot (default ${DEFAULT-VALUE})")
-    String maxWait;
+    @Option(names = "--max-wait", paramLabel = "DURATION", defaultValue = "5m", converter = CliDurationConverter.class,
+            description = "longest wait for a slot (default ${DEFAULT-VALUE})")
+    Duration wait;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s", description = "retry interval, at least 1s (default ${DEFAULT-VALUE})")
-    String interval;
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s", converter = CliDurationConverter.class,
+            description = "retry interval, at least 1s (default ${DEFAULT-VALUE})")
+    Duration retry;
 
     @Option(names = "--max-per-period", description = "do not free the slot when done; limit starts per expiry period")
     boolean maxPerPeriod;
@@ -56,13 +59,11 @@ final class GovernorRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Duration wait = GovernorDurations.parse("--max-wait", maxWait);
-        Duration retry = GovernorDurations.parse("--interval", interval);
         if (retry.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new CliException("interval should be >=1s", 2, null);
         }
         if (!wait.isPositive()) {
-            throw new CliException("--max-wait must be positive, got " + maxWait, 2, null);
+            throw new CliException("--max-wait must be positive, got " + GoDuration.format(wait), 2, null);
         }
         List<String> words;
         try {
