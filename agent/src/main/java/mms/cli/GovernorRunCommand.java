@@ -12,8 +12,11 @@ import mms.kv.EnterOptions;
 import mms.kv.KvException;
 import mms.kv.NoFreeSlot;
 import mms.kv.Slot;
+import mms.process.CommandLine;
+import mms.process.ProcessOutcome;
+import mms.process.ProcessRequest;
+import mms.process.ProcessRunner;
 import mms.time.Backoff;
-import mms.watcher.exec.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -98,8 +101,11 @@ final class GovernorRunCommand implements Callable<Integer> {
             Thread release = new Thread(slot::close, "governor-release");
             Runtime.getRuntime().addShutdownHook(release);
             try {
-                Process process = new ProcessBuilder(words).inheritIO().start();
-                return process.waitFor();
+                return switch (ProcessRunner.run(ProcessRequest.inheriting(words))) {
+                    case ProcessOutcome.Exited exited -> exited.exitCode();
+                    case ProcessOutcome.TimedOut timedOut ->
+                        throw new IllegalStateException("a command without a timeout timed out after " + timedOut.timeout());
+                };
             } catch (IOException e) {
                 spec.commandLine().getErr().println("execution failed: " + e.getMessage());
                 spec.commandLine().getErr().flush();
