@@ -7,7 +7,7 @@ import mms.archive.Installer;
 import mms.duration.GoDuration;
 import mms.event.WatcherState;
 import mms.time.Backoff;
-import mms.watcher.FailureSeries;
+import mms.time.FailureSeries;
 import mms.watcher.MachineContext;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherRuntime;
