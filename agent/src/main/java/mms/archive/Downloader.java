@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import mms.archive.source.ArchiveSource;
 import mms.archive.source.SourceStream;
+import mms.digest.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,7 @@ public final class Downloader {
      */
     public DownloadedArchive download(ArchiveSource source, Path directory, String expectedSha256, long maxSize)
             throws ArchiveException, InterruptedException {
-        String expected = Sha256.normalise("checksum", expectedSha256);
+        String expected = Checksum.normalise("checksum", expectedSha256);
         String what = source.description();
         Path file;
         try {

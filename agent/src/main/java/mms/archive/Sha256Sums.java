@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import mms.archive.FileFailure.Reason;
+import mms.digest.Sha256;
 
 /**
  * {@code SHA256SUMS} files: parsing, verification of a directory, and generation.
@@ -187,7 +188,7 @@ public final class Sha256Sums {
      */
     public static VerificationResult verifyDirectory(Path directory, String sumsName, String sumsSha256,
                                                      boolean strict) throws IOException, ArchiveException {
-        String expected = Sha256.normalise("verify_checksum", sumsSha256);
+        String expected = Checksum.normalise("verify_checksum", sumsSha256);
         String own = normalisedName(sumsName);
         if (own == null) {
             throw new InvalidChecksumsException("checksums file name '" + sumsName + "' must be a relative path");

@@ -24,8 +24,9 @@ final class GovernorAddCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CAPACITY", description = "most holders at once")
     int capacity;
 
-    @Parameters(index = "2", paramLabel = "EXPIRE", description = "slot lifetime without keep-alive, at least 1s")
-    String expire;
+    @Parameters(index = "2", paramLabel = "EXPIRE", converter = CliDurationConverter.class,
+            description = "slot lifetime without keep-alive, at least 1s")
+    Duration expire;
 
     @Option(names = "--replicas", paramLabel = "R", defaultValue = "1", description = "JetStream replicas (default ${DEFAULT-VALUE})")
     int replicas;
@@ -41,7 +42,6 @@ final class GovernorAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Duration want = GovernorDurations.parse("EXPIRE", expire);
         PrintWriter out = spec.commandLine().getOut();
         return store.apply(governor -> {
             GovernorInfo live = null;
@@ -50,11 +50,11 @@ final class GovernorAddCommand implements Callable<Integer> {
             } catch (UnknownGovernor e) {
                 // created below
             }
-            if (live != null && (live.capacity() != capacity || !live.expire().equals(want) || live.replicas() != replicas)) {
+            if (live != null && (live.capacity() != capacity || !live.expire().equals(expire) || live.replicas() != replicas)) {
                 out.println("Existing configuration:");
                 out.println();
                 out.println("  Capacity: " + live.capacity() + " desired: " + capacity);
-                out.println("   Expires: " + GoDuration.format(live.expire()) + " desired: " + GoDuration.format(want));
+                out.println("   Expires: " + GoDuration.format(live.expire()) + " desired: " + GoDuration.format(expire));
                 out.println("  Replicas: " + live.replicas() + " desired: " + replicas);
                 out.println();
                 if (!force && !KvOutput.ask(out, "Update configuration for " + name + "?")) {
@@ -62,8 +62,8 @@ final class GovernorAddCommand implements Callable<Integer> {
                     return 0;
                 }
             }
-            GovernorInfo info = live == null || force || live.capacity() != capacity || !live.expire().equals(want)
-                    || live.replicas() != replicas ? governor.storage().add(name, capacity, want, replicas) : live;
+            GovernorInfo info = live == null || force || live.capacity() != capacity || !live.expire().equals(expire)
+                    || live.replicas() != replicas ? governor.storage().add(name, capacity, expire, replicas) : live;
             out.println("Configuration:");
             out.println();
             out.println("  Capacity: " + info.capacity());

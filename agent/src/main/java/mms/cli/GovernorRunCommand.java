@@ -5,14 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import mms.duration.GoDuration;
 import mms.governor.GovernorEvent;
 import mms.governor.GovernorEventType;
 import mms.kv.EnterOptions;
 import mms.kv.KvException;
 import mms.kv.NoFreeSlot;
 import mms.kv.Slot;
+import mms.process.CommandLine;
+import mms.process.ProcessOutcome;
+import mms.process.ProcessRequest;
+import mms.process.ProcessRunner;
 import mms.time.Backoff;
-import mms.watcher.exec.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,11 +40,13 @@ final class GovernorRunCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "1..*", description = "command and arguments")
     List<String> command;
 
-    @Option(names = "--max-wait", paramLabel = "DURATION", defaultValue = "5m", description = "longest wait for a slot (default ${DEFAULT-VALUE})")
-    String maxWait;
+    @Option(names = "--max-wait", paramLabel = "DURATION", defaultValue = "5m", converter = CliDurationConverter.class,
+            description = "longest wait for a slot (default ${DEFAULT-VALUE})")
+    Duration wait;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s", description = "retry interval, at least 1s (default ${DEFAULT-VALUE})")
-    String interval;
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s", converter = CliDurationConverter.class,
+            description = "retry interval, at least 1s (default ${DEFAULT-VALUE})")
+    Duration retry;
 
     @Option(names = "--max-per-period", description = "do not free the slot when done; limit starts per expiry period")
     boolean maxPerPeriod;
@@ -56,13 +62,11 @@ final class GovernorRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Duration wait = GovernorDurations.parse("--max-wait", maxWait);
-        Duration retry = GovernorDurations.parse("--interval", interval);
         if (retry.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new CliException("interval should be >=1s", 2, null);
         }
         if (!wait.isPositive()) {
-            throw new CliException("--max-wait must be positive, got " + maxWait, 2, null);
+            throw new CliException("--max-wait must be positive, got " + GoDuration.format(wait), 2, null);
         }
         List<String> words;
         try {
@@ -97,8 +101,11 @@ final class GovernorRunCommand implements Callable<Integer> {
             Thread release = new Thread(slot::close, "governor-release");
             Runtime.getRuntime().addShutdownHook(release);
             try {
-                Process process = new ProcessBuilder(words).inheritIO().start();
-                return process.waitFor();
+                return switch (ProcessRunner.run(ProcessRequest.inheriting(words))) {
+                    case ProcessOutcome.Exited exited -> exited.exitCode();
+                    case ProcessOutcome.TimedOut timedOut ->
+                        throw new IllegalStateException("a command without a timeout timed out after " + timedOut.timeout());
+                };
             } catch (IOException e) {
                 spec.commandLine().getErr().println("execution failed: " + e.getMessage());
                 spec.commandLine().getErr().flush();

@@ -21,7 +21,7 @@ final class KvAddCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "N", defaultValue = "5", description = "entries kept per key, 1-64 (default 5)")
     int history;
 
-    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "0", converter = KvCliDuration.class,
+    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "0", converter = CliDurationConverter.class,
             description = "how long entries live, e.g. 1d12h; 0 for ever (default)")
     Duration ttl;
 

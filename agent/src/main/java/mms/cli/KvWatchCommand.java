@@ -36,7 +36,7 @@ final class KvWatchCommand implements Callable<Integer> {
     @Option(names = "--once", description = "print the first value (not a delete) raw and exit")
     boolean once;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = KvCliDuration.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = CliDurationConverter.class,
             description = "give up after this long, e.g. 30s (exit 1 with 'timeout')")
     Duration timeout;
 

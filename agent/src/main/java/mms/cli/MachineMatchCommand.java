@@ -13,11 +13,11 @@ import java.util.concurrent.Callable;
 import mms.config.AgentConfig;
 import mms.host.FactsSource;
 import mms.spec.match.Dialect;
+import mms.spec.match.FactLookup;
 import mms.spec.match.FileProbe;
 import mms.spec.match.MatchEnvironment;
 import mms.spec.match.Matcher;
 import mms.spec.match.MatcherException;
-import mms.template.gjson.GJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,7 +66,7 @@ final class MachineMatchCommand implements Callable<Integer> {
         AgentConfig settings = SettingsOptions.resolve(config, environment, node);
         MatchEnvironment here = new MatchEnvironment(settings.identity(), readFacts(settings.facts()),
                 MatchEnvironment.splitPath(Objects.requireNonNullElse(environment.get("PATH"), "")),
-                FileProbe.system(), GJson::get);
+                FileProbe.system(), FactLookup.gjson());
         boolean matched;
         try {
             matched = matcher.matches(here);

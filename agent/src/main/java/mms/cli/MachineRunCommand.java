@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 import mms.agent.Agent;
 import mms.agent.AgentException;
 import mms.config.AgentConfig;
-import mms.duration.ChoriaDuration;
-import mms.duration.DurationFormatException;
+import mms.duration.GoDuration;
 import mms.event.ConsoleEventSink;
 import mms.runtime.Machine;
 import picocli.CommandLine.Command;
@@ -32,8 +31,9 @@ final class MachineRunCommand implements Runnable {
     @Parameters(paramLabel = "DIR", description = "machine directory or its machine.yaml")
     Path path;
 
-    @Option(names = "--for", paramLabel = "DURATION", description = "stop after this long, e.g. 30s or 5m")
-    String runFor;
+    @Option(names = "--for", paramLabel = "DURATION", converter = CliDurationConverter.class,
+            description = "stop after this long, e.g. 30s or 5m")
+    Duration runFor;
 
     @Mixin
     AgentOptions options;
@@ -43,14 +43,7 @@ final class MachineRunCommand implements Runnable {
         AgentConfig config = options.resolve(System.getenv());
         Logging.configure(config.logLevel(), config.logFormat());
         Path dir = (Files.isRegularFile(path) ? path.toAbsolutePath().getParent() : path).toAbsolutePath();
-        Optional<Duration> limit = Optional.empty();
-        if (runFor != null) {
-            try {
-                limit = Optional.of(ChoriaDuration.parse(runFor));
-            } catch (DurationFormatException e) {
-                throw new CliException("--for '" + runFor + "' is not a duration like 30s or 5m: " + e.getMessage(), 2, e);
-            }
-        }
+        Optional<Duration> limit = Optional.ofNullable(runFor);
         Agent agent;
         try {
             agent = Agent.startMachine(config, dir, new ConsoleEventSink(new PrintStream(System.out, true)));
@@ -66,7 +59,7 @@ final class MachineRunCommand implements Runnable {
         Runtime.getRuntime().addShutdownHook(hook);
         machine.warnings().forEach(w -> System.err.println("warning: " + w));
         System.out.println("running " + machine.name() + " version " + machine.version() + " from " + dir
-                + " in state " + machine.state() + (limit.map(d -> " for " + runFor).orElse("")) + ", Ctrl-C stops it");
+                + " in state " + machine.state() + (limit.map(d -> " for " + GoDuration.format(d)).orElse("")) + ", Ctrl-C stops it");
         try {
             if (limit.isPresent()) {
                 if (!done.await(limit.get().toMillis(), TimeUnit.MILLISECONDS)) {

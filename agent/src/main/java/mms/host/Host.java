@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import mms.event.TransitionNotification;
+import mms.digest.Sha256;
 import mms.machine.Manifest;
 import mms.machine.ManifestException;
 import mms.machine.ManifestParser;
@@ -258,7 +259,7 @@ public final class Host implements AutoCloseable {
                     }
                     continue;
                 }
-                String hash = ManifestParser.sha256(manifestBytes);
+                String hash = Sha256.of(manifestBytes);
                 if (current != null && current.machine().manifestHash().equals(hash)) {
                     continue;
                 }

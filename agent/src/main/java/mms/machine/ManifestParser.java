@@ -7,14 +7,12 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import mms.digest.Sha256;
 
 /**
  * Decodes {@code machine.yaml} the way the original's YAML decoder does: scalars where text is
@@ -84,17 +82,9 @@ public final class ManifestParser {
             throw new ManifestException(String.join("; ", d.errors), d.errors, null);
         }
         yamlWarnings.addAll(d.warnings);
-        return new Manifest(source, definition, yamlWarnings, sha256(bytes));
+        return new Manifest(source, definition, yamlWarnings, Sha256.of(bytes));
     }
 
-    /** Lowercase hex SHA-256, the manifest hash the host compares. */
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
-    }
 
     /** Walks the tree, collecting errors and warnings instead of stopping at the first. */
     private static final class Decoder {

@@ -31,7 +31,7 @@ import mms.template.TemplateException;
 import mms.time.Backoff;
 import mms.time.TimeSource;
 import mms.time.Wakeup;
-import mms.watcher.FailureSeries;
+import mms.time.FailureSeries;
 import mms.watcher.MachineContext;
 import mms.watcher.TransitionOutcome;
 import mms.watcher.Watcher;

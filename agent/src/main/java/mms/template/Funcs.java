@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import mms.template.gjson.GJson;
+import mms.json.gjson.GJson;
 
 /** The function map: Go's text/template builtins plus the functions Choria adds. */
 final class Funcs {

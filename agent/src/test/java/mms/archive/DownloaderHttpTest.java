@@ -24,6 +24,7 @@ import mms.archive.source.ArchiveSources;
 import mms.archive.source.HttpSource;
 import mms.archive.source.HttpSourceOptions;
 import mms.archive.source.HttpStatusException;
+import mms.digest.Sha256;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -9,15 +9,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import mms.archive.bundle.MachineBundle;
 import mms.cli.Main;
+import mms.digest.Sha256;
 import mms.event.WatcherStateNotification;
 import mms.kv.BucketConfig;
 import mms.kv.KeyValueBucket;
@@ -152,7 +151,7 @@ abstract class DeploymentContract {
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     out.put(key, "dir");
                 } else {
-                    out.put(key, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+                    out.put(key, Sha256.ofFile(p));
                 }
             }
         }

@@ -127,7 +127,7 @@ class ManifestParserTest {
     void readsTheFileAndHashesItsBytes(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("machine.yaml"), "name: a\n");
         Manifest m = ManifestParser.read(dir);
-        assertThat(m.sha256()).isEqualTo(ManifestParser.sha256("name: a\n".getBytes(StandardCharsets.UTF_8)))
+        assertThat(m.sha256()).isEqualTo(mms.digest.Sha256.of("name: a\n".getBytes(StandardCharsets.UTF_8)))
                 .hasSize(64);
     }
 

@@ -1,7 +1,8 @@
 package mms.kv;
 
-import mms.kv.jetstream.JetStreamEngine;
-import mms.kv.sqlite.SqliteEngine;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Opens a {@link KeyValueStore} from a store URL ({@link StoreUrl}).
@@ -16,9 +17,18 @@ import mms.kv.sqlite.SqliteEngine;
  *       require TLS; {@code user:password@} in a URL is passed to NATS. Authentication and TLS
  *       files come from {@link ConnectOptions}.</li>
  * </ul>
+ *
+ * <p>The engines are found as {@link StoreEngine} services, so this package does not depend on
+ * them; the kv library itself provides both.
  */
 public final class KeyValueStores {
     private KeyValueStores() {
+    }
+
+    /** Loaded once: the class path does not change while the process runs. */
+    private static final class Engines {
+        static final List<StoreEngine> ALL = ServiceLoader.load(StoreEngine.class, KeyValueStores.class.getClassLoader())
+                .stream().map(ServiceLoader.Provider::get).toList();
     }
 
     /**
@@ -32,7 +42,20 @@ public final class KeyValueStores {
      * @throws KvException      on other failures
      */
     public static KeyValueStore open(String url, ConnectOptions options) throws KvException {
-        return connect(url, options);
+        StoreUrl parsed = StoreUrl.parse(url);
+        for (StoreEngine engine : Engines.ALL) {
+            Optional<KeyValueStore> store = engine.open(parsed, options);
+            if (store.isPresent()) {
+                return store.get();
+            }
+        }
+        // only a class path that lost the kv library's service file gets here
+        String kind = switch (parsed) {
+            case StoreUrl.Sqlite _ -> "sqlite";
+            case StoreUrl.Nats _ -> "nats";
+        };
+        throw new KvException("no store engine on the class path opens " + kind + " store urls (is META-INF/services/"
+                + StoreEngine.class.getName() + " missing from a repackaged jar?)");
     }
 
     /**
@@ -49,12 +72,5 @@ public final class KeyValueStores {
      */
     public static KeyValueStore openLazily(String url, ConnectOptions options) throws InvalidName {
         return new LazyStore(url, options);
-    }
-
-    private static KeyValueStore connect(String url, ConnectOptions options) throws KvException {
-        return switch (StoreUrl.parse(url)) {
-            case StoreUrl.Sqlite sqlite -> SqliteEngine.open(sqlite.file());
-            case StoreUrl.Nats nats -> JetStreamEngine.connect(nats.servers(), options);
-        };
     }
 }

@@ -11,7 +11,8 @@ class DurationsTest {
 
     @ParameterizedTest
     @CsvSource({"300ms,300000000", "1.5h,5400000000000", "2h45m,9900000000000", "0,0", "10s,10000000000",
-            "1us,1000", "1µs,1000", "-1m,-60000000000", ".5s,500000000", "1h30m10s,5410000000000"})
+            "1us,1000", "1µs,1000", "1μs,1000", "-1m,-60000000000", "+1m,60000000000", ".5s,500000000", "5.s,5000000000",
+            "1h30m10s,5410000000000", "1.0000000009s,1000000000", "-0,0"})
     void parsesGoDurations(String text, long nanos) throws Exception {
         assertThat(GoDuration.parse(text)).isEqualTo(Duration.ofNanos(nanos));
     }
@@ -21,6 +22,10 @@ class DurationsTest {
         "10|time: missing unit in duration \"10\"",
         "1d|time: unknown unit \"d\" in duration \"1d\"",
         "abc|time: invalid duration \"abc\"",
+        "-|time: invalid duration \"-\"",
+        "1.s.|time: invalid duration \"1.s.\"",
+        "3000000h|time: invalid duration \"3000000h\"",
+        "' 5s'|time: invalid duration \" 5s\"",
         "''|time: invalid duration \"\""})
     void rejectsBadGoDurationsWithGoMessages(String text, String message) {
         assertThatThrownBy(() -> GoDuration.parse(text)).hasMessage(message);

@@ -33,14 +33,14 @@ public record MatchEnvironment(String identity, JsonNode facts, List<Path> path,
 
     /**
      * The environment of this process: its {@code PATH}, the default file system and the built-in
-     * {@link FactLookup#dotted()} lookup.
+     * {@link FactLookup.gjson()} lookup.
      *
      * @param identity the node identity, not null
      * @param facts the facts, not null
      */
     public static MatchEnvironment of(String identity, JsonNode facts) {
         return new MatchEnvironment(identity, facts, splitPath(Objects.requireNonNullElse(System.getenv("PATH"), "")),
-                FileProbe.system(), FactLookup.dotted());
+                FileProbe.system(), FactLookup.gjson());
     }
 
     /**

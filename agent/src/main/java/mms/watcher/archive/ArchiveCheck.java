@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import mms.archive.ArchiveDeployer;
 import mms.archive.ArchiveException;
+import mms.archive.Checksum;
 import mms.archive.ChecksumMismatchException;
 import mms.archive.ContentCheck;
 import mms.archive.ContentVerificationException;
@@ -16,7 +17,6 @@ import mms.archive.Downloader;
 import mms.archive.FileFailure;
 import mms.archive.Installer;
 import mms.archive.InvalidChecksumsException;
-import mms.archive.Sha256;
 import mms.archive.VerificationResult;
 import mms.archive.source.ArchiveSource;
 import mms.archive.source.ArchiveSources;
@@ -25,9 +25,9 @@ import mms.duration.GoDuration;
 import mms.kv.KeyValueStore;
 import mms.template.TemplateException;
 import mms.url.Urls;
+import mms.watcher.GovernedRun;
 import mms.watcher.MachineContext;
 import mms.watcher.WatcherLog;
-import mms.watcher.GovernedRun;
 import mms.watcher.WatcherRuntime;
 import mms.watcher.WatcherSettings;
 
@@ -228,7 +228,7 @@ final class ArchiveCheck {
 
     private static String digest(String property, String value) throws Stop {
         try {
-            return Sha256.normalise(property, value);
+            return Checksum.normalise(property, value);
         } catch (ArchiveException e) {
             throw new Stop(ArchiveState.ERROR, e.getMessage());
         }

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 import mms.archive.ArchiveException;
 import mms.archive.ArchiveLimits;
+import mms.archive.Checksum;
 import mms.archive.Installer;
-import mms.archive.Sha256;
 import mms.archive.source.HttpSourceOptions;
 import mms.template.Template;
 import mms.watcher.WatcherConfigException;
@@ -168,7 +168,7 @@ public record ArchiveProperties(
             return; // checked after rendering, on every check
         }
         try {
-            Sha256.normalise(key, value);
+            Checksum.normalise(key, value);
         } catch (ArchiveException e) {
             throw p.bad(key, value, "is not a sha-256 digest of 64 hex characters");
         }

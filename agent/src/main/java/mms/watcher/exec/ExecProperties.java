@@ -3,6 +3,7 @@ package mms.watcher.exec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import mms.process.CommandLine;
 import mms.template.Template;
 import mms.watcher.WatcherConfigException;
 import mms.watcher.WatcherProperties;

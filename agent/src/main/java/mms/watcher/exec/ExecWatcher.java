@@ -2,10 +2,7 @@ package mms.watcher.exec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import mms.duration.GoDuration;
 import mms.event.WatcherState;
 import mms.json.Json;
+import mms.process.CapturedOutput;
+import mms.process.CommandLine;
+import mms.process.ProcessOutcome;
+import mms.process.ProcessRequest;
+import mms.process.ProcessRequest.Stdio;
+import mms.process.ProcessRunner;
+import mms.process.ProgramLookup;
+import mms.process.RunningProcess;
 import mms.template.Template;
 import mms.template.TemplateException;
 import mms.watcher.GovernedRun;
@@ -45,11 +49,9 @@ public final class ExecWatcher implements Watcher {
     public static final Duration MIN_INTERVAL = Duration.ofMillis(500);
     static final Duration MAX_INITIAL_SPLAY = Duration.ofSeconds(30);
     /** Output kept for the log; the rest is counted and dropped so a chatty command cannot exhaust memory. */
-    static final int LOG_OUTPUT_LIMIT = 64 * 1024;
+    static final int LOG_OUTPUT_LIMIT = ProcessRunner.DEFAULT_CAPTURE_LIMIT;
     /** Output kept when it is parsed as data. */
     static final int DATA_OUTPUT_LIMIT = 8 * 1024 * 1024;
-    /** How long to keep reading output after the process ended: a descendant may hold the pipe open. */
-    private static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
 
     private final WatcherSettings settings;
     private final ExecProperties properties;
@@ -213,8 +215,7 @@ public final class ExecWatcher implements Watcher {
         try {
             dataFile = privateTempFile("choria-exec-data-", Json.write(machine.data()));
             factsFile = privateTempFile("choria-exec-facts-", Json.write(machine.facts()));
-            ProcessBuilder builder = new ProcessBuilder();
-            Map<String, String> env = builder.environment();
+            Map<String, String> env = new LinkedHashMap<>();
             String agentPath = Optional.ofNullable(System.getenv("PATH")).orElse("");
             env.put("MACHINE_WATCHER_NAME", settings.name());
             env.put("MACHINE_NAME", machine.name());
@@ -222,16 +223,18 @@ public final class ExecWatcher implements Watcher {
             env.put("WATCHER_DATA", dataFile.toString());
             env.put("WATCHER_FACTS", factsFile.toString());
             env.putAll(extra);
-            Optional<Path> program = resolve(words.getFirst(), env.get("PATH"), directory);
+            Optional<Path> program = ProgramLookup.find(words.getFirst(), env.get("PATH"), directory);
             if (program.isEmpty()) {
                 return Result.failed(words.getFirst().contains("/")
                         ? "command '" + words.getFirst() + "' is not an executable file"
                         : "command '" + words.getFirst() + "' was not found in PATH " + env.get("PATH"));
             }
             words.set(0, program.get().toString());
-            builder.command(words).directory(directory.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            return properties.disown() ? runDisowned(runtime, builder, command) : runCaptured(runtime, builder, command);
+            return run(runtime, command, properties.disown()
+                    ? new ProcessRequest(words, Optional.of(directory), env, Stdio.discard(), Optional.empty(), true)
+                    : new ProcessRequest(words, Optional.of(directory), env,
+                            Stdio.capture(properties.parseAsData() ? DATA_OUTPUT_LIMIT : LOG_OUTPUT_LIMIT),
+                            Optional.of(properties.timeout()), false));
         } catch (IOException e) {
             return Result.failed("could not prepare to run " + command + ": " + e.getMessage());
         } finally {
@@ -240,69 +243,38 @@ public final class ExecWatcher implements Watcher {
         }
     }
 
-    private Result runCaptured(WatcherRuntime runtime, ProcessBuilder builder, String command)
-            throws InterruptedException {
-        builder.redirectErrorStream(true);
-        Process process;
+    private Result run(WatcherRuntime runtime, String command, ProcessRequest request) throws InterruptedException {
+        RunningProcess process;
         try {
-            process = builder.start();
+            process = ProcessRunner.start(request);
         } catch (IOException e) {
+            // the original dropped this silently when disowning; it is a failure like any other
             runtime.log().error("exec watcher {} failed: {}", command, e.getMessage());
             return Result.failed("could not start " + command + ": " + e.getMessage());
         }
-        Output output = new Output(properties.parseAsData() ? DATA_OUTPUT_LIMIT : LOG_OUTPUT_LIMIT);
-        Thread reader = Thread.ofVirtual().name(Thread.currentThread().getName() + "#output")
-                .start(() -> output.drain(process.getInputStream()));
-        boolean exited;
-        try {
-            exited = process.waitFor(properties.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            killTree(process);
-            throw e;
+        if (request.disown()) {
+            runtime.log().info("started disowned process {} for {}", process.pid(), command);
         }
-        if (!exited) {
-            killTree(process);
-        }
-        reader.join(OUTPUT_GRACE);
-        logOutput(runtime, command, output);
-        if (!exited) {
-            String why = "timed out after " + GoDuration.format(properties.timeout());
-            runtime.log().error("exec watcher {} failed: {}", command, why);
-            return Result.failed(command + " " + why);
-        }
-        if (process.exitValue() != 0) {
-            String why = "exit status " + process.exitValue();
-            runtime.log().error("exec watcher {} failed: {}", command, why);
-            return Result.failed(command + " failed: " + why);
-        }
-        if (properties.parseAsData()) {
-            return storeData(runtime, output);
-        }
-        return Result.of(ExecState.SUCCESS);
+        // a machine stop interrupts this wait: the process tree is killed, unless it is disowned
+        ProcessOutcome outcome = process.await();
+        logOutput(runtime, command, outcome.output());
+        return switch (outcome) {
+            case ProcessOutcome.TimedOut timedOut -> {
+                String why = "timed out after " + GoDuration.format(timedOut.timeout());
+                runtime.log().error("exec watcher {} failed: {}", command, why);
+                yield Result.failed(command + " " + why);
+            }
+            case ProcessOutcome.Exited exited when exited.exitCode() != 0 -> {
+                String why = "exit status " + exited.exitCode();
+                runtime.log().error("exec watcher {} failed: {}", command, why);
+                yield Result.failed(command + " failed: " + why);
+            }
+            case ProcessOutcome.Exited exited -> properties.parseAsData()
+                    ? storeData(runtime, exited.output()) : Result.of(ExecState.SUCCESS);
+        };
     }
 
-    private Result runDisowned(WatcherRuntime runtime, ProcessBuilder builder, String command)
-            throws InterruptedException {
-        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            // the original dropped this silently; it is a failure like any other
-            runtime.log().error("exec watcher {} failed: {}", command, e.getMessage());
-            return Result.failed("could not start " + command + ": " + e.getMessage());
-        }
-        runtime.log().info("started disowned process {} for {}", process.pid(), command);
-        // a machine stop interrupts this wait and leaves the process running: that is what disown means
-        int exit = process.waitFor();
-        if (exit != 0) {
-            runtime.log().error("exec watcher {} failed: exit status {}", command, exit);
-            return Result.failed(command + " failed: exit status " + exit);
-        }
-        return Result.of(ExecState.SUCCESS);
-    }
-
-    private Result storeData(WatcherRuntime runtime, Output output) {
+    private Result storeData(WatcherRuntime runtime, CapturedOutput output) {
         if (output.dropped() > 0) {
             return Result.failed("could not save output data: output is larger than "
                     + DATA_OUTPUT_LIMIT + " bytes");
@@ -326,46 +298,13 @@ public final class ExecWatcher implements Watcher {
         return Result.of(ExecState.SUCCESS);
     }
 
-    private static void logOutput(WatcherRuntime runtime, String command, Output output) {
-        if (output.size() == 0 && output.dropped() == 0) {
+    private static void logOutput(WatcherRuntime runtime, String command, CapturedOutput output) {
+        if (output.isEmpty()) {
             return;
         }
         String dropped = output.dropped() > 0 ? " (" + output.dropped() + " more bytes dropped)" : "";
         // operators read what their checks print, success or not
         runtime.log().info("output from {}: {}{}", command, output.text().stripTrailing(), dropped);
-    }
-
-    /**
-     * Finds the program: a name with a {@code /} is taken relative to the machine directory, a
-     * bare name is searched in {@code path} (the child's PATH); relative PATH entries are skipped
-     * as Go's {@code exec.LookPath} refuses them.
-     */
-    static Optional<Path> resolve(String name, String path, Path directory) {
-        if (name.contains("/")) {
-            Path candidate = directory.resolve(name);
-            return isExecutableFile(candidate) ? Optional.of(candidate) : Optional.empty();
-        }
-        for (String entry : (path == null ? "" : path).split(":", -1)) {
-            if (entry.isEmpty() || !Path.of(entry).isAbsolute()) {
-                continue;
-            }
-            Path candidate = Path.of(entry).resolve(name);
-            if (isExecutableFile(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean isExecutableFile(Path candidate) {
-        return Files.isRegularFile(candidate) && Files.isExecutable(candidate);
-    }
-
-    private static void killTree(Process process) {
-        // collect first: once the parent dies its children are re-parented and no longer found
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroyForcibly();
-        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static Path privateTempFile(String prefix, String content) throws IOException {
@@ -382,45 +321,6 @@ public final class ExecWatcher implements Watcher {
             } catch (IOException e) {
                 // a leftover 0600 temporary file is harmless and nothing useful can be done here
             }
-        }
-    }
-
-    /** Combined output, keeping the first {@code limit} bytes and counting the rest. */
-    static final class Output {
-        private final int limit;
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private long dropped;
-
-        Output(int limit) {
-            this.limit = limit;
-        }
-
-        void drain(InputStream in) {
-            byte[] buffer = new byte[8192];
-            try (in) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    synchronized (this) {
-                        int keep = Math.max(0, Math.min(n, limit - kept.size()));
-                        kept.write(buffer, 0, keep);
-                        dropped += n - keep;
-                    }
-                }
-            } catch (IOException e) {
-                // the pipe closes under us when the process is killed: what was read is kept
-            }
-        }
-
-        synchronized String text() {
-            return kept.toString(StandardCharsets.UTF_8);
-        }
-
-        synchronized int size() {
-            return kept.size();
-        }
-
-        synchronized long dropped() {
-            return dropped;
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import mms.json.Json;
 import mms.json.JsonBounds;
-import mms.template.gjson.GJson;
+import mms.json.gjson.GJson;
 
 /** How stored bytes become machine data, and when two data values are the same. */
 final class KvValues {

@@ -7,10 +7,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import mms.files.AtomicFiles;
@@ -82,7 +81,7 @@ final class MachinesDirectory {
                 throw new IOException(dir + " exists and is not a directory");
             }
             boolean existed = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
-            if (existed && MessageDigest.isEqual(sha256(Files.readAllBytes(file)), sha256(content))) {
+            if (existed && Arrays.equals(Files.readAllBytes(file), content)) {
                 return Write.UNCHANGED;
             }
             AtomicFiles.replace(file, AtomicFiles.PRIVATE, out -> out.write(content));
@@ -166,13 +165,5 @@ final class MachinesDirectory {
             throw new IOException("'" + name + "' is not a plain directory name");
         }
         return p;
-    }
-
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }

@@ -18,9 +18,9 @@ import mms.spec.ManagedMachine;
 import mms.spec.Problem;
 import mms.spec.SpecificationGate;
 import mms.spec.Trust;
+import mms.spec.match.FactLookup;
 import mms.spec.match.FileProbe;
 import mms.spec.match.MatchEnvironment;
-import mms.template.gjson.GJson;
 import mms.url.Urls;
 import mms.watcher.MachineContext;
 import mms.watcher.MachineRegistry;
@@ -160,7 +160,7 @@ public final class MachinesWatcher implements Watcher {
         JsonNode value = machine.data(item).orElseThrow(() -> new CheckFailure("data item " + item + " not present"));
         MatchEnvironment node = new MatchEnvironment(machine.identity(), machine.facts(),
                 MatchEnvironment.splitPath(Objects.requireNonNullElse(System.getenv("PATH"), "")),
-                files, GJson::get);
+                files, FactLookup.gjson());
         SpecificationGate.Decision.Desired desired = switch (SpecificationGate.decide(envelope(item, value), trust(machine), node)) {
             case SpecificationGate.Decision.Unreadable(String reason) ->
                     throw new CheckFailure("data item " + item + ": " + reason + ", nothing changed");

@@ -18,12 +18,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import mms.watcher.WatcherServices;
 import mms.archive.bundle.MachineBundle;
+import mms.digest.Sha256;
 import mms.e2e.Agent;
 import mms.e2e.Operator;
 import mms.event.MachineEvent;
 import mms.event.TransitionNotification;
 import mms.event.WatcherStateNotification;
 import mms.json.Json;
+import mms.json.gjson.GJson;
 import mms.kv.BucketConfig;
 import mms.kv.ConnectOptions;
 import mms.kv.KeyValueBucket;
@@ -38,7 +40,6 @@ import mms.spec.Trust;
 import mms.spec.match.FileProbe;
 import mms.spec.match.MatchEnvironment;
 import mms.spec.match.Matcher;
-import mms.template.gjson.GJson;
 import mms.watcher.FakeMachine;
 import mms.watcher.WatcherProperties;
 import mms.watcher.WatcherSettings;
@@ -354,7 +355,7 @@ public final class DeployBench {
     }
 
     private static String sha(String s) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(UTF_8)));
+        return Sha256.of(s.getBytes(UTF_8));
     }
 
     // --- report

@@ -40,7 +40,7 @@ class MatcherTest {
         JsonNode facts = Json.mapper().readTree("""
                 {"os":{"family":"Debian","release":{"major":"12"}},"cpus":4,"tags":["web","prod"],
                  "my.key":"dotted","nothing":null,"virtual":false}""");
-        env = new MatchEnvironment("web01.example.net", facts, List.of(bin), FileProbe.system(), FactLookup.dotted());
+        env = new MatchEnvironment("web01.example.net", facts, List.of(bin), FileProbe.system(), FactLookup.gjson());
     }
 
     private boolean eval(String expression) throws MatcherException {
@@ -60,7 +60,7 @@ class MatcherTest {
     void theSeedExampleMatchesWhereFacterIsOnThePath() throws Exception {
         Matcher matcher = Matcher.compile("has_command('facter')");
         assertThat(matcher.matches(env)).isTrue();
-        MatchEnvironment bare = new MatchEnvironment("web01", MissingNode.getInstance(), List.of(), FileProbe.system(), FactLookup.dotted());
+        MatchEnvironment bare = new MatchEnvironment("web01", MissingNode.getInstance(), List.of(), FileProbe.system(), FactLookup.gjson());
         assertThat(matcher.matches(bare)).isFalse();
     }
 
@@ -197,7 +197,7 @@ class MatcherTest {
     }
 
     private MatchEnvironment envWith(List<Path> path, FileProbe probe) {
-        return new MatchEnvironment("n", MissingNode.getInstance(), path, probe, FactLookup.dotted());
+        return new MatchEnvironment("n", MissingNode.getInstance(), path, probe, FactLookup.gjson());
     }
 
     @Test
@@ -278,7 +278,7 @@ class MatcherTest {
             public boolean isDirectory(Path p) { probed.add(p); return true; }
             public boolean isExecutable(Path p) { probed.add(p); return true; }
         };
-        MatchEnvironment e = new MatchEnvironment("n", MissingNode.getInstance(), List.of(Path.of("/bin")), recording, FactLookup.dotted());
+        MatchEnvironment e = new MatchEnvironment("n", MissingNode.getInstance(), List.of(Path.of("/bin")), recording, FactLookup.gjson());
         assertThat(Matcher.compile("false && has_file('/a')").matches(e)).isFalse();
         assertThat(Matcher.compile("true || has_file('/b')").matches(e)).isTrue();
         assertThat(Matcher.compile("true ? true : has_file('/c')").matches(e)).isTrue();

@@ -439,13 +439,4 @@ class ExecWatcherTest {
         assertThat(data.toString()).isEqualTo("{\"command\":\"/bin/sh\",\"previous_outcome\":\"success\",\"previous_run_time\":1000000000}");
         assertThat(n.text("ginkgo", "exec", "w")).isEqualTo("ginkgo exec#w command: /bin/sh, previous: success ran: 1.000s");
     }
-
-    @Test
-    void resolvesBareNamesInTheGivenPathOnly() throws Exception {
-        script("tool", "true");
-        assertThat(ExecWatcher.resolve("tool", "/nonexistent:" + dir, Path.of("/"))).contains(dir.resolve("tool"));
-        assertThat(ExecWatcher.resolve("tool", "/usr/bin", dir)).isEmpty();
-        assertThat(ExecWatcher.resolve("tool", ".:relative", dir)).isEmpty();
-        assertThat(ExecWatcher.resolve("sh", "/bin", dir)).contains(Path.of("/bin/sh"));
-    }
 }

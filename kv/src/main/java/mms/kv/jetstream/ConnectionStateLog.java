@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
+import mms.time.FailureSeries;
 import org.slf4j.Logger;
 
 /**
@@ -26,9 +27,8 @@ final class ConnectionStateLog {
 
     // guarded by this
     private Optional<String> server = Optional.empty();
-    private Instant lostAt;
-    private Instant nextReminder;
-    private long attempts;
+    /** The outage: its first failure is the loss, each further one a failed reconnect attempt. */
+    private final FailureSeries outage = new FailureSeries(FIRST_REMINDER, REMINDER_EVERY);
     private boolean closing;
 
     /**
@@ -45,14 +45,14 @@ final class ConnectionStateLog {
     /** The connection is up, on {@code url} (redacted). */
     synchronized void connected(String url) {
         server = Optional.of(url);
-        if (lostAt != null) {
+        Optional<Instant> lostAt = outage.since();
+        long attempts = reconnectAttempts();
+        if (outage.succeeded()) {
             log.info("nats connection to {} restored after {} ({} failed reconnect attempts)", url,
-                    format(Duration.between(lostAt, time.instant())), attempts);
+                    format(Duration.between(lostAt.orElseThrow(), time.instant())), attempts);
         } else {
             log.debug("nats connection to {} established", url);
         }
-        lostAt = null;
-        attempts = 0;
     }
 
     /** The connection is down: the first time since it was up a warning, then DEBUG and slow reminders. */
@@ -64,21 +64,16 @@ final class ConnectionStateLog {
         }
         Instant now = time.instant();
         String where = server.get();
-        if (lostAt == null) {
-            lostAt = now;
-            nextReminder = now.plus(FIRST_REMINDER);
-            attempts = 0;
-            log.warn("nats connection to {} lost, reconnecting", where);
-            return;
+        switch (outage.failed(where, now)) {
+            case NEW -> log.warn("nats connection to {} lost, reconnecting", where);
+            case REMINDER -> log.warn("nats connection to {} still lost after {} ({} failed reconnect attempts), reconnecting",
+                    where, format(Duration.between(outage.since().orElseThrow(), now)), reconnectAttempts());
+            case QUIET -> log.debug("nats connection to {}: reconnect attempt {} failed", where, reconnectAttempts());
         }
-        attempts++;
-        if (!now.isBefore(nextReminder)) {
-            log.warn("nats connection to {} still lost after {} ({} failed reconnect attempts), reconnecting", where,
-                    format(Duration.between(lostAt, now)), attempts);
-            nextReminder = now.plus(REMINDER_EVERY);
-        } else {
-            log.debug("nats connection to {}: reconnect attempt {} failed", where, attempts);
-        }
+    }
+
+    private long reconnectAttempts() {
+        return Math.max(0, outage.failures() - 1);
     }
 
     /** The store is closing its connection: what jnats reports from now on is expected. */

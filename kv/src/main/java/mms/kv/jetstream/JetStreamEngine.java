@@ -1,13 +1,26 @@
 package mms.kv.jetstream;
 
 import java.util.List;
+import java.util.Optional;
 import mms.kv.ConnectOptions;
 import mms.kv.KeyValueStore;
 import mms.kv.KvException;
+import mms.kv.StoreEngine;
+import mms.kv.StoreUrl;
 
-/** Connects JetStream-backed stores; see the package documentation for the mapping. */
-public final class JetStreamEngine {
-    private JetStreamEngine() {
+/**
+ * Connects JetStream-backed stores; see the package documentation for the mapping. As a
+ * {@link StoreEngine} service it serves {@code nats://} and {@code tls://} URLs.
+ */
+public final class JetStreamEngine implements StoreEngine {
+    /** For {@link java.util.ServiceLoader}; use {@link #connect} to connect directly. */
+    public JetStreamEngine() {
+    }
+
+    /** {@inheritDoc} Serves {@link StoreUrl.Nats}. */
+    @Override
+    public Optional<KeyValueStore> open(StoreUrl url, ConnectOptions options) throws KvException {
+        return url instanceof StoreUrl.Nats nats ? Optional.of(connect(nats.servers(), options)) : Optional.empty();
     }
 
     /**

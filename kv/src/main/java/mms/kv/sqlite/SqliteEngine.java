@@ -3,15 +3,29 @@ package mms.kv.sqlite;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import mms.kv.ConnectOptions;
 import mms.kv.KeyValueStore;
 import mms.kv.KvException;
+import mms.kv.StoreEngine;
+import mms.kv.StoreUrl;
 
-/** Opens SQLite-backed stores; see the package documentation for how the file is shared. */
-public final class SqliteEngine {
+/**
+ * Opens SQLite-backed stores; see the package documentation for how the file is shared. As a
+ * {@link StoreEngine} service it serves {@code sqlite:} URLs.
+ */
+public final class SqliteEngine implements StoreEngine {
     /** How often another process's commits are looked for when nothing woke the watch thread. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(50);
 
-    private SqliteEngine() {
+    /** For {@link java.util.ServiceLoader}; use the static methods to open a file directly. */
+    public SqliteEngine() {
+    }
+
+    /** {@inheritDoc} Serves {@link StoreUrl.Sqlite}; the connect options do not apply. */
+    @Override
+    public Optional<KeyValueStore> open(StoreUrl url, ConnectOptions options) throws KvException {
+        return url instanceof StoreUrl.Sqlite sqlite ? Optional.of(open(sqlite.file())) : Optional.empty();
     }
 
     /**

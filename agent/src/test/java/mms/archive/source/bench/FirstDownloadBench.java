@@ -24,10 +24,10 @@ import java.util.concurrent.Executors;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import mms.archive.Downloader;
-import mms.archive.Sha256;
 import mms.archive.source.ArchiveSources;
 import mms.archive.source.HttpSource;
 import mms.archive.source.HttpSourceOptions;
+import mms.digest.Sha256;
 import mms.files.FileTrees;
 
 /**

@@ -1,4 +1,4 @@
-package mms.watcher;
+package mms.time;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,10 +6,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Consecutive failures of one loop (a watcher's checks, a watcher's runs) and how loudly to report
- * each: a new failure is worth a full report, the same failure again only a reminder now and then,
- * so a fault that lasts an hour gives a few log lines instead of one per retry. Used by one loop
- * thread; not thread-safe.
+ * Consecutive failures of one thing that retries (a watcher's checks, a watcher's runs, a NATS
+ * connection's reconnect attempts) and how loudly to report each: a new failure is worth a full
+ * report, the same failure again only a reminder now and then, so a fault that lasts an hour gives
+ * a few log lines instead of one per retry. Not thread-safe: used by one loop thread, or under the
+ * owner's lock.
  */
 public final class FailureSeries {
 
@@ -23,22 +24,41 @@ public final class FailureSeries {
         QUIET
     }
 
-    private final Duration reminder;
+    private final Duration firstReminder;
+    private final Duration reminderEvery;
     private int failures;
     private Instant since;
     private String lastError;
-    private Instant lastReported;
+    private Instant nextReminder;
 
     /**
+     * A series that reminds every {@code reminder}.
+     *
      * @param reminder how long the same failure stays quiet after being reported, positive
      * @throws IllegalArgumentException when {@code reminder} is not positive
      */
     public FailureSeries(Duration reminder) {
-        Objects.requireNonNull(reminder, "reminder");
-        if (reminder.isNegative() || reminder.isZero()) {
-            throw new IllegalArgumentException("reminder period must be positive, got " + reminder);
+        this(reminder, reminder);
+    }
+
+    /**
+     * A series whose first reminder comes sooner (or later) than the ones after it.
+     *
+     * @param firstReminder how long a new failure stays quiet after its full report, positive
+     * @param reminderEvery how long it stays quiet after each reminder, positive
+     * @throws IllegalArgumentException when a period is not positive
+     */
+    public FailureSeries(Duration firstReminder, Duration reminderEvery) {
+        this.firstReminder = positive(firstReminder);
+        this.reminderEvery = positive(reminderEvery);
+    }
+
+    private static Duration positive(Duration period) {
+        Objects.requireNonNull(period, "reminder period");
+        if (!period.isPositive()) {
+            throw new IllegalArgumentException("reminder period must be positive, got " + period);
         }
-        this.reminder = reminder;
+        return period;
     }
 
     /**
@@ -57,11 +77,11 @@ public final class FailureSeries {
         }
         if (!error.equals(lastError)) {
             lastError = error;
-            lastReported = now;
+            nextReminder = now.plus(firstReminder);
             return Report.NEW;
         }
-        if (!now.isBefore(lastReported.plus(reminder))) {
-            lastReported = now;
+        if (!now.isBefore(nextReminder)) {
+            nextReminder = now.plus(reminderEvery);
             return Report.REMINDER;
         }
         return Report.QUIET;
@@ -77,7 +97,7 @@ public final class FailureSeries {
         failures = 0;
         since = null;
         lastError = null;
-        lastReported = null;
+        nextReminder = null;
         return failing;
     }
 

@@ -1,4 +1,4 @@
-package mms.template.gjson;
+package mms.json.gjson;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package mms.template.gjson;
+package mms.json.gjson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package mms.watcher.exec;
+package mms.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

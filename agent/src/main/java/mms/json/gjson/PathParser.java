@@ -1,12 +1,12 @@
-package mms.template.gjson;
+package mms.json.gjson;
 
 import java.util.ArrayList;
 import java.util.List;
-import mms.template.gjson.GJson.Component;
-import mms.template.gjson.GJson.Hash;
-import mms.template.gjson.GJson.Key;
-import mms.template.gjson.GJson.Modifier;
-import mms.template.gjson.GJson.Query;
+import mms.json.gjson.GJson.Component;
+import mms.json.gjson.GJson.Hash;
+import mms.json.gjson.GJson.Key;
+import mms.json.gjson.GJson.Modifier;
+import mms.json.gjson.GJson.Query;
 
 /** Splits a GJSON path into pipe-separated segments of dot-separated components. */
 final class PathParser {

@@ -1,4 +1,4 @@
-package mms.watcher.exec;
+package mms.process;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package mms.archive;
+package mms.digest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,9 +9,11 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
 
-/** SHA-256 helpers: lowercase hex digests of files and normalisation of configured digests. */
+/**
+ * SHA-256 as mms writes it everywhere: lowercase hex, as {@code sha256sum} prints it (manifest
+ * hashes, {@code SHA256SUMS}, archive checksums, object summaries).
+ */
 public final class Sha256 {
 
     private static final HexFormat HEX = HexFormat.of();
@@ -51,22 +53,5 @@ public final class Sha256 {
             }
         }
         return hex(digest);
-    }
-
-    /**
-     * Checks that {@code value} is a SHA-256 hex digest and returns it in lowercase, so that an
-     * uppercase checksum in a machine definition matches (the original's never did).
-     *
-     * @param property the property name for the message, e.g. {@code checksum}
-     * @param value    the configured digest, surrounding white space ignored
-     * @return 64 lowercase hex characters
-     * @throws ArchiveException when {@code value} is not 64 hex characters
-     */
-    public static String normalise(String property, String value) throws ArchiveException {
-        String trimmed = value == null ? "" : value.strip();
-        if (trimmed.length() != 64 || !trimmed.chars().allMatch(HexFormat::isHexDigit)) {
-            throw new ArchiveException(property + " '" + value + "' is not a sha-256 digest of 64 hex characters");
-        }
-        return trimmed.toLowerCase(Locale.ROOT);
     }
 }

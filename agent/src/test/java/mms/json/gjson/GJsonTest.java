@@ -1,4 +1,4 @@
-package mms.template.gjson;
+package mms.json.gjson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

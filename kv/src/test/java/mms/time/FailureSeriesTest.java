@@ -1,11 +1,11 @@
-package mms.watcher;
+package mms.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import mms.watcher.FailureSeries.Report;
+import mms.time.FailureSeries.Report;
 import org.junit.jupiter.api.Test;
 
 class FailureSeriesTest {
@@ -44,7 +44,21 @@ class FailureSeriesTest {
     }
 
     @Test
+    void theFirstReminderCanComeSoonerThanTheOnesAfterIt() {
+        FailureSeries outage = new FailureSeries(Duration.ofMinutes(1), Duration.ofMinutes(5));
+        assertThat(outage.failed("lost", T0)).isEqualTo(Report.NEW);
+        assertThat(outage.failed("lost", T0.plusSeconds(59))).isEqualTo(Report.QUIET);
+        assertThat(outage.failed("lost", T0.plusSeconds(60))).isEqualTo(Report.REMINDER);
+        assertThat(outage.failed("lost", T0.plusSeconds(359))).isEqualTo(Report.QUIET);
+        assertThat(outage.failed("lost", T0.plusSeconds(360))).isEqualTo(Report.REMINDER);
+        assertThat(outage.failed("other", T0.plusSeconds(400))).isEqualTo(Report.NEW);
+        assertThat(outage.failed("other", T0.plusSeconds(460))).isEqualTo(Report.REMINDER);
+    }
+
+    @Test
     void refusesANonPositiveReminderPeriod() {
         assertThatThrownBy(() -> new FailureSeries(Duration.ZERO)).hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> new FailureSeries(Duration.ofMinutes(1), Duration.ofSeconds(-1)))
+                .hasMessageContaining("must be positive");
     }
 }
