@@ -1,0 +1,258 @@
+package mms.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import mms.duration.GoDuration;
+import mms.json.Json;
+
+/**
+ * One node's status record: what its agent runs and what it did with the last specification it
+ * saw. Every agent keeps exactly one, under its identity in the status bucket ({@value #BUCKET}),
+ * rewritten when something changes and on a heartbeat; {@code mms fleet status} and the fleet
+ * dashboard read them all. A node whose record is older than {@link #staleAfter()} is stale.
+ *
+ * <p>The JSON form ({@link #toJson()}, {@link #parse}) is the wire format: members in the order
+ * below, times as RFC 3339 UTC, durations in Go notation, absent values omitted. Readers ignore
+ * members they do not know, so later versions can add some.
+ *
+ * <pre>{@code
+ * {"protocol":"io.mms.node.v1.status","identity":"web1","version":"0.1.0",
+ *  "started":"2026-12-04T10:00:00Z","updated":"2026-12-04T10:05:00Z","heartbeat":"1m0s",
+ *  "specification":{"bucket":"MACHINES","key":"machines","digest":"9f86…","signer":"6403…",
+ *                   "seen":"2026-12-04T10:04:58Z","outcome":"applied","applied_digest":"9f86…"},
+ *  "machines":[{"name":"web","version":"1.2.0","state":"RUNNING","checksum":"f11e…",
+ *               "archive":"verified","manager_state":"MANAGE"}]}
+ * }</pre>
+ *
+ * @param identity      the node's identity, also the record's key
+ * @param version       the agent's version
+ * @param started       when the agent started
+ * @param updated       when this record was written
+ * @param heartbeat     how often the agent rewrites it at the latest
+ * @param specification the last specification the node's manager saw, if any
+ * @param machines      every machine the agent runs, managed or not, sorted by name
+ */
+public record NodeStatus(String identity, String version, Instant started, Instant updated, Duration heartbeat,
+                         Optional<SpecificationStatus> specification, List<MachineStatus> machines) {
+
+    /** The bucket of the status records. */
+    public static final String BUCKET = "MMS_STATUS";
+    /** The {@code protocol} member of this version of the record. */
+    public static final String PROTOCOL = "io.mms.node.v1.status";
+    /** How many missed heartbeats make a node stale. */
+    public static final int STALE_AFTER_HEARTBEATS = 3;
+    /** The longest text kept of an error or a rejection reason, so one record stays small. */
+    public static final int MAX_TEXT = 1024;
+
+    /** Rejects nulls and copies the list. */
+    public NodeStatus {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(started, "started");
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        Objects.requireNonNull(specification, "specification");
+        machines = List.copyOf(machines);
+    }
+
+    /** How old the record may be before the node counts as stale: {@value #STALE_AFTER_HEARTBEATS} heartbeats. */
+    public Duration staleAfter() {
+        return heartbeat.multipliedBy(STALE_AFTER_HEARTBEATS);
+    }
+
+    /** Whether the node missed too many heartbeats by {@code now}. */
+    public boolean staleAt(Instant now) {
+        return updated.plus(staleAfter()).isBefore(now);
+    }
+
+    /** What a node did with a specification. */
+    public enum Outcome {
+        /** Trusted and valid: the node reconciled its machines with it. */
+        APPLIED,
+        /** Refused (untrusted, unreadable, invalid): nothing changed, the node runs what it ran. */
+        REJECTED;
+
+        /** The wire name, lowercase. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The last specification a node's manager saw.
+     *
+     * @param bucket        the bucket it came from
+     * @param key           the key it came from
+     * @param digest        lowercase hex SHA-256 of the envelope text, which identifies it fleet-wide
+     * @param signer        the hex public key that verified it; empty when it was not verified
+     * @param seen          when the node decided
+     * @param outcome       what the node did
+     * @param reason        why it was rejected; empty when applied
+     * @param appliedDigest the digest of the specification the node runs now (the last it applied),
+     *                      empty before it applied one
+     */
+    public record SpecificationStatus(String bucket, String key, String digest, Optional<String> signer, Instant seen,
+                                      Outcome outcome, Optional<String> reason, Optional<String> appliedDigest) {
+
+        /** Rejects nulls; cuts the reason to {@value NodeStatus#MAX_TEXT} characters. */
+        public SpecificationStatus {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(digest, "digest");
+            Objects.requireNonNull(signer, "signer");
+            Objects.requireNonNull(seen, "seen");
+            Objects.requireNonNull(outcome, "outcome");
+            reason = reason.map(NodeStatus::cut);
+            Objects.requireNonNull(appliedDigest, "appliedDigest");
+        }
+    }
+
+    /**
+     * One machine the agent runs.
+     *
+     * @param name         machine name
+     * @param version      machine version
+     * @param state        current state
+     * @param checksum     for a managed machine, the archive checksum its manager installs
+     * @param archive      for a managed machine, its manager's last archive outcome ({@code verified},
+     *                     {@code downloaded}, {@code error}, …)
+     * @param managerState for a managed machine, its manager's state ({@code MANAGE}, {@code MAINTENANCE})
+     * @param error        the last failure of the machine or its manager, if the latest run failed
+     * @param errorTime    when that failure happened
+     */
+    public record MachineStatus(String name, String version, String state, Optional<String> checksum,
+                                Optional<String> archive, Optional<String> managerState, Optional<String> error,
+                                Optional<Instant> errorTime) {
+
+        /** Rejects nulls; cuts the error to {@value NodeStatus#MAX_TEXT} characters. */
+        public MachineStatus {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(checksum, "checksum");
+            Objects.requireNonNull(archive, "archive");
+            Objects.requireNonNull(managerState, "managerState");
+            error = error.map(NodeStatus::cut);
+            Objects.requireNonNull(errorTime, "errorTime");
+        }
+    }
+
+    /** The record as compact JSON; see the class documentation. */
+    public String toJson() {
+        ObjectNode root = Json.object();
+        root.put("protocol", PROTOCOL);
+        root.put("identity", identity);
+        root.put("version", version);
+        root.put("started", started.toString());
+        root.put("updated", updated.toString());
+        root.put("heartbeat", GoDuration.format(heartbeat));
+        specification.ifPresent(s -> {
+            ObjectNode spec = root.putObject("specification");
+            spec.put("bucket", s.bucket());
+            spec.put("key", s.key());
+            spec.put("digest", s.digest());
+            s.signer().ifPresent(v -> spec.put("signer", v));
+            spec.put("seen", s.seen().toString());
+            spec.put("outcome", s.outcome().wireName());
+            s.reason().ifPresent(v -> spec.put("reason", v));
+            s.appliedDigest().ifPresent(v -> spec.put("applied_digest", v));
+        });
+        ArrayNode list = root.putArray("machines");
+        for (MachineStatus m : machines) {
+            ObjectNode machine = list.addObject();
+            machine.put("name", m.name());
+            machine.put("version", m.version());
+            machine.put("state", m.state());
+            m.checksum().ifPresent(v -> machine.put("checksum", v));
+            m.archive().ifPresent(v -> machine.put("archive", v));
+            m.managerState().ifPresent(v -> machine.put("manager_state", v));
+            m.error().ifPresent(v -> machine.put("error", v));
+            m.errorTime().ifPresent(v -> machine.put("error_time", v.toString()));
+        }
+        return Json.write(root);
+    }
+
+    /**
+     * Reads a record.
+     *
+     * @param json the record's JSON, not null
+     * @throws IOException when it is not JSON, not a record of this protocol, or a member is
+     *     missing or malformed; the message names the member
+     */
+    public static NodeStatus parse(byte[] json) throws IOException {
+        JsonNode root = Json.mapper().readTree(json);
+        if (root == null || !root.isObject()) {
+            throw new IOException("not a node status record: expected a json object");
+        }
+        String protocol = text(root, "protocol");
+        if (!protocol.equals(PROTOCOL)) {
+            throw new IOException("not a node status record: protocol '" + protocol + "', expected " + PROTOCOL);
+        }
+        Optional<SpecificationStatus> specification = Optional.empty();
+        JsonNode spec = root.path("specification");
+        if (spec.isObject()) {
+            specification = Optional.of(new SpecificationStatus(text(spec, "bucket"), text(spec, "key"),
+                    text(spec, "digest"), optional(spec, "signer"), time(spec, "seen"), outcome(spec),
+                    optional(spec, "reason"), optional(spec, "applied_digest")));
+        }
+        List<MachineStatus> machines = new ArrayList<>();
+        for (JsonNode m : root.path("machines")) {
+            machines.add(new MachineStatus(text(m, "name"), text(m, "version"), text(m, "state"),
+                    optional(m, "checksum"), optional(m, "archive"), optional(m, "manager_state"), optional(m, "error"),
+                    m.has("error_time") ? Optional.of(time(m, "error_time")) : Optional.empty()));
+        }
+        Duration heartbeat;
+        try {
+            heartbeat = GoDuration.parse(text(root, "heartbeat"));
+        } catch (RuntimeException | mms.duration.DurationFormatException e) {
+            throw new IOException("node status member 'heartbeat': " + e.getMessage(), e);
+        }
+        return new NodeStatus(text(root, "identity"), text(root, "version"), time(root, "started"),
+                time(root, "updated"), heartbeat, specification, machines);
+    }
+
+    private static Outcome outcome(JsonNode spec) throws IOException {
+        String value = text(spec, "outcome");
+        for (Outcome o : Outcome.values()) {
+            if (o.wireName().equals(value)) {
+                return o;
+            }
+        }
+        throw new IOException("node status member 'outcome': unknown value '" + value + "'");
+    }
+
+    private static String text(JsonNode node, String member) throws IOException {
+        JsonNode value = node.get(member);
+        if (value == null || !value.isTextual()) {
+            throw new IOException("node status member '" + member + "' is missing or not a string");
+        }
+        return value.textValue();
+    }
+
+    private static Optional<String> optional(JsonNode node, String member) {
+        JsonNode value = node.get(member);
+        return value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
+    }
+
+    private static Instant time(JsonNode node, String member) throws IOException {
+        try {
+            return Instant.parse(text(node, member));
+        } catch (DateTimeParseException e) {
+            throw new IOException("node status member '" + member + "' is not an RFC 3339 time: " + e.getMessage(), e);
+        }
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+    }
+}
