@@ -617,7 +617,9 @@ public final class Machine {
             if (!Template.isTemplate(template)) {
                 return template;
             }
-            return Template.render(template, new TemplateContext(facts(), data.snapshot(), message -> info("{}", message)));
+            // a lookup falling back to its default is normal on every render of a template: DEBUG, not
+            // an INFO line per run of a watcher that checks every few seconds
+            return Template.render(template, new TemplateContext(facts(), data.snapshot(), message -> debug("{}", message)));
         }
 
         @Override

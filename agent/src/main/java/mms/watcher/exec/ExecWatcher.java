@@ -161,7 +161,6 @@ public final class ExecWatcher implements Watcher {
     }
 
     private Result timedExecute(WatcherRuntime runtime) throws InterruptedException {
-        runtime.log().info("running {}", properties.command());
         long started = System.nanoTime();
         Result result = execute(runtime);
         return result.took(System.nanoTime() - started);
@@ -194,6 +193,7 @@ public final class ExecWatcher implements Watcher {
         if (words.isEmpty()) {
             return Result.failed("command '" + command + "' has no words to run");
         }
+        runtime.log().debug("running {}", command);
         Map<String, String> extra = new LinkedHashMap<>();
         for (String entry : properties.environment()) {
             String rendered;

@@ -83,7 +83,7 @@ class ExecWatcherTest {
             assertThat(last(run).previousRunTime()).isPositive();
             assertThat(machine.transitions()).containsExactly("worked");
             assertThat(run.logText()).contains("INFO exec watcher for /bin/sh -c 'exit 0' starting",
-                    "INFO running /bin/sh -c 'exit 0'");
+                    "DEBUG running /bin/sh -c 'exit 0'");
         }
     }
 
