@@ -13,9 +13,9 @@ import java.util.Base64;
 import java.util.Map;
 import mms.spec.Ed25519PrivateKey;
 import mms.spec.Ed25519PublicKey;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code mms keys}, {@code mms pack} and {@code mms verify} against the original's published example. */
 class SpecCommandsTest {

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import mms.digest.Sha256;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.MachinesValidator;
 import mms.spec.ManagedMachine;
@@ -21,6 +22,7 @@ import mms.spec.Trust;
 import mms.spec.match.FactLookup;
 import mms.spec.match.FileProbe;
 import mms.spec.match.MatchEnvironment;
+import mms.time.FailureSeries;
 import mms.url.Urls;
 import mms.watcher.MachineContext;
 import mms.watcher.MachineRegistry;
@@ -39,6 +41,8 @@ public final class MachinesWatcher implements Watcher {
 
     /** The smallest watcher {@code interval}. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(2);
+    /** How long the same failure stays quiet in the log before a reminder. */
+    static final Duration FAILURE_REMINDER = Duration.ofMinutes(10);
     /** How long a purge waits for the host to stop a machine. */
     static final Duration STOP_TIMEOUT = Duration.ofMinutes(1);
 
@@ -49,6 +53,10 @@ public final class MachinesWatcher implements Watcher {
     private volatile MachinesStateNotification state =
             new MachinesStateNotification(List.of(), MachinesState.UNKNOWN, 0);
     private List<String> names = List.of();
+    /** Failed checks in a row; only the loop thread uses it. */
+    private final FailureSeries failures = new FailureSeries(FAILURE_REMINDER);
+    /** How loudly the last failed check was reported. */
+    private FailureSeries.Report failureReport = FailureSeries.Report.NEW;
 
     /**
      * @param settings the common settings, not null
@@ -108,7 +116,9 @@ public final class MachinesWatcher implements Watcher {
                     runtime.success();
                 }
                 case ERROR -> {
-                    runtime.publish();
+                    if (failureReport != FailureSeries.Report.QUIET) {
+                        runtime.publish();
+                    }
                     runtime.failure();
                 }
                 case UNCHANGED, SKIPPED, UNKNOWN -> { }
@@ -143,9 +153,24 @@ public final class MachinesWatcher implements Watcher {
             return MachinesState.SKIPPED;
         }
         try {
-            return apply(runtime.machine(), runtime.log());
+            MachinesState outcome = apply(runtime.machine(), runtime.log());
+            if (failures.succeeded()) {
+                runtime.log().info("managing machines works again");
+            }
+            return outcome;
         } catch (CheckFailure e) {
-            runtime.log().error("managing machines failed: {}", e.getMessage());
+            // every data change and interval checks again: the same refusal of the same specification is
+            // said once, then reminded; another specification refused for the same reason is news
+            String specification = runtime.machine().data(properties.dataItem())
+                    .map(v -> Sha256.of(v.toString().getBytes(StandardCharsets.UTF_8))).orElse("none");
+            failureReport = failures.failed(specification + ": " + e.getMessage(), runtime.now());
+            switch (failureReport) {
+                case NEW -> runtime.log().error("managing machines failed: {}", e.getMessage());
+                case REMINDER -> runtime.log().error("managing machines still failing ({} checks since {}): {}",
+                        failures.failures(), failures.since().orElseThrow(), e.getMessage());
+                case QUIET -> runtime.log().debug("managing machines failed again ({} checks): {}",
+                        failures.failures(), e.getMessage());
+            }
             return MachinesState.ERROR;
         }
     }

@@ -2,10 +2,10 @@ package mms.watcher.machines;
 
 import java.io.IOException;
 import java.util.List;
+import mms.duration.GoDuration;
 import mms.spec.CompiledKeys;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.KeyFormatException;
-import mms.duration.GoDuration;
 import mms.watcher.MachineInfo;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherConfigException;

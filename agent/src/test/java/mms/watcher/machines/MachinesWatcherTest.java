@@ -3,6 +3,7 @@ package mms.watcher.machines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
@@ -23,11 +24,11 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import mms.watcher.WatcherServices;
 import mms.event.EventSink;
 import mms.event.MachineEvent;
 import mms.event.WatcherStateNotification;
 import mms.json.Json;
+import mms.kv.testing.LogCapture;
 import mms.machine.ManifestParser;
 import mms.runtime.Machine;
 import mms.runtime.MachineEnvironment;
@@ -45,6 +46,7 @@ import mms.watcher.Watcher;
 import mms.watcher.WatcherConfigException;
 import mms.watcher.WatcherFactory;
 import mms.watcher.WatcherProperties;
+import mms.watcher.WatcherServices;
 import mms.watcher.WatcherSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -531,6 +533,33 @@ class MachinesWatcherTest {
 
         assertThat(feedAndCheck(unsigned(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.ERROR);
         assertThat(root.resolve("mm_web")).doesNotExist();
+    }
+
+    @Test
+    void theSameRefusalIsLoggedAndPublishedOnceButAnotherSpecificationIsNews() throws Exception {
+        try (LogCapture log = LogCapture.of("mms.machine", Level.ERROR)) {
+            start(keyProperties(false));
+            int publishedBefore = published().size();
+
+            assertThat(feedAndCheck(unsigned(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.ERROR);
+            // other data changing wakes the watcher: it checks the same specification again, at the same time
+            for (int i = 0; i < 3; i++) {
+                MachinesStateNotification before = state();
+                feed.last.put("unrelated", Json.mapper().valueToTree(i));
+                await().until(() -> state() != before);
+            }
+            assertThat(log.messages(Level.ERROR)).filteredOn(m -> m.contains("not signed")).hasSize(1);
+            assertThat(published()).hasSize(publishedBefore + 1);
+            time.advance(MachinesWatcher.FAILURE_REMINDER);
+            tickAndCheck();
+            assertThat(log.messages(Level.ERROR)).filteredOn(m -> m.contains("still failing")).hasSize(1);
+            assertThat(published()).hasSize(publishedBefore + 2);
+
+            feedAndCheck(unsigned(list(entry("db", ""))));
+            assertThat(log.messages(Level.ERROR)).filteredOn(m -> m.contains("not signed")
+                    && m.contains("managing machines failed")).hasSize(2);
+            assertThat(published()).hasSize(publishedBefore + 3);
+        }
     }
 
     @Test
