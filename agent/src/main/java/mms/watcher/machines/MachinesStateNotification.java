@@ -2,8 +2,10 @@ package mms.watcher.machines;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import mms.event.WatcherState;
 
 /**
@@ -34,5 +36,15 @@ public record MachinesStateNotification(List<String> machines, MachinesState pre
     public String text(String identity, String machine, String watcher) {
         return identity + " " + machine + "#" + watcher + " machines: " + String.join(", ", machines)
                 + ", previous: " + previousOutcome.wireName() + " ran: " + WatcherState.seconds(previousRunTime) + "s";
+    }
+
+    @Override
+    public Optional<String> outcome() {
+        return Optional.of(previousOutcome.wireName());
+    }
+
+    @Override
+    public Optional<Duration> runTime() {
+        return Optional.of(Duration.ofNanos(previousRunTime));
     }
 }

@@ -104,14 +104,17 @@ public final class MachinesWatcher implements Watcher {
             state = new MachinesStateNotification(names, outcome, System.nanoTime() - started);
             switch (outcome) {
                 case UPDATED -> {
+                    runtime.ran();
                     runtime.publish();
                     runtime.success();
                 }
                 case ERROR -> {
+                    runtime.ran();
                     runtime.publish();
                     runtime.failure();
                 }
-                case UNCHANGED, SKIPPED, UNKNOWN -> { }
+                case UNCHANGED -> runtime.ran();
+                case SKIPPED, UNKNOWN -> { }
             }
             if (settings.hasInterval()) {
                 runtime.awaitWakeup(settings.interval());
