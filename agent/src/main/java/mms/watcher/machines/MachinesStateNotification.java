@@ -14,14 +14,22 @@ import mms.event.WatcherState;
  * @param machines        names of the last specification applied, in document order; never null
  * @param previousOutcome the outcome of the last check, not null
  * @param previousRunTime how long the last check took, in nanoseconds
+ * @param rejected        whether the last check ({@code error}) refused the specification itself
+ *                        (unreadable, untrusted or invalid) rather than finding none or failing to
+ *                        apply it; for the agent's metrics, not a member of the JSON
  */
-public record MachinesStateNotification(List<String> machines, MachinesState previousOutcome, long previousRunTime)
-        implements WatcherState {
+public record MachinesStateNotification(List<String> machines, MachinesState previousOutcome, long previousRunTime,
+                                        boolean rejected) implements WatcherState {
 
     /** Copies the names. */
     public MachinesStateNotification {
         machines = List.copyOf(machines);
         Objects.requireNonNull(previousOutcome, "previousOutcome");
+    }
+
+    /** A state whose check did not reject a specification. */
+    public MachinesStateNotification(List<String> machines, MachinesState previousOutcome, long previousRunTime) {
+        this(machines, previousOutcome, previousRunTime, false);
     }
 
     @Override
