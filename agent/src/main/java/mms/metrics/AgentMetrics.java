@@ -2,12 +2,13 @@ package mms.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import mms.event.EventSink;
 import mms.event.MachineEvent;
 import mms.event.TransitionNotification;
@@ -31,11 +31,12 @@ import mms.watcher.archive.ArchiveStateNotification;
 import mms.watcher.machines.MachinesStateNotification;
 
 /**
- * One agent's metrics, in the Prometheus text format ({@link #scrape()}). It is an
+ * One agent's metrics, in the Prometheus text format ({@link #scrape}). It is an
  * {@link EventSink}: transitions and watcher runs count as machines report them, on their own
  * threads, through lock-free counters that never make a machine wait. It also takes the governor
  * lifecycle events ({@link #governorEvents()}). Machine states and the store's connection are
- * read when scraped, so they are never stale and a machine that stops disappears.
+ * what the agent reports at each scrape, so they are never stale and a machine that stops
+ * disappears.
  *
  * <p>Labels stay bounded: machine and watcher names come from the node's machines, watcher types
  * and outcomes from the watcher types' fixed wire names, governor names from the machines that use
@@ -64,7 +65,7 @@ public final class AgentMetrics implements EventSink {
     private final Gauge governorSlots;
 
     /**
-     * What the scrape reads of a running machine.
+     * What a scrape reports of a running machine.
      *
      * @param name    machine name, not null
      * @param version machine version, not null
@@ -82,28 +83,12 @@ public final class AgentMetrics implements EventSink {
     /**
      * Metrics for one agent.
      *
-     * @param version  the agent's version, not null
-     * @param machines the machines running now, read at every scrape: must be quick and must not
-     *                 block; not null
-     * @param store    the state of the agent's store, read at every scrape, likewise; not null
+     * @param version the agent's version, not null
      */
-    public AgentMetrics(String version, Supplier<? extends Collection<RunningMachine>> machines,
-                        Supplier<StoreState> store) {
+    public AgentMetrics(String version) {
         Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(machines, "machines");
-        Objects.requireNonNull(store, "store");
         Info.builder().name("mms_agent_info").help("The agent's version; always 1")
                 .labelNames("version").register(registry).setLabelValues(version);
-        GaugeWithCallback.builder().name("mms_machine_state")
-                .help("1 for each running machine, labelled with its current state")
-                .labelNames("machine", "state")
-                .callback(callback -> distinct(machines.get()).forEach(m -> callback.call(1, m.name(), m.state())))
-                .register(registry);
-        GaugeWithCallback.builder().name("mms_machine_info")
-                .help("1 for each running machine, labelled with its version")
-                .labelNames("machine", "version")
-                .callback(callback -> distinct(machines.get()).forEach(m -> callback.call(1, m.name(), m.version())))
-                .register(registry);
         transitions = Counter.builder().name("mms_machine_transitions_total")
                 .help("Transitions a machine made since the agent started")
                 .labelNames("machine").withoutExemplars().register(registry);
@@ -133,11 +118,6 @@ public final class AgentMetrics implements EventSink {
         governorSlots = Gauge.builder().name("mms_governor_slots_held")
                 .help("Governor slots this agent's watchers hold now")
                 .labelNames("governor").withoutExemplars().register(registry);
-        GaugeWithCallback.builder().name("mms_store_connected")
-                .help("1 when the key-value store is open and connected, 0 while it is not open yet (no use so far,"
-                        + " or the open failed), reconnecting or closed")
-                .callback(callback -> callback.call(store.get() == StoreState.CONNECTED ? 1 : 0))
-                .register(registry);
     }
 
     @Override
@@ -196,11 +176,23 @@ public final class AgentMetrics implements EventSink {
     /**
      * Every metric, the JVM's included, in the Prometheus text format ({@link #CONTENT_TYPE}).
      *
-     * @throws RuntimeException when reading the running machines or the store's state fails
+     * @param machines the machines running now, not null
+     * @param store    the state of the agent's store now, not null
      */
-    public byte[] scrape() {
+    public byte[] scrape(Collection<RunningMachine> machines, StoreState store) {
         List<MetricSnapshot> snapshots = new ArrayList<>();
         registry.scrape().forEach(snapshots::add);
+        List<RunningMachine> running = distinct(machines);
+        snapshots.add(gauge("mms_machine_state", "1 for each running machine, labelled with its current state",
+                running.stream().map(m -> Labels.of("machine", m.name(), "state", m.state())).toList()));
+        snapshots.add(gauge("mms_machine_info", "1 for each running machine, labelled with its version",
+                running.stream().map(m -> Labels.of("machine", m.name(), "version", m.version())).toList()));
+        snapshots.add(GaugeSnapshot.builder().name("mms_store_connected")
+                .help("1 when the key-value store is open and connected, 0 while it is not open yet (no use so far,"
+                        + " or the open failed), reconnecting or closed")
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .value(store == StoreState.CONNECTED ? 1 : 0).build())
+                .build());
         Jvm.REGISTRY.scrape().forEach(snapshots::add);
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try {
@@ -211,7 +203,18 @@ public final class AgentMetrics implements EventSink {
         return out.toByteArray();
     }
 
-    /** A name twice would make the whole scrape invalid: the first machine of a name wins. */
+    /** An info-style gauge: 1 for each label set. */
+    private static GaugeSnapshot gauge(String name, String help, List<Labels> series) {
+        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
+        series.forEach(labels -> gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                .labels(labels).value(1).build()));
+        return gauge.build();
+    }
+
+    /**
+     * The host may run two machines of one name from different directories (it reports it); a name
+     * twice would make the whole scrape invalid, so the first one wins.
+     */
     private static List<RunningMachine> distinct(Collection<RunningMachine> machines) {
         Set<String> seen = new HashSet<>();
         return machines.stream().filter(m -> seen.add(m.name())).toList();

@@ -31,10 +31,10 @@ import org.junit.jupiter.api.Test;
 class AgentMetricsTest {
     final List<AgentMetrics.RunningMachine> machines = new CopyOnWriteArrayList<>();
     final AtomicReference<StoreState> store = new AtomicReference<>(StoreState.NOT_OPEN);
-    final AgentMetrics metrics = new AgentMetrics("1.2.3", () -> machines, store::get);
+    final AgentMetrics metrics = new AgentMetrics("1.2.3");
 
     PrometheusText scrape() {
-        return PrometheusText.parse(new String(metrics.scrape(), StandardCharsets.UTF_8));
+        return PrometheusText.parse(new String(metrics.scrape(machines, store.get()), StandardCharsets.UTF_8));
     }
 
     static WatcherStateNotification run(String machine, String watcher, String type, WatcherState state) {
@@ -130,7 +130,7 @@ class AgentMetricsTest {
     }
 
     @Test
-    void readsMachineStatesAndTheStoreAtEachScrape() {
+    void reportsTheMachinesAndTheStoreOfEachScrape() {
         machines.add(new AgentMetrics.RunningMachine("web", "1.0.0", "healthy"));
         machines.add(new AgentMetrics.RunningMachine("db", "2.0.0", "idle"));
         PrometheusText before = scrape();
@@ -174,10 +174,11 @@ class AgentMetricsTest {
 
     @Test
     void twoAgentsInOneJvmKeepTheirOwnCounts() {
-        AgentMetrics other = new AgentMetrics("1.2.3", List::of, () -> StoreState.CONNECTED);
+        AgentMetrics other = new AgentMetrics("1.2.3");
         metrics.publish(transition("web", "a", "b"));
 
-        PrometheusText text = PrometheusText.parse(new String(other.scrape(), StandardCharsets.UTF_8));
+        PrometheusText text = PrometheusText.parse(new String(other.scrape(List.of(), StoreState.CONNECTED),
+                StandardCharsets.UTF_8));
 
         assertThat(text.samples("mms_machine_transitions_total")).isEmpty();
         assertThat(text.families()).contains("jvm_memory_used_bytes");
