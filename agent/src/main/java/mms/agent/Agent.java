@@ -286,7 +286,9 @@ public final class Agent implements AutoCloseable {
         }
         try {
             AgentHttpServer server = AgentHttpServer.start(address, endpoints(metrics.get(), machines, store));
-            LOG.info("serving /metrics and /healthz on {}", server.address());
+            InetSocketAddress bound = server.address();
+            LOG.info("serving /metrics and /healthz on http://{}",
+                    new AgentConfig.HttpListen(bound.getHostString(), bound.getPort()));
             return Optional.of(server);
         } catch (IOException e) {
             throw new AgentException("cannot listen on http_listen " + listen + ": " + e.getMessage(), e);
