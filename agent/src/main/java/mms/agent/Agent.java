@@ -2,16 +2,19 @@ package mms.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import mms.archive.source.HttpSource;
 import mms.config.AgentConfig;
@@ -25,11 +28,15 @@ import mms.host.FactsSource;
 import mms.host.Host;
 import mms.host.HostOptions;
 import mms.host.ManagerMachine;
+import mms.http.AgentHttpServer;
+import mms.http.Endpoint;
+import mms.http.Response;
 import mms.kv.InvalidName;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
 import mms.machine.ManifestException;
 import mms.machine.ManifestParser;
+import mms.metrics.AgentMetrics;
 import mms.runtime.Machine;
 import mms.runtime.MachineEnvironment;
 import mms.runtime.MachineLoader;
@@ -65,11 +72,13 @@ public final class Agent implements AutoCloseable {
     private final Optional<Host> host;
     /** The one machine of {@link #startMachine}; absent for a host. */
     private final Optional<Machine> single;
+    /** The HTTP listener, when {@code http_listen} is set. */
+    private final Optional<AgentHttpServer> http;
     private final Object closing = new Object();
     private boolean closed;
 
     private Agent(AgentConfig config, Instant started, EventSink events, KeyValueStore store, FactsSource facts,
-                  Optional<Host> host, Optional<Machine> single) {
+                  Optional<Host> host, Optional<Machine> single, Optional<AgentHttpServer> http) {
         this.config = config;
         this.started = started;
         this.events = events;
@@ -77,6 +86,7 @@ public final class Agent implements AutoCloseable {
         this.facts = facts;
         this.host = host;
         this.single = single;
+        this.http = http;
     }
 
     /**
@@ -86,20 +96,29 @@ public final class Agent implements AutoCloseable {
      * {@link #close()}.
      *
      * @param config the resolved configuration, not null
-     * @throws AgentException when the events file cannot be opened or the machines directory cannot
-     *     be created or watched; nothing is left running then
+     * @throws AgentException when the events file cannot be opened, the machines directory cannot
+     *     be created or watched, or {@code http_listen} cannot be bound; nothing is left running then
      */
     public static Agent start(AgentConfig config) throws AgentException {
         Instant started = Instant.now();
         warnAboutUnsignedSpecifications(config);
-        EventSink events = events(config, new mms.event.LogEventSink());
+        Optional<AgentMetrics> metrics = metrics(config);
+        EventSink events = events(config, new mms.event.LogEventSink(), metrics);
         KeyValueStore store = store(config, events);
         FactsSource facts = new FactsSource(config.facts());
         List<CompiledMachine> compiled = compiledMachines(config);
         Host host = new Host(new HostOptions(config.machines(), config.identity(), facts, TimeSource.system(),
-                RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled, services(config, store),
-                RESCAN));
-        Agent agent = new Agent(config, started, events, store, facts, Optional.of(host), Optional.empty());
+                RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
+                services(config, store, governorEvents(metrics)), RESCAN));
+        Optional<AgentHttpServer> http;
+        try {
+            http = listen(config, metrics, host::machines, store);
+        } catch (AgentException e) {
+            host.close();
+            closeQuietly(store, events, facts);
+            throw e;
+        }
+        Agent agent = new Agent(config, started, events, store, facts, Optional.of(host), Optional.empty(), http);
         LOG.info("key-value store {}", store.description());
         try {
             host.start();
@@ -119,14 +138,15 @@ public final class Agent implements AutoCloseable {
      * @param config           the resolved configuration, not null
      * @param machineDirectory the machine's directory, holding its {@code machine.yaml}, not null
      * @param console          where events are printed, not null
-     * @throws AgentException when the machine does not load (the message lists every problem) or the
-     *     events file cannot be opened
+     * @throws AgentException when the machine does not load (the message lists every problem), the
+     *     events file cannot be opened or {@code http_listen} cannot be bound
      */
     public static Agent startMachine(AgentConfig config, Path machineDirectory, EventSink console)
             throws AgentException {
         Instant started = Instant.now();
         Path dir = machineDirectory.toAbsolutePath().normalize();
-        EventSink events = events(config, console);
+        Optional<AgentMetrics> metrics = metrics(config);
+        EventSink events = events(config, console, metrics);
         KeyValueStore store = store(config, events);
         FactsSource facts = new FactsSource(config.facts());
         AtomicReference<Machine> self = new AtomicReference<>();
@@ -140,7 +160,7 @@ public final class Agent implements AutoCloseable {
                         Thread.currentThread().interrupt();
                     }
                 }),
-                services(config, store));
+                services(config, store, governorEvents(metrics)));
         Machine machine;
         try {
             machine = new MachineLoader(WatcherRegistry.discover()).load(ManifestParser.read(dir), dir, true, environment);
@@ -149,7 +169,14 @@ public final class Agent implements AutoCloseable {
             throw new AgentException(String.join("\n", e.problems()), e);
         }
         self.set(machine);
-        Agent agent = new Agent(config, started, events, store, facts, Optional.empty(), Optional.of(machine));
+        Optional<AgentHttpServer> http;
+        try {
+            http = listen(config, metrics, () -> List.of(machine), store);
+        } catch (AgentException e) {
+            closeQuietly(store, events, facts);
+            throw e;
+        }
+        Agent agent = new Agent(config, started, events, store, facts, Optional.empty(), Optional.of(machine), http);
         machine.start();
         facts.watch(RESCAN, machine::factsChanged);
         return agent;
@@ -175,12 +202,23 @@ public final class Agent implements AutoCloseable {
         return host;
     }
 
+    /**
+     * Where the HTTP listener listens, with the port it was given when {@code http_listen} asked for
+     * port 0; empty when {@code http_listen} is not set.
+     */
+    public Optional<InetSocketAddress> httpAddress() {
+        return http.map(AgentHttpServer::address);
+    }
+
     /** The running machines: the host's, or the one of {@link #startMachine}. */
     public List<Machine> machines() {
         return host.map(Host::machines).orElseGet(() -> single.stream().toList());
     }
 
-    /** Stops every machine completely, then closes the store and the event sinks. Idempotent. */
+    /**
+     * Stops listening on HTTP, stops every machine completely, then closes the store and the event
+     * sinks. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (closing) {
@@ -189,6 +227,7 @@ public final class Agent implements AutoCloseable {
             }
             closed = true;
         }
+        http.ifPresent(AgentHttpServer::close);
         facts.close();
         host.ifPresent(Host::close);
         single.ifPresent(Machine::stop);
@@ -211,12 +250,70 @@ public final class Agent implements AutoCloseable {
 
     /** The services every machine of this agent gets: one store session and its facets. */
     public static WatcherServices services(AgentConfig config, KeyValueStore store) {
-        return WatcherServices.of(store, Governor.of(store, GovernorEventSink.log()), config.trust());
+        return services(config, store, GovernorEventSink.log());
     }
 
-    private static EventSink events(AgentConfig config, EventSink first) throws AgentException {
+    private static WatcherServices services(AgentConfig config, KeyValueStore store, GovernorEventSink governorEvents) {
+        return WatcherServices.of(store, Governor.of(store, governorEvents), config.trust());
+    }
+
+    /** Metrics are kept only when something serves them: with {@code http_listen}. */
+    private static Optional<AgentMetrics> metrics(AgentConfig config) {
+        return config.httpListen().map(listen -> new AgentMetrics(version()));
+    }
+
+    private static GovernorEventSink governorEvents(Optional<AgentMetrics> metrics) {
+        GovernorEventSink log = GovernorEventSink.log();
+        return metrics.map(m -> log.andThen(m.governorEvents())).orElse(log);
+    }
+
+    /**
+     * Binds {@code http_listen}, when set, and serves the agent's endpoints there.
+     *
+     * @throws AgentException naming the address when it does not resolve or cannot be bound
+     */
+    private static Optional<AgentHttpServer> listen(AgentConfig config, Optional<AgentMetrics> metrics,
+                                                    Supplier<List<Machine>> machines, KeyValueStore store)
+            throws AgentException {
+        if (metrics.isEmpty()) {
+            return Optional.empty();
+        }
+        AgentConfig.HttpListen listen = config.httpListen().orElseThrow();
+        InetSocketAddress address = new InetSocketAddress(listen.host(), listen.port());
+        if (address.isUnresolved()) {
+            throw new AgentException("cannot listen on http_listen " + listen + ": host " + listen.host()
+                    + " does not resolve");
+        }
+        try {
+            AgentHttpServer server = AgentHttpServer.start(address, endpoints(metrics.get(), machines, store));
+            InetSocketAddress bound = server.address();
+            LOG.info("serving /metrics and /healthz on http://{}",
+                    new AgentConfig.HttpListen(bound.getHostString(), bound.getPort()));
+            return Optional.of(server);
+        } catch (IOException e) {
+            throw new AgentException("cannot listen on http_listen " + listen + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What the HTTP listener serves. {@code /healthz} answers while the agent runs: the listener is
+     * the first thing {@link #close()} stops. It checks no dependency on purpose: an agent whose
+     * store is down keeps running its machines and must not be restarted for it.
+     */
+    private static Map<String, Endpoint> endpoints(AgentMetrics metrics, Supplier<List<Machine>> machines,
+                                                   KeyValueStore store) {
+        return Map.of(
+                "/metrics", () -> new Response(200, AgentMetrics.CONTENT_TYPE, metrics.scrape(
+                        machines.get().stream().map(m -> new AgentMetrics.RunningMachine(m.name(), m.version(), m.state()))
+                                .toList(), store.state())),
+                "/healthz", () -> Response.text(200, "ok\n"));
+    }
+
+    private static EventSink events(AgentConfig config, EventSink first, Optional<AgentMetrics> metrics)
+            throws AgentException {
         List<EventSink> sinks = new ArrayList<>();
         sinks.add(first);
+        metrics.ifPresent(sinks::add);
         if (config.eventsFile().isPresent()) {
             try {
                 sinks.add(new JsonLinesEventSink(config.eventsFile().get()));

@@ -56,6 +56,11 @@ final class AgentOptions implements SettingsOptions.Group {
                     + " default true)")
     String managePurge;
 
+    @Option(names = "--http-listen", paramLabel = "HOST:PORT",
+            description = "serve /metrics and /healthz over HTTP, e.g. 127.0.0.1:9464 (MMS_HTTP_LISTEN, config"
+                    + " 'http_listen'; default: off)")
+    String httpListen;
+
     @Mixin
     SettingsOptions.Store store = new SettingsOptions.Store();
 
@@ -70,6 +75,7 @@ final class AgentOptions implements SettingsOptions.Group {
         SettingsOptions.put(flags, Setting.MANAGE_KEY, manageKey);
         SettingsOptions.put(flags, Setting.MANAGE_INTERVAL, manageInterval);
         SettingsOptions.put(flags, Setting.MANAGE_PURGE, managePurge);
+        SettingsOptions.put(flags, Setting.HTTP_LISTEN, httpListen);
     }
 
     /** The resolved configuration; see {@link SettingsOptions#resolve}. */

@@ -34,6 +34,7 @@ import mms.spec.Trust;
  * @param allowUnsigned whether, with no public key configured anywhere, specifications are applied
  *                   without checking them ({@code allow_unsigned}, default false)
  * @param manager    the built-in manager machine's settings, when {@code manage} is on
+ * @param httpListen where the agent's HTTP listener binds, when {@code http_listen} is set
  */
 public record AgentConfig(
         Path machines,
@@ -47,7 +48,8 @@ public record AgentConfig(
         Map<Setting, String> sources,
         Optional<Ed25519PublicKey> signingKey,
         boolean allowUnsigned,
-        Optional<ManagerSettings> manager) {
+        Optional<ManagerSettings> manager,
+        Optional<HttpListen> httpListen) {
 
     /** The agent's part of the trust decision: its signing key and {@code allow_unsigned}. */
     public Trust trust() {
@@ -71,6 +73,73 @@ public record AgentConfig(
      * @param connect NATS authentication and TLS (ignored for SQLite); its {@code toString} hides secrets
      */
     public record StoreSettings(String url, ConnectOptions connect) {}
+
+    /**
+     * Where the agent's HTTP listener binds ({@code http_listen}): a host name or IP address (IPv6
+     * in brackets) and a port. Resolved when the agent binds it, not here.
+     *
+     * @param host the host name or IP address, without brackets; never blank
+     * @param port 0 to 65535; 0 picks a free port
+     */
+    public record HttpListen(String host, int port) {
+
+        /** Rejects a blank host and ports outside 0–65535. */
+        public HttpListen {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("http_listen needs a host");
+            }
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("http_listen port " + port + " is not between 0 and 65535");
+            }
+        }
+
+        /**
+         * Parses {@code HOST:PORT}, {@code [IPV6]:PORT}.
+         *
+         * @throws IllegalArgumentException saying what is wrong with {@code text}
+         */
+        public static HttpListen parse(String text) {
+            String host;
+            String port;
+            if (text.startsWith("[")) {
+                int end = text.indexOf(']');
+                if (end < 0 || !text.startsWith(":", end + 1)) {
+                    throw new IllegalArgumentException("an IPv6 address goes in brackets before the port, e.g. [::1]:9464");
+                }
+                host = text.substring(1, end);
+                port = text.substring(end + 2);
+            } else {
+                int colon = text.lastIndexOf(':');
+                if (colon < 0) {
+                    throw new IllegalArgumentException("the port is missing, e.g. 127.0.0.1:9464");
+                }
+                host = text.substring(0, colon);
+                port = text.substring(colon + 1);
+            }
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("the host is missing, e.g. 127.0.0.1:9464 (0.0.0.0:9464 listens on"
+                        + " every interface)");
+            }
+            if (!host.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == ':'
+                    || c == '%' || c == '_')) {
+                throw new IllegalArgumentException("host '" + host + "' is not a host name or IP address");
+            }
+            if (host.contains(":") && !text.startsWith("[")) {
+                throw new IllegalArgumentException("an IPv6 address goes in brackets, e.g. [::1]:9464");
+            }
+            if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(port) > 65_535) {
+                throw new IllegalArgumentException("port '" + port + "' is not a number from 0 to 65535");
+            }
+            return new HttpListen(host, Integer.parseInt(port));
+        }
+
+        /** {@code host:port}, with an IPv6 address in brackets. */
+        @Override
+        public String toString() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
 
     /** Log levels, lowest first. */
     public enum LogLevel { TRACE, DEBUG, INFO, WARN, ERROR }
@@ -118,7 +187,21 @@ public record AgentConfig(
         return new AgentConfig(machines, identity, path(values.get(Setting.FACTS)), level, format,
                 path(values.get(Setting.EVENTS_FILE)), stateDir, store(values, sources, stateDir), sources,
                 signingKey(values, sources), bool(Setting.ALLOW_UNSIGNED, values, sources, false),
-                manager(values, sources));
+                manager(values, sources), httpListen(values, sources));
+    }
+
+    private static Optional<HttpListen> httpListen(Map<Setting, String> values, Map<Setting, String> sources)
+            throws ConfigException {
+        String v = values.getOrDefault(Setting.HTTP_LISTEN, "").strip();
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(HttpListen.parse(v));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(sources.get(Setting.HTTP_LISTEN) + ": http_listen '" + v + "' is not HOST:PORT: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static Optional<ManagerSettings> manager(Map<Setting, String> values, Map<Setting, String> sources)

@@ -32,7 +32,9 @@ public enum Setting {
     MANAGE_KEY("manage_key", "machines", "key of the signed specification"),
     MANAGE_INTERVAL("manage_interval", "1m", "how often the manager re-reads and re-applies the specification as a"
             + " safety net; changes are applied at once"),
-    MANAGE_PURGE("manage_purge", "true", "remove machines that are not (or no longer) in the specification");
+    MANAGE_PURGE("manage_purge", "true", "remove machines that are not (or no longer) in the specification"),
+    HTTP_LISTEN("http_listen", "none", "serve /metrics and /healthz over HTTP on HOST:PORT, e.g. 127.0.0.1:9464;"
+            + " off when unset");
 
     private final String key;
     private final String defaultText;

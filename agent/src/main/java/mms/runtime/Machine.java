@@ -531,13 +531,25 @@ public final class Machine {
         @Override
         public void publish() {
             try {
-                var notification = new WatcherStateNotification(env.identity(), instanceId, Machine.this.version(),
-                        env.time().instant().getEpochSecond(), settings.type(), Machine.this.name(), settings.name(),
-                        watcher.currentState());
-                env.events().publish(notification);
+                env.events().publish(stateNotification());
             } catch (RuntimeException e) {
                 warn("could not notify watcher state: {}", e.toString());
             }
+        }
+
+        @Override
+        public void ran() {
+            try {
+                env.events().ran(stateNotification());
+            } catch (RuntimeException e) {
+                warn("could not report a watcher run: {}", e.toString());
+            }
+        }
+
+        private WatcherStateNotification stateNotification() {
+            return new WatcherStateNotification(env.identity(), instanceId, Machine.this.version(),
+                    env.time().instant().getEpochSecond(), settings.type(), Machine.this.name(), settings.name(),
+                    watcher.currentState());
         }
 
         @Override

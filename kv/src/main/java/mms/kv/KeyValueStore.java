@@ -89,6 +89,17 @@ public interface KeyValueStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Whether the store can serve requests now, as far as it knows without a round trip; cheap and
+     * never blocking, for health checks and metrics.
+     *
+     * @return the state, never null; the default, for stores without a connection to lose, is
+     *     {@link StoreState#CONNECTED}
+     */
+    default StoreState state() {
+        return StoreState.CONNECTED;
+    }
+
     /** Closes the store and its watches; never throws. */
     @Override
     void close();

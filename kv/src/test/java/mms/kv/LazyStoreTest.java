@@ -37,6 +37,27 @@ class LazyStoreTest {
     }
 
     @Test
+    void isNotOpenUntilFirstUseThenConnectedUntilClosed(@TempDir Path dir) throws Exception {
+        KeyValueStore store = KeyValueStores.openLazily("sqlite:" + dir.resolve("kv.db"), ConnectOptions.NONE);
+        assertThat(store.state()).isEqualTo(StoreState.NOT_OPEN);
+
+        store.bucketNames();
+        assertThat(store.state()).isEqualTo(StoreState.CONNECTED);
+
+        store.close();
+        assertThat(store.state()).isEqualTo(StoreState.CLOSED);
+    }
+
+    @Test
+    void anUnreachableNatsStoreStaysNotOpen() throws Exception {
+        try (KeyValueStore down = KeyValueStores.openLazily("nats://127.0.0.1:1", ConnectOptions.NONE)) {
+            assertThatThrownBy(down::bucketNames).isInstanceOf(StoreUnavailable.class);
+
+            assertThat(down.state()).isEqualTo(StoreState.NOT_OPEN);
+        }
+    }
+
+    @Test
     void describesAnUnopenedNatsStoreWithoutItsCredentials() throws Exception {
         try (KeyValueStore store = KeyValueStores.openLazily("nats://app:s3cret@127.0.0.1:1", ConnectOptions.NONE)) {
             assertThat(store.description()).isEqualTo("nats://***@127.0.0.1:1");

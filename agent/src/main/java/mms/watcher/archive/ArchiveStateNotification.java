@@ -1,6 +1,8 @@
 package mms.watcher.archive;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Optional;
 import mms.event.WatcherState;
 
 /**
@@ -12,9 +14,12 @@ import mms.event.WatcherState;
  * @param creates         the {@code creates} property
  * @param previousOutcome the outcome of the last check
  * @param previousRunTime how long the last check took, in nanoseconds
+ * @param downloadedBytes the size of the archive the last check downloaded and installed, 0 when it
+ *                        installed nothing; for the agent's metrics, not a member of the JSON (the
+ *                        original has no such member)
  */
 public record ArchiveStateNotification(String source, String creates, ArchiveState previousOutcome,
-                                       long previousRunTime) implements WatcherState {
+                                       long previousRunTime, long downloadedBytes) implements WatcherState {
 
     @Override
     public void writeTo(ObjectNode data) {
@@ -28,5 +33,15 @@ public record ArchiveStateNotification(String source, String creates, ArchiveSta
     public String text(String identity, String machine, String watcher) {
         return identity + " " + machine + "#" + watcher + " source: " + source + ", previous: "
                 + previousOutcome.wireName() + " ran: " + WatcherState.seconds(previousRunTime) + "s";
+    }
+
+    @Override
+    public Optional<String> outcome() {
+        return Optional.of(previousOutcome.wireName());
+    }
+
+    @Override
+    public Optional<Duration> runTime() {
+        return Optional.of(Duration.ofNanos(previousRunTime));
     }
 }

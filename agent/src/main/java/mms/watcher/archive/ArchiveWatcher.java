@@ -86,7 +86,7 @@ public final class ArchiveWatcher implements Watcher {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         this.current = new ArchiveStateNotification(Urls.redact(properties.source()), properties.creates(),
-                ArchiveState.UNKNOWN, 0);
+                ArchiveState.UNKNOWN, 0, 0);
         this.retry = Backoff.exponential(FIRST_RETRY, settings.hasInterval() ? settings.interval() : RETRY_WITHOUT_INTERVAL);
     }
 
@@ -131,21 +131,25 @@ public final class ArchiveWatcher implements Watcher {
     private Instant handle(WatcherRuntime runtime, ArchiveCheck.Result result) throws InterruptedException {
         ArchiveState previous = current.previousOutcome();
         String source = result.source().orElse(current.source());
-        current = new ArchiveStateNotification(source, properties.creates(), result.state(), result.runTimeNanos());
+        current = new ArchiveStateNotification(source, properties.creates(), result.state(), result.runTimeNanos(),
+                result.downloadedBytes());
         switch (result.state()) {
             case DOWNLOADED -> {
                 failures.succeeded();
+                runtime.ran();
                 runtime.publish();
                 quietSuccessState = fire(runtime, runtime::success, null);
             }
             case VERIFIED -> {
                 failures.succeeded();
+                runtime.ran();
                 if (previous != ArchiveState.VERIFIED) {
                     runtime.publish();
                 }
                 quietSuccessState = fire(runtime, runtime::success, quietSuccessState);
             }
             case ERROR, VERIFY_FAILED -> {
+                runtime.ran();
                 return runtime.now().plus(failed(runtime, result));
             }
             case SKIPPED, UNKNOWN, NO_CREATES, NO_CHECKSUMS -> {

@@ -1,6 +1,8 @@
 package mms.watcher.exec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Optional;
 import mms.event.WatcherState;
 
 /**
@@ -24,5 +26,15 @@ public record ExecStateNotification(String command, ExecState previousOutcome, l
     public String text(String identity, String machine, String watcher) {
         return identity + " " + machine + "#" + watcher + " command: " + command + ", previous: "
                 + previousOutcome.wireName() + " ran: " + WatcherState.seconds(previousRunTime) + "s";
+    }
+
+    @Override
+    public Optional<String> outcome() {
+        return Optional.of(previousOutcome.wireName());
+    }
+
+    @Override
+    public Optional<Duration> runTime() {
+        return Optional.of(Duration.ofNanos(previousRunTime));
     }
 }

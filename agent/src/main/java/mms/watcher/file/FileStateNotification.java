@@ -1,6 +1,7 @@
 package mms.watcher.file;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 import mms.event.WatcherState;
 
 /**
@@ -20,5 +21,10 @@ public record FileStateNotification(String path, FileState previousOutcome) impl
     @Override
     public String text(String identity, String machine, String watcher) {
         return identity + " " + machine + "#" + watcher + " path: " + path + ", previous: " + previousOutcome.wireName();
+    }
+
+    @Override
+    public Optional<String> outcome() {
+        return Optional.of(previousOutcome.wireName());
     }
 }

@@ -1,6 +1,7 @@
 package mms.watcher.kv;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 import mms.event.WatcherState;
 
 /**
@@ -28,5 +29,10 @@ public record KvStateNotification(KvState state, String bucket, String key, KvPr
     public String text(String identity, String machine, String watcher) {
         return identity + " key-value " + machine + "#" + watcher + " " + mode.wireName() + "ing bucket: " + bucket
                 + (key.isEmpty() ? "" : " key: " + key) + " state: " + state.wireName();
+    }
+
+    @Override
+    public Optional<String> outcome() {
+        return Optional.of(state.wireName());
     }
 }

@@ -57,6 +57,8 @@ public final class MachinesWatcher implements Watcher {
     private final FailureSeries failures = new FailureSeries(FAILURE_REMINDER);
     /** How loudly the last failed check was reported. */
     private FailureSeries.Report failureReport = FailureSeries.Report.NEW;
+    /** Whether the last check refused the specification itself; loop thread only. */
+    private boolean rejected;
 
     /**
      * @param settings the common settings, not null
@@ -109,19 +111,22 @@ public final class MachinesWatcher implements Watcher {
         while (true) {
             long started = System.nanoTime();
             MachinesState outcome = check(runtime);
-            state = new MachinesStateNotification(names, outcome, System.nanoTime() - started);
+            state = new MachinesStateNotification(names, outcome, System.nanoTime() - started, rejected);
             switch (outcome) {
                 case UPDATED -> {
+                    runtime.ran();
                     runtime.publish();
                     runtime.success();
                 }
                 case ERROR -> {
+                    runtime.ran();
                     if (failureReport != FailureSeries.Report.QUIET) {
                         runtime.publish();
                     }
                     runtime.failure();
                 }
-                case UNCHANGED, SKIPPED, UNKNOWN -> { }
+                case UNCHANGED -> runtime.ran();
+                case SKIPPED, UNKNOWN -> { }
             }
             if (settings.hasInterval()) {
                 runtime.awaitWakeup(settings.interval());
@@ -149,6 +154,7 @@ public final class MachinesWatcher implements Watcher {
 
     /** One check; package-private for tests. */
     MachinesState check(WatcherRuntime runtime) throws InterruptedException {
+        rejected = false;
         if (!runtime.shouldWatch()) {
             return MachinesState.SKIPPED;
         }
@@ -171,6 +177,7 @@ public final class MachinesWatcher implements Watcher {
                 case QUIET -> runtime.log().debug("managing machines failed again ({} checks): {}",
                         failures.failures(), e.getMessage());
             }
+            rejected = e.rejected;
             return MachinesState.ERROR;
         }
     }
@@ -188,11 +195,11 @@ public final class MachinesWatcher implements Watcher {
                 files, FactLookup.gjson());
         SpecificationGate.Decision.Desired desired = switch (SpecificationGate.decide(envelope(item, value), trust(machine), node)) {
             case SpecificationGate.Decision.Unreadable(String reason) ->
-                    throw new CheckFailure("data item " + item + ": " + reason + ", nothing changed");
-            case SpecificationGate.Decision.Untrusted(String reason) ->
-                    throw new CheckFailure("specification in data item " + item + " is not trusted, nothing changed: " + reason);
+                    throw CheckFailure.rejection("data item " + item + ": " + reason + ", nothing changed");
+            case SpecificationGate.Decision.Untrusted(String reason) -> throw CheckFailure.rejection(
+                    "specification in data item " + item + " is not trusted, nothing changed: " + reason);
             case SpecificationGate.Decision.Invalid(String reason) ->
-                    throw new CheckFailure("data item " + item + ": " + reason + ", nothing changed");
+                    throw CheckFailure.rejection("data item " + item + ": " + reason + ", nothing changed");
             case SpecificationGate.Decision.Desired d -> d;
         };
         report(item, desired, log);
@@ -322,7 +329,7 @@ public final class MachinesWatcher implements Watcher {
         if (value.isTextual()) {
             return value.textValue();
         }
-        throw new CheckFailure("data item " + item + " does not hold a specification: expected an object, got "
+        throw CheckFailure.rejection("data item " + item + " does not hold a specification: expected an object, got "
                 + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", nothing changed");
     }
 
@@ -343,9 +350,20 @@ public final class MachinesWatcher implements Watcher {
     /** A check that cannot complete; the message says why. */
     private static final class CheckFailure extends Exception {
         private static final long serialVersionUID = 1L;
+        /** The specification itself was refused (unreadable, untrusted, invalid), rather than missing or not applied. */
+        final boolean rejected;
 
         CheckFailure(String message) {
+            this(message, false);
+        }
+
+        private CheckFailure(String message, boolean rejected) {
             super(message);
+            this.rejected = rejected;
+        }
+
+        static CheckFailure rejection(String message) {
+            return new CheckFailure(message, true);
         }
     }
 }

@@ -73,11 +73,16 @@ class ArchiveWatcherTest extends ArchiveMachineHarness {
         assertThat(transitions()).containsExactly("installed");
         assertThat(store.resolve("tmp/app")).isDirectory().isEmptyDirectory();
 
-        // an unchanged verified check neither publishes nor downloads
+        // an unchanged verified check neither publishes nor downloads, but counts as a run
         nextInterval();
         await().until(() -> time.waiters() == 1);
         settle("downloaded", "verified");
         assertThat(server.requests.get("/repo/app-1.0.0.tar.gz").get()).isEqualTo(1);
+        await().untilAsserted(() -> assertThat(runs).map(r -> r.state().outcome().orElseThrow())
+                .containsExactly("downloaded", "verified", "verified"));
+        assertThat(runs).map(r -> ((ArchiveStateNotification) r.state()).downloadedBytes())
+                .containsExactly(Files.size(v1.archive()), 0L, 0L);
+        assertThat(runs.getFirst().state().runTime()).hasValueSatisfying(d -> assertThat(d).isPositive());
 
         // tampering with an installed file is repaired at the next check
         Files.writeString(store.resolve("app/bin/run.sh"), "#!/bin/sh\nrm -rf /\n");

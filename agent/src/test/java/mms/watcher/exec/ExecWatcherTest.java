@@ -110,6 +110,8 @@ class ExecWatcherTest {
             assertThat(run.successes()).isEqualTo(2);
             assertThat(run.published()).isEmpty();
             assertThat(((ExecStateNotification) run.watcherState()).previousOutcome()).isEqualTo(ExecState.SUCCESS);
+            assertThat(run.completedRuns()).as("unannounced runs are still runs").hasSize(2)
+                    .allSatisfy(s -> assertThat(s.outcome()).contains("success"));
         }
     }
 
@@ -120,6 +122,7 @@ class ExecWatcherTest {
             run.wakeupAndSettle();
             assertThat(run.published()).isEmpty();
             assertThat(run.failures()).isZero();
+            assertThat(run.completedRuns()).as("a skipped run is no run").isEmpty();
             assertThat(((ExecStateNotification) run.watcherState()).previousOutcome()).isEqualTo(ExecState.SKIPPED);
         }
     }

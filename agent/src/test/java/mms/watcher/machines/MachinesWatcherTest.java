@@ -135,6 +135,7 @@ class MachinesWatcherTest {
         machine.start();
         // the first check finds no data item: wait for its error so later checks are ours
         awaitOutcome(MachinesState.ERROR);
+        assertThat(state().rejected()).as("no specification yet is no rejection").isFalse();
     }
 
     MachinesStateNotification state() {
@@ -327,6 +328,7 @@ class MachinesWatcherTest {
         MachinesStateNotification s = feedAndCheck(value);
 
         assertThat(s.previousOutcome()).isEqualTo(MachinesState.ERROR);
+        assertThat(s.rejected()).isTrue();
         assertThat(s.machines()).containsExactly("web");
         assertThat(snapshot()).isEqualTo(before);
         assertThat(machine.data().get("spec")).isEqualTo(value);
@@ -430,6 +432,7 @@ class MachinesWatcherTest {
         MachinesStateNotification s = feedAndCheck(signed(list(entry(entryName, ""), entry("web", ""))));
 
         assertThat(s.previousOutcome()).isEqualTo(MachinesState.ERROR);
+        assertThat(s.rejected()).as("a trusted, valid specification this node cannot apply").isFalse();
         assertThat(self.resolve("machine.yaml")).hasContent(ownManifest);
         assertThat(root.resolve("mm_" + entryName).equals(self) || !Files.exists(root.resolve("mm_" + entryName))).isTrue();
         assertThat(manager("web")).exists();
@@ -507,7 +510,10 @@ class MachinesWatcherTest {
         Files.createDirectories(root.resolve("mm_old"));
         start("data_item: spec\npurge_unknown: true\n");
 
-        assertThat(feedAndCheck(unsigned(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.ERROR);
+        assertThat(feedAndCheck(unsigned(list(entry("web", ""))))).satisfies(s -> {
+            assertThat(s.previousOutcome()).isEqualTo(MachinesState.ERROR);
+            assertThat(s.rejected()).isTrue();
+        });
         assertThat(feedAndCheck(envelope(list(entry("db", "")), Optional.of(OTHER_KEY))).previousOutcome())
                 .isEqualTo(MachinesState.ERROR);
         assertThat(root.resolve("mm_web")).doesNotExist();

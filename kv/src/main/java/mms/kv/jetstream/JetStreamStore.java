@@ -35,6 +35,7 @@ import mms.kv.KvException;
 import mms.kv.KvNames;
 import mms.kv.MessagePublisher;
 import mms.kv.ObjectStorage;
+import mms.kv.StoreState;
 import mms.kv.StoreUnavailable;
 import mms.kv.WrongRevision;
 import mms.url.Urls;
@@ -337,6 +338,17 @@ final class JetStreamStore implements KeyValueStore {
         governors.close();
         connectionLog.closing();
         closeQuietly(conn);
+    }
+
+    /** The connection's status as jnats keeps it: a field read, no round trip. */
+    @Override
+    public StoreState state() {
+        return switch (conn.getStatus()) {
+            case CONNECTED -> StoreState.CONNECTED;
+            case CLOSED -> StoreState.CLOSED;
+            // DISCONNECTED: between two reconnect attempts; CONNECTING: never after the first connect
+            case DISCONNECTED, RECONNECTING, CONNECTING -> StoreState.RECONNECTING;
+        };
     }
 
     @Override
