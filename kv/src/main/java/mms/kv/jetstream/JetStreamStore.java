@@ -2,6 +2,7 @@ package mms.kv.jetstream;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.Consumer;
 import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
@@ -33,7 +34,7 @@ import mms.kv.KeyValueBucket;
 import mms.kv.KeyValueStore;
 import mms.kv.KvException;
 import mms.kv.KvNames;
-import mms.kv.MessagePublisher;
+import mms.kv.Messages;
 import mms.kv.ObjectStorage;
 import mms.kv.StoreUnavailable;
 import mms.kv.WrongRevision;
@@ -53,7 +54,7 @@ final class JetStreamStore implements KeyValueStore {
     private final String description;
     private final ObjectStorage objects = new JetStreamObjects(this);
     private final JetStreamGovernors governors;
-    private final MessagePublisher messages;
+    private final Messages messages;
     private final Set<JetStreamWatch> watches = ConcurrentHashMap.newKeySet();
     private final ConnectionStateLog connectionLog;
 
@@ -91,6 +92,12 @@ final class JetStreamStore implements KeyValueStore {
                     @Override
                     public void exceptionOccurred(Connection c, Exception e) {
                         LOG.debug("nats {}: {}", description, e.toString());
+                    }
+
+                    @Override
+                    public void slowConsumerDetected(Connection c, Consumer consumer) {
+                        LOG.warn("nats {}: a subscriber falls behind, messages for it are dropped ({} so far)",
+                                description, consumer.getDroppedCount());
                     }
 
                     @Override
@@ -324,7 +331,7 @@ final class JetStreamStore implements KeyValueStore {
     }
 
     @Override
-    public Optional<MessagePublisher> messages() {
+    public Optional<Messages> messages() {
         return Optional.of(messages);
     }
 
