@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import mms.kv.BucketConfig;
 import mms.kv.BucketNotFound;
@@ -47,6 +48,8 @@ final class JetStreamStore implements KeyValueStore {
     static final int STREAM_NOT_FOUND = 10059;
     static final int WRONG_LAST_SEQUENCE = 10071;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** How long closing waits for the server to take what was published. */
+    private static final Duration CLOSE_FLUSH = Duration.ofSeconds(2);
 
     private final Connection conn;
     private final KeyValueManagement kvm;
@@ -342,8 +345,27 @@ final class JetStreamStore implements KeyValueStore {
         }
         // the keep-alive loops publish through this connection: they end before it closes
         governors.close();
+        flushQuietly();
         connectionLog.closing();
         closeQuietly(conn);
+    }
+
+    /**
+     * Sends what was published but is still in the client's outgoing queue (the last events, a
+     * governor's exit): jnats discards it when the connection closes.
+     */
+    private void flushQuietly() {
+        if (conn.getStatus() != Connection.Status.CONNECTED) {
+            return;
+        }
+        try {
+            conn.flush(CLOSE_FLUSH);
+        } catch (TimeoutException e) {
+            LOG.debug("nats {}: messages not confirmed within {} when closing: {}", description, CLOSE_FLUSH,
+                    e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

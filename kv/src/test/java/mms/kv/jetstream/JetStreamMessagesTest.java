@@ -126,6 +126,26 @@ class JetStreamMessagesTest {
     }
 
     @Test
+    void closingTheStoreSendsWhatWasPublishedFirst() throws Exception {
+        try (Connection nc = Nats.connect(NATS.url())) {
+            var subscription = nc.subscribe("test.closing");
+            nc.flush(Duration.ofSeconds(5));
+            KeyValueStore closing = KeyValueStores.open(NATS.url(), ConnectOptions.NONE);
+            for (int n = 0; n < 20000; n++) {
+                closing.messages().orElseThrow().publish("test.closing", Integer.toString(n).getBytes(StandardCharsets.UTF_8));
+            }
+
+            closing.close();
+
+            for (int n = 0; n < 20000; n++) {
+                var message = subscription.nextMessage(Duration.ofSeconds(10));
+                assertThat(message).as("message %d", n).isNotNull();
+                assertThat(new String(message.getData(), StandardCharsets.UTF_8)).isEqualTo(Integer.toString(n));
+            }
+        }
+    }
+
+    @Test
     void refusesAnInvalidSubjectNamingIt() {
         assertThatThrownBy(() -> messages.subscribe("has space", this::record))
                 .isInstanceOf(InvalidName.class).hasMessageStartingWith("cannot subscribe to 'has space'");
