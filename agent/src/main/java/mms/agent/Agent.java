@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import mms.archive.source.HttpSource;
 import mms.config.AgentConfig;
+import mms.event.EventBus;
 import mms.event.EventSink;
 import mms.event.FanOutEventSink;
 import mms.event.JsonLinesEventSink;
@@ -28,6 +29,7 @@ import mms.host.ManagerMachine;
 import mms.kv.InvalidName;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
+import mms.kv.MessagePublisher;
 import mms.machine.ManifestException;
 import mms.machine.ManifestParser;
 import mms.runtime.Machine;
@@ -60,6 +62,8 @@ public final class Agent implements AutoCloseable {
     private final Instant started;
     private final EventSink events;
     private final KeyValueStore store;
+    /** The outbox on the store's message bus; absent without a NATS store. */
+    private final Optional<EventBus> eventBus;
     private final FactsSource facts;
     /** The host of the machines directory; absent when running one machine. */
     private final Optional<Host> host;
@@ -68,12 +72,13 @@ public final class Agent implements AutoCloseable {
     private final Object closing = new Object();
     private boolean closed;
 
-    private Agent(AgentConfig config, Instant started, EventSink events, KeyValueStore store, FactsSource facts,
-                  Optional<Host> host, Optional<Machine> single) {
+    private Agent(AgentConfig config, Instant started, EventSink events, KeyValueStore store,
+                  Optional<EventBus> eventBus, FactsSource facts, Optional<Host> host, Optional<Machine> single) {
         this.config = config;
         this.started = started;
         this.events = events;
         this.store = store;
+        this.eventBus = eventBus;
         this.facts = facts;
         this.host = host;
         this.single = single;
@@ -92,14 +97,17 @@ public final class Agent implements AutoCloseable {
     public static Agent start(AgentConfig config) throws AgentException {
         Instant started = Instant.now();
         warnAboutUnsignedSpecifications(config);
-        EventSink events = events(config, new mms.event.LogEventSink());
-        KeyValueStore store = store(config, events);
+        EventSink local = events(config, new mms.event.LogEventSink());
+        KeyValueStore store = store(config, local);
+        // with a NATS store every event also goes out on the original's subjects, as the original publishes them
+        Optional<EventBus> bus = store.messages().map(messages -> EventBus.start(messages, store.description()));
+        EventSink events = bus.<EventSink>map(b -> new FanOutEventSink(List.of(local, b))).orElse(local);
         FactsSource facts = new FactsSource(config.facts());
         List<CompiledMachine> compiled = compiledMachines(config);
         Host host = new Host(new HostOptions(config.machines(), config.identity(), facts, TimeSource.system(),
-                RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled, services(config, store),
+                RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled, services(config, store, bus),
                 RESCAN));
-        Agent agent = new Agent(config, started, events, store, facts, Optional.of(host), Optional.empty());
+        Agent agent = new Agent(config, started, events, store, bus, facts, Optional.of(host), Optional.empty());
         LOG.info("key-value store {}", store.description());
         try {
             host.start();
@@ -149,7 +157,8 @@ public final class Agent implements AutoCloseable {
             throw new AgentException(String.join("\n", e.problems()), e);
         }
         self.set(machine);
-        Agent agent = new Agent(config, started, events, store, facts, Optional.empty(), Optional.of(machine));
+        Agent agent = new Agent(config, started, events, store, Optional.empty(), facts, Optional.empty(),
+                Optional.of(machine));
         machine.start();
         facts.watch(RESCAN, machine::factsChanged);
         return agent;
@@ -170,6 +179,15 @@ public final class Agent implements AutoCloseable {
         return machines().stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
+    /**
+     * The agent's outbox on the message bus: machine events and governor lifecycle events on the
+     * original's subjects, with the count of those it dropped ({@link EventBus#dropped()}). Empty
+     * without a NATS store, and for {@link #startMachine}, which publishes no machine events.
+     */
+    public Optional<EventBus> eventBus() {
+        return eventBus;
+    }
+
     /** The host of the machines directory; empty for {@link #startMachine}. */
     public Optional<Host> host() {
         return host;
@@ -180,7 +198,10 @@ public final class Agent implements AutoCloseable {
         return host.map(Host::machines).orElseGet(() -> single.stream().toList());
     }
 
-    /** Stops every machine completely, then closes the store and the event sinks. Idempotent. */
+    /**
+     * Stops every machine completely, then closes the event sinks (publishing what the bus still
+     * holds) and the store. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (closing) {
@@ -192,8 +213,8 @@ public final class Agent implements AutoCloseable {
         facts.close();
         host.ifPresent(Host::close);
         single.ifPresent(Machine::stop);
-        store.close();
         events.close();
+        store.close();
     }
 
     /** The agent's version, baked in at build time; {@code unknown} when it was not. */
@@ -209,9 +230,23 @@ public final class Agent implements AutoCloseable {
         return p.getProperty("version", "unknown");
     }
 
-    /** The services every machine of this agent gets: one store session and its facets. */
+    /**
+     * The services every machine of this agent gets: one store session and its facets. Governor
+     * lifecycle events are logged and, on a NATS store, published through its messages.
+     */
     public static WatcherServices services(AgentConfig config, KeyValueStore store) {
-        return WatcherServices.of(store, Governor.of(store, GovernorEventSink.log()), config.trust());
+        return services(config, store, store.messages());
+    }
+
+    /**
+     * {@link #services(AgentConfig, KeyValueStore)} with governor lifecycle events published on
+     * {@code bus} (the agent's {@link EventBus}) when there is one.
+     */
+    public static WatcherServices services(AgentConfig config, KeyValueStore store,
+                                           Optional<? extends MessagePublisher> bus) {
+        GovernorEventSink lifecycle = bus.map(b -> GovernorEventSink.log().andThen(GovernorEventSink.publishedOn(b)))
+                .orElse(GovernorEventSink.log());
+        return WatcherServices.of(store, new Governor(store.governors(), lifecycle), config.trust());
     }
 
     private static EventSink events(AgentConfig config, EventSink first) throws AgentException {
