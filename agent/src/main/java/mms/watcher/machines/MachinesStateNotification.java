@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
+import mms.event.EventData;
+import mms.event.EventFormatException;
 import mms.event.WatcherState;
 
 /**
@@ -20,6 +22,17 @@ public record MachinesStateNotification(List<String> machines, MachinesState pre
     public MachinesStateNotification {
         machines = List.copyOf(machines);
         Objects.requireNonNull(previousOutcome, "previousOutcome");
+    }
+
+    /**
+     * Reads the members {@link #writeTo} writes back from a received {@code io.choria.machine.watcher.machines.v1.state}.
+     *
+     * @throws EventFormatException when a member is missing or has a value this watcher never writes
+     */
+    public static MachinesStateNotification read(EventData data) throws EventFormatException {
+        return new MachinesStateNotification(data.strings("machines"),
+                data.wireName("previous_outcome", MachinesState.class, MachinesState::wireName),
+                data.integer("previous_run_time"));
     }
 
     @Override
