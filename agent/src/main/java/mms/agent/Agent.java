@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import mms.archive.source.HttpSource;
 import mms.config.AgentConfig;
+import mms.event.EventBus;
 import mms.event.EventSink;
 import mms.event.FanOutEventSink;
 import mms.event.JsonLinesEventSink;
@@ -34,6 +35,7 @@ import mms.http.Response;
 import mms.kv.InvalidName;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
+import mms.kv.MessagePublisher;
 import mms.machine.ManifestException;
 import mms.machine.ManifestParser;
 import mms.metrics.AgentMetrics;
@@ -67,6 +69,8 @@ public final class Agent implements AutoCloseable {
     private final Instant started;
     private final EventSink events;
     private final KeyValueStore store;
+    /** The outbox on the store's message bus; absent without a NATS store. */
+    private final Optional<EventBus> eventBus;
     private final FactsSource facts;
     /** The host of the machines directory; absent when running one machine. */
     private final Optional<Host> host;
@@ -77,12 +81,14 @@ public final class Agent implements AutoCloseable {
     private final Object closing = new Object();
     private boolean closed;
 
-    private Agent(AgentConfig config, Instant started, EventSink events, KeyValueStore store, FactsSource facts,
-                  Optional<Host> host, Optional<Machine> single, Optional<AgentHttpServer> http) {
+    private Agent(AgentConfig config, Instant started, EventSink events, KeyValueStore store,
+                  Optional<EventBus> eventBus, FactsSource facts, Optional<Host> host, Optional<Machine> single,
+                  Optional<AgentHttpServer> http) {
         this.config = config;
         this.started = started;
         this.events = events;
         this.store = store;
+        this.eventBus = eventBus;
         this.facts = facts;
         this.host = host;
         this.single = single;
@@ -103,13 +109,16 @@ public final class Agent implements AutoCloseable {
         Instant started = Instant.now();
         warnAboutUnsignedSpecifications(config);
         Optional<AgentMetrics> metrics = metrics(config);
-        EventSink events = events(config, new mms.event.LogEventSink(), metrics);
-        KeyValueStore store = store(config, events);
+        EventSink local = events(config, new mms.event.LogEventSink(), metrics);
+        KeyValueStore store = store(config, local);
+        // with a NATS store every event also goes out on the original's subjects, as the original publishes them
+        Optional<EventBus> bus = store.messages().map(messages -> EventBus.start(messages, store.description()));
+        EventSink events = bus.<EventSink>map(b -> new FanOutEventSink(List.of(local, b))).orElse(local);
         FactsSource facts = new FactsSource(config.facts());
         List<CompiledMachine> compiled = compiledMachines(config);
         Host host = new Host(new HostOptions(config.machines(), config.identity(), facts, TimeSource.system(),
                 RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
-                services(config, store, governorEvents(metrics)), RESCAN));
+                services(config, store, bus, governorEvents(metrics)), RESCAN));
         Optional<AgentHttpServer> http;
         try {
             http = listen(config, metrics, host::machines, store);
@@ -118,7 +127,7 @@ public final class Agent implements AutoCloseable {
             closeQuietly(store, events, facts);
             throw e;
         }
-        Agent agent = new Agent(config, started, events, store, facts, Optional.of(host), Optional.empty(), http);
+        Agent agent = new Agent(config, started, events, store, bus, facts, Optional.of(host), Optional.empty(), http);
         LOG.info("key-value store {}", store.description());
         try {
             host.start();
@@ -160,7 +169,7 @@ public final class Agent implements AutoCloseable {
                         Thread.currentThread().interrupt();
                     }
                 }),
-                services(config, store, governorEvents(metrics)));
+                services(config, store, store.messages(), governorEvents(metrics)));
         Machine machine;
         try {
             machine = new MachineLoader(WatcherRegistry.discover()).load(ManifestParser.read(dir), dir, true, environment);
@@ -176,7 +185,8 @@ public final class Agent implements AutoCloseable {
             closeQuietly(store, events, facts);
             throw e;
         }
-        Agent agent = new Agent(config, started, events, store, facts, Optional.empty(), Optional.of(machine), http);
+        Agent agent = new Agent(config, started, events, store, Optional.empty(), facts, Optional.empty(),
+                Optional.of(machine), http);
         machine.start();
         facts.watch(RESCAN, machine::factsChanged);
         return agent;
@@ -195,6 +205,15 @@ public final class Agent implements AutoCloseable {
     /** The running machine called {@code name}, if any. */
     public Optional<Machine> machine(String name) {
         return machines().stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The agent's outbox on the message bus: machine events and governor lifecycle events on the
+     * original's subjects, with the count of those it dropped ({@link EventBus#dropped()}). Empty
+     * without a NATS store, and for {@link #startMachine}, which publishes no machine events.
+     */
+    public Optional<EventBus> eventBus() {
+        return eventBus;
     }
 
     /** The host of the machines directory; empty for {@link #startMachine}. */
@@ -216,8 +235,8 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Stops listening on HTTP, stops every machine completely, then closes the store and the event
-     * sinks. Idempotent.
+     * Stops listening on HTTP, stops every machine completely, then closes the event sinks
+     * (publishing what the bus still holds) and the store. Idempotent.
      */
     @Override
     public void close() {
@@ -231,8 +250,8 @@ public final class Agent implements AutoCloseable {
         facts.close();
         host.ifPresent(Host::close);
         single.ifPresent(Machine::stop);
-        store.close();
         events.close();
+        store.close();
     }
 
     /** The agent's version, baked in at build time; {@code unknown} when it was not. */
@@ -248,13 +267,22 @@ public final class Agent implements AutoCloseable {
         return p.getProperty("version", "unknown");
     }
 
-    /** The services every machine of this agent gets: one store session and its facets. */
+    /**
+     * The services every machine of this agent gets: one store session and its facets. Governor
+     * lifecycle events are logged and, on a NATS store, published through its messages.
+     */
     public static WatcherServices services(AgentConfig config, KeyValueStore store) {
-        return services(config, store, GovernorEventSink.log());
+        return services(config, store, store.messages(), GovernorEventSink.log());
     }
 
-    private static WatcherServices services(AgentConfig config, KeyValueStore store, GovernorEventSink governorEvents) {
-        return WatcherServices.of(store, Governor.of(store, governorEvents), config.trust());
+    /**
+     * The services, with governor lifecycle events going to {@code local} and, when there is one, to
+     * {@code bus} (the agent's {@link EventBus}, or the store's messages), on the original's subjects.
+     */
+    private static WatcherServices services(AgentConfig config, KeyValueStore store,
+                                            Optional<? extends MessagePublisher> bus, GovernorEventSink local) {
+        GovernorEventSink lifecycle = bus.map(b -> local.andThen(GovernorEventSink.publishedOn(b))).orElse(local);
+        return WatcherServices.of(store, new Governor(store.governors(), lifecycle), config.trust());
     }
 
     /** Metrics are kept only when something serves them: with {@code http_listen}. */

@@ -88,6 +88,19 @@ final class KvOptions {
         }
     }
 
+    /**
+     * Opens the configured store for {@code command}, which needs a NATS store: any other is refused
+     * before it is opened, naming it, so no {@code kv.db} is created on the way.
+     */
+    KeyValueStore openNats(String command) {
+        AgentConfig.StoreSettings settings = resolve(System.getenv()).store();
+        if (!StoreUrl.isNats(settings.url())) {
+            throw new CliException(command + " needs a NATS store (--store nats://...), the store is "
+                    + Urls.redact(settings.url()));
+        }
+        return open(settings);
+    }
+
     /** Opens the configured store; failures become one-line CLI errors. */
     KeyValueStore open() {
         return open(resolve(System.getenv()).store());

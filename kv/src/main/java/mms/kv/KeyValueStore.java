@@ -81,11 +81,12 @@ public interface KeyValueStore extends AutoCloseable {
     GovernorStorage governors(String collective);
 
     /**
-     * Messages on this store's connection, for notices other clients subscribe to.
+     * Messages on this store's connection: notices other clients subscribe to, and subscriptions
+     * to theirs.
      *
-     * @return the publisher of a NATS store; empty for SQLite, which has no message bus
+     * @return the messages of a NATS store; empty for SQLite, which has no message bus
      */
-    default Optional<MessagePublisher> messages() {
+    default Optional<Messages> messages() {
         return Optional.empty();
     }
 

@@ -154,15 +154,26 @@ final class LazyStore implements KeyValueStore {
 
     /** A NATS store's messages, known from the URL without connecting, as {@link #objects()}. */
     @Override
-    public Optional<MessagePublisher> messages() {
+    public Optional<Messages> messages() {
         if (!(parsed instanceof StoreUrl.Nats)) {
             return Optional.empty();
         }
-        return Optional.of((subject, body) -> {
-            KeyValueStore s = store();
-            s.messages().orElseThrow(() -> new KvException("store " + s.description() + " has no messages"))
-                    .publish(subject, body);
+        return Optional.of(new Messages() {
+            @Override
+            public void publish(String subject, byte[] body) throws KvException {
+                openMessages().publish(subject, body);
+            }
+
+            @Override
+            public Subscription subscribe(String subject, Handler handler) throws KvException {
+                return openMessages().subscribe(subject, handler);
+            }
         });
+    }
+
+    private Messages openMessages() throws KvException {
+        KeyValueStore s = store();
+        return s.messages().orElseThrow(() -> new KvException("store " + s.description() + " has no messages"));
     }
 
     private ObjectStorage objectStorage() throws KvException {

@@ -3,6 +3,8 @@ package mms.watcher.archive;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Optional;
+import mms.event.EventData;
+import mms.event.EventFormatException;
 import mms.event.WatcherState;
 
 /**
@@ -20,6 +22,17 @@ import mms.event.WatcherState;
  */
 public record ArchiveStateNotification(String source, String creates, ArchiveState previousOutcome,
                                        long previousRunTime, long downloadedBytes) implements WatcherState {
+
+    /**
+     * Reads the members {@link #writeTo} writes back from a received {@code io.choria.machine.watcher.archive.v1.state}.
+     *
+     * @throws EventFormatException when a member is missing or has a value this watcher never writes
+     */
+    public static ArchiveStateNotification read(EventData data) throws EventFormatException {
+        return new ArchiveStateNotification(data.string("source"), data.string("creates"),
+                data.wireName("previous_outcome", ArchiveState.class, ArchiveState::wireName),
+                data.integer("previous_run_time"), 0);
+    }
 
     @Override
     public void writeTo(ObjectNode data) {

@@ -3,6 +3,8 @@ package mms.watcher.exec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Optional;
+import mms.event.EventData;
+import mms.event.EventFormatException;
 import mms.event.WatcherState;
 
 /**
@@ -14,6 +16,16 @@ import mms.event.WatcherState;
  */
 public record ExecStateNotification(String command, ExecState previousOutcome, long previousRunTime)
         implements WatcherState {
+
+    /**
+     * Reads the members {@link #writeTo} writes back from a received {@code io.choria.machine.watcher.exec.v1.state}.
+     *
+     * @throws EventFormatException when a member is missing or has a value this watcher never writes
+     */
+    public static ExecStateNotification read(EventData data) throws EventFormatException {
+        return new ExecStateNotification(data.string("command"),
+                data.wireName("previous_outcome", ExecState.class, ExecState::wireName), data.integer("previous_run_time"));
+    }
 
     @Override
     public void writeTo(ObjectNode data) {

@@ -2,6 +2,8 @@ package mms.watcher.file;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import mms.event.EventData;
+import mms.event.EventFormatException;
 import mms.event.WatcherState;
 
 /**
@@ -11,6 +13,16 @@ import mms.event.WatcherState;
  * @param previousOutcome the outcome of the last check
  */
 public record FileStateNotification(String path, FileState previousOutcome) implements WatcherState {
+
+    /**
+     * Reads the members {@link #writeTo} writes back from a received {@code io.choria.machine.watcher.file.v1.state}.
+     *
+     * @throws EventFormatException when a member is missing or has a value this watcher never writes
+     */
+    public static FileStateNotification read(EventData data) throws EventFormatException {
+        return new FileStateNotification(data.string("path"),
+                data.wireName("previous_outcome", FileState.class, FileState::wireName));
+    }
 
     @Override
     public void writeTo(ObjectNode data) {

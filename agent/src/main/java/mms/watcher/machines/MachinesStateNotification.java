@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import mms.event.EventData;
+import mms.event.EventFormatException;
 import mms.event.WatcherState;
 
 /**
@@ -30,6 +32,17 @@ public record MachinesStateNotification(List<String> machines, MachinesState pre
     /** A state whose check did not reject a specification. */
     public MachinesStateNotification(List<String> machines, MachinesState previousOutcome, long previousRunTime) {
         this(machines, previousOutcome, previousRunTime, false);
+    }
+
+    /**
+     * Reads the members {@link #writeTo} writes back from a received {@code io.choria.machine.watcher.machines.v1.state}.
+     *
+     * @throws EventFormatException when a member is missing or has a value this watcher never writes
+     */
+    public static MachinesStateNotification read(EventData data) throws EventFormatException {
+        return new MachinesStateNotification(data.strings("machines"),
+                data.wireName("previous_outcome", MachinesState.class, MachinesState::wireName),
+                data.integer("previous_run_time"));
     }
 
     @Override

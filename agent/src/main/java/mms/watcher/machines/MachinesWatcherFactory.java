@@ -2,7 +2,9 @@ package mms.watcher.machines;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import mms.duration.GoDuration;
+import mms.event.WatcherStateReader;
 import mms.spec.CompiledKeys;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.KeyFormatException;
@@ -19,6 +21,11 @@ public final class MachinesWatcherFactory implements WatcherFactory {
     @Override
     public String type() {
         return "machines";
+    }
+
+    @Override
+    public Optional<WatcherStateReader> stateReader() {
+        return Optional.of(MachinesStateNotification::read);
     }
 
     @Override
