@@ -114,6 +114,7 @@ public final class Agent implements AutoCloseable {
         // with a NATS store every event also goes out on the original's subjects, as the original publishes them
         Optional<EventBus> bus = store.messages().map(messages -> EventBus.start(messages, store.description()));
         EventSink events = bus.<EventSink>map(b -> new FanOutEventSink(List.of(local, b))).orElse(local);
+        bus.ifPresent(b -> metrics.ifPresent(m -> m.countDroppedEvents(b::dropped)));
         FactsSource facts = new FactsSource(config.facts());
         List<CompiledMachine> compiled = compiledMachines(config);
         Host host = new Host(new HostOptions(config.machines(), config.identity(), facts, TimeSource.system(),

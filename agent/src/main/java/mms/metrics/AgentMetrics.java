@@ -1,6 +1,7 @@
 package mms.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import mms.event.EventSink;
 import mms.event.MachineEvent;
 import mms.event.TransitionNotification;
@@ -118,6 +120,20 @@ public final class AgentMetrics implements EventSink {
         governorSlots = Gauge.builder().name("mms_governor_slots_held")
                 .help("Governor slots this agent's watchers hold now")
                 .labelNames("governor").withoutExemplars().register(registry);
+    }
+
+    /**
+     * Counts the events the agent's NATS event bus had to drop (its buffer full, or the store not
+     * publishing), read from {@code dropped} at each scrape. Call it once, when there is a bus.
+     *
+     * @param dropped how many events were dropped so far, not null
+     */
+    public void countDroppedEvents(LongSupplier dropped) {
+        Objects.requireNonNull(dropped, "dropped");
+        CounterWithCallback.builder().name("mms_events_dropped_total")
+                .help("Events not published on the NATS subjects because the bus was full or not publishing;"
+                        + " they are in the log and the events file all the same")
+                .callback(callback -> callback.call(dropped.getAsLong())).register(registry);
     }
 
     @Override

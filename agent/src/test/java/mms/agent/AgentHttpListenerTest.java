@@ -158,6 +158,7 @@ class AgentHttpListenerTest {
                 putSpec(config);
                 await().atMost(WAIT).until(() -> agent.machine("ticker").orElseThrow().state().equals("ticked"));
                 assertThat(metrics(agent).value("mms_store_connected", Map.of())).contains(1.0);
+                assertThat(metrics(agent).value("mms_events_dropped_total", Map.of())).contains(0.0);
 
                 nats.kill();
                 await().atMost(WAIT).until(() -> metrics(agent).value("mms_store_connected", Map.of()).orElseThrow() == 0);
