@@ -1,6 +1,8 @@
 package mms.watcher.archive;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+import java.util.Optional;
 import mms.event.WatcherState;
 
 /**
@@ -12,9 +14,17 @@ import mms.event.WatcherState;
  * @param creates         the {@code creates} property
  * @param previousOutcome the outcome of the last check
  * @param previousRunTime how long the last check took, in nanoseconds
+ * @param error           why the last check failed, when it ended in {@code error} or
+ *                        {@code verify_failed}; not part of the event (the original sends no
+ *                        reason), kept for the node's status record; never null
  */
 public record ArchiveStateNotification(String source, String creates, ArchiveState previousOutcome,
-                                       long previousRunTime) implements WatcherState {
+                                       long previousRunTime, Optional<String> error) implements WatcherState {
+
+    /** Rejects a null error. */
+    public ArchiveStateNotification {
+        Objects.requireNonNull(error, "error");
+    }
 
     @Override
     public void writeTo(ObjectNode data) {
