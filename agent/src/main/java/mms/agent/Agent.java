@@ -34,6 +34,9 @@ import mms.runtime.Machine;
 import mms.runtime.MachineEnvironment;
 import mms.runtime.MachineLoader;
 import mms.runtime.WatcherRegistry;
+import mms.status.NodeStatus;
+import mms.status.RunningMachine;
+import mms.status.StatusPublisher;
 import mms.time.TimeSource;
 import mms.watcher.WatcherServices;
 import org.slf4j.Logger;
@@ -61,6 +64,8 @@ public final class Agent implements AutoCloseable {
     private final EventSink events;
     private final KeyValueStore store;
     private final FactsSource facts;
+    /** This node's status record; absent when running one machine. */
+    private final Optional<StatusPublisher> nodeStatus;
     /** The host of the machines directory; absent when running one machine. */
     private final Optional<Host> host;
     /** The one machine of {@link #startMachine}; absent for a host. */
@@ -69,12 +74,13 @@ public final class Agent implements AutoCloseable {
     private boolean closed;
 
     private Agent(AgentConfig config, Instant started, EventSink events, KeyValueStore store, FactsSource facts,
-                  Optional<Host> host, Optional<Machine> single) {
+                  Optional<StatusPublisher> nodeStatus, Optional<Host> host, Optional<Machine> single) {
         this.config = config;
         this.started = started;
         this.events = events;
         this.store = store;
         this.facts = facts;
+        this.nodeStatus = nodeStatus;
         this.host = host;
         this.single = single;
     }
@@ -92,14 +98,23 @@ public final class Agent implements AutoCloseable {
     public static Agent start(AgentConfig config) throws AgentException {
         Instant started = Instant.now();
         warnAboutUnsignedSpecifications(config);
-        EventSink events = events(config, new mms.event.LogEventSink());
-        KeyValueStore store = store(config, events);
+        KeyValueStore store = store(config);
+        StatusPublisher status = new StatusPublisher(new StatusPublisher.Options(config.identity(), version(), started,
+                config.statusInterval()), store, TimeSource.system(), RandomGenerator.getDefault());
+        EventSink events;
+        try {
+            events = events(config, new mms.event.LogEventSink(), status);
+        } catch (AgentException e) {
+            store.close();
+            throw e;
+        }
         FactsSource facts = new FactsSource(config.facts());
         List<CompiledMachine> compiled = compiledMachines(config);
         Host host = new Host(new HostOptions(config.machines(), config.identity(), facts, TimeSource.system(),
-                RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled, services(config, store),
-                RESCAN));
-        Agent agent = new Agent(config, started, events, store, facts, Optional.of(host), Optional.empty());
+                RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
+                services(config, store).withSpecifications(status), RESCAN));
+        Agent agent = new Agent(config, started, events, store, facts, Optional.of(status), Optional.of(host),
+                Optional.empty());
         LOG.info("key-value store {}", store.description());
         try {
             host.start();
@@ -107,6 +122,7 @@ public final class Agent implements AutoCloseable {
             agent.close();
             throw new AgentException("cannot use machines directory " + config.machines() + ": " + e.getMessage(), e);
         }
+        status.start(() -> host.machines().stream().map(RunningMachine::of).toList());
         facts.watch(RESCAN, host::factsChanged);
         return agent;
     }
@@ -126,8 +142,14 @@ public final class Agent implements AutoCloseable {
             throws AgentException {
         Instant started = Instant.now();
         Path dir = machineDirectory.toAbsolutePath().normalize();
-        EventSink events = events(config, console);
-        KeyValueStore store = store(config, events);
+        KeyValueStore store = store(config);
+        EventSink events;
+        try {
+            events = events(config, console);
+        } catch (AgentException e) {
+            store.close();
+            throw e;
+        }
         FactsSource facts = new FactsSource(config.facts());
         AtomicReference<Machine> self = new AtomicReference<>();
         MachineEnvironment environment = new MachineEnvironment(config.identity(), facts, TimeSource.system(),
@@ -149,7 +171,8 @@ public final class Agent implements AutoCloseable {
             throw new AgentException(String.join("\n", e.problems()), e);
         }
         self.set(machine);
-        Agent agent = new Agent(config, started, events, store, facts, Optional.empty(), Optional.of(machine));
+        Agent agent = new Agent(config, started, events, store, facts, Optional.empty(), Optional.empty(),
+                Optional.of(machine));
         machine.start();
         facts.watch(RESCAN, machine::factsChanged);
         return agent;
@@ -163,6 +186,14 @@ public final class Agent implements AutoCloseable {
                 .sorted(Comparator.comparing(AgentStatus.MachineStatus::name))
                 .toList();
         return new AgentStatus(config.identity(), version(), started, store.description(), machines);
+    }
+
+    /**
+     * This node's status record as it would be written now (what {@code /status} serves); empty
+     * for {@link #startMachine}, which keeps none.
+     */
+    public Optional<NodeStatus> nodeStatus() {
+        return nodeStatus.map(StatusPublisher::current);
     }
 
     /** The running machine called {@code name}, if any. */
@@ -180,7 +211,10 @@ public final class Agent implements AutoCloseable {
         return host.map(Host::machines).orElseGet(() -> single.stream().toList());
     }
 
-    /** Stops every machine completely, then closes the store and the event sinks. Idempotent. */
+    /**
+     * Writes the node's last status record (saying it stopped, listing the machines as they ran),
+     * stops every machine completely, then closes the store and the event sinks. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (closing) {
@@ -189,6 +223,7 @@ public final class Agent implements AutoCloseable {
             }
             closed = true;
         }
+        nodeStatus.ifPresent(StatusPublisher::close);
         facts.close();
         host.ifPresent(Host::close);
         single.ifPresent(Machine::stop);
@@ -214,9 +249,8 @@ public final class Agent implements AutoCloseable {
         return WatcherServices.of(store, Governor.of(store, GovernorEventSink.log()), config.trust());
     }
 
-    private static EventSink events(AgentConfig config, EventSink first) throws AgentException {
-        List<EventSink> sinks = new ArrayList<>();
-        sinks.add(first);
+    private static EventSink events(AgentConfig config, EventSink... first) throws AgentException {
+        List<EventSink> sinks = new ArrayList<>(List.of(first));
         if (config.eventsFile().isPresent()) {
             try {
                 sinks.add(new JsonLinesEventSink(config.eventsFile().get()));
@@ -227,12 +261,11 @@ public final class Agent implements AutoCloseable {
         return new FanOutEventSink(sinks);
     }
 
-    private static KeyValueStore store(AgentConfig config, EventSink events) throws AgentException {
+    private static KeyValueStore store(AgentConfig config) throws AgentException {
         try {
             return KeyValueStores.openLazily(config.store().url(), config.store().connect());
         } catch (InvalidName e) {
             // the configuration checks the URL when it is resolved; this only guards a hand-made config
-            events.close();
             throw new AgentException(e.getMessage(), e);
         }
     }

@@ -32,7 +32,10 @@ public enum Setting {
     MANAGE_KEY("manage_key", "machines", "key of the signed specification"),
     MANAGE_INTERVAL("manage_interval", "1m", "how often the manager re-reads and re-applies the specification as a"
             + " safety net; changes are applied at once"),
-    MANAGE_PURGE("manage_purge", "true", "remove machines that are not (or no longer) in the specification");
+    MANAGE_PURGE("manage_purge", "true", "remove machines that are not (or no longer) in the specification"),
+    STATUS_INTERVAL("status_interval", "1m", "how often at the latest the agent rewrites its status record in the"
+            + " MMS_STATUS bucket (changes are written at once); minimum 1s; a node is stale after 3 intervals"
+            + " without one");
 
     private final String key;
     private final String defaultText;
