@@ -1,5 +1,8 @@
 package mms.status;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,10 +15,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import mms.digest.Sha256;
 import mms.event.MachineEvent;
 import mms.event.WatcherStateNotification;
 import mms.machine.MachineDefinition;
+import mms.machine.ManifestParser;
 import mms.machine.WatcherDefinition;
 import mms.runtime.WatcherFailure;
 import mms.watcher.SpecificationReport;
@@ -38,6 +44,7 @@ final class StatusComposer {
     private final String version;
     private final Instant started;
     private final Duration heartbeat;
+    private final Function<Path, Optional<String>> installedManifest;
     /** Manager machine name → the last state its archive watcher published. */
     private final Map<String, ArchiveReport> archives = new ConcurrentHashMap<>();
     private volatile Decision decision;
@@ -56,11 +63,30 @@ final class StatusComposer {
      */
     private record Decision(SpecificationReport report, Instant seen, Map<String, String> wanted) {}
 
-    StatusComposer(String identity, String version, Instant started, Duration heartbeat) {
+    /**
+     * @param installedManifest the SHA-256 of the {@code machine.yaml} in a machine directory now,
+     *                          empty when there is none
+     */
+    StatusComposer(String identity, String version, Instant started, Duration heartbeat,
+                   Function<Path, Optional<String>> installedManifest) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.version = Objects.requireNonNull(version, "version");
         this.started = Objects.requireNonNull(started, "started");
         this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+        this.installedManifest = Objects.requireNonNull(installedManifest, "installedManifest");
+    }
+
+    /** A composer that reads the machines' directories. */
+    StatusComposer(String identity, String version, Instant started, Duration heartbeat) {
+        this(identity, version, started, heartbeat, StatusComposer::manifestHash);
+    }
+
+    private static Optional<String> manifestHash(Path machineDirectory) {
+        try {
+            return Optional.of(Sha256.of(Files.readAllBytes(machineDirectory.resolve(ManifestParser.FILE_NAME))));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Keeps a manager's archive outcome. */
@@ -142,7 +168,9 @@ final class StatusComposer {
     private NodeStatus.MachineStatus entry(String name, Optional<RunningMachine> machine,
                                            Optional<RunningMachine> manager) {
         Optional<ArchiveReport> archive = manager.flatMap(m -> Optional.ofNullable(archives.get(m.name()))
-                .filter(a -> a.instanceId().equals(m.instanceId()))); // an earlier load's outcome is about another checksum
+                .filter(a -> a.instanceId().equals(m.instanceId())) // an earlier load's outcome is about another checksum
+                .filter(a -> a.state().previousOutcome() != ArchiveState.DOWNLOADED || machine.isEmpty()
+                        || runsWhatIsInstalled(machine.get())));
         Optional<ArchiveReport> failedArchive = archive.filter(a -> a.state().error().isPresent());
         Optional<WatcherFailure> failure = failedArchive.isPresent() ? Optional.empty()
                 : java.util.stream.Stream.concat(machine.stream(), manager.stream())
@@ -156,6 +184,14 @@ final class StatusComposer {
                 manager.map(RunningMachine::state),
                 failedArchive.flatMap(a -> a.state().error()).or(() -> failure.map(f -> f.watcher() + ": " + f.error())),
                 failedArchive.map(ArchiveReport::at).or(() -> failure.map(WatcherFailure::at)));
+    }
+
+    /**
+     * Whether the host runs the version just installed: between an install and the host's reload
+     * the old machine still runs, and "downloaded" must not make it look like the new one.
+     */
+    private boolean runsWhatIsInstalled(RunningMachine machine) {
+        return installedManifest.apply(machine.directory()).filter(machine.manifestHash()::equals).isPresent();
     }
 
     private NodeStatus.SpecificationStatus specification(Decision d, Map<String, RunningMachine> running) {

@@ -27,25 +27,31 @@ class StatusComposerTest {
     static final String SUM_DB = "b".repeat(64);
     static final String SIGNER = "c".repeat(64);
 
-    final StatusComposer composer = new StatusComposer("web1", "0.1.0", T0, Duration.ofMinutes(1));
+    /** What each machine directory holds now: the hash of its machine.yaml. */
+    final Map<Path, String> installed = new java.util.concurrent.ConcurrentHashMap<>();
+    final StatusComposer composer = new StatusComposer("web1", "0.1.0", T0, Duration.ofMinutes(1),
+            dir -> Optional.ofNullable(installed.get(dir)));
 
     static RunningMachine manager(String name, String checksum, String instance, String state) {
         ManagedMachine entry = new ManagedMachine(name, "https://repo.example.net/" + name + ".tgz", "", "",
                 "d".repeat(64), checksum.toUpperCase(), "", "");
         return new RunningMachine(ManagerManifest.PREFIX + name, "1.0.0", state, instance,
+                Path.of("/etc/mms/machines/mm_" + name), "manager-manifest",
                 ManagerManifest.definition(entry, Duration.ofMinutes(2), Path.of("/etc/mms/machines")), List.of());
     }
 
     static RunningMachine machine(String name, String version, String state, WatcherFailure... failures) {
-        return new RunningMachine(name, version, state, name + "-instance",
-                new MachineDefinition(name, version, state, List.of(), List.of(), 0), List.of(failures));
+        return new RunningMachine(name, version, state, name + "-instance", Path.of("/etc/mms/machines/" + name),
+                "manifest of " + version, new MachineDefinition(name, version, state, List.of(), List.of(), 0),
+                List.of(failures));
     }
 
     static RunningMachine builtInManager() {
         MachineDefinition definition = new ManagerMachine("mms_manager", "FLEET", "machines", "watch",
                 Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(2), true, Optional.empty(), "0.1.0")
                 .definition();
-        return new RunningMachine("mms_manager", "0.1.0", "MANAGE", "manager-instance", definition, List.of());
+        return new RunningMachine("mms_manager", "0.1.0", "MANAGE", "manager-instance",
+                Path.of("/etc/mms/machines/mms_manager"), "built in", definition, List.of());
     }
 
     static WatcherStateNotification archive(String manager, String instance, ArchiveState outcome,
@@ -96,6 +102,19 @@ class StatusComposerTest {
 
         assertThat(entry(status, "web").archive()).isEmpty();
         assertThat(entry(status, "web").checksum()).contains(SUM_WEB);
+    }
+
+    @Test
+    void aDownloadIsReportedOnceTheHostRunsWhatWasInstalled() {
+        composer.event(archive("mm_web", "mm-web-1", ArchiveState.DOWNLOADED, Optional.empty(), T0));
+        RunningMachine manager = manager("web", SUM_WEB, "mm-web-1", "MANAGE");
+        installed.put(Path.of("/etc/mms/machines/web"), "manifest of 2.0.0");
+
+        NodeStatus beforeReload = composer.compose(List.of(machine("web", "1.0.0", "RUNNING"), manager), T0);
+        NodeStatus afterReload = composer.compose(List.of(machine("web", "2.0.0", "RUNNING"), manager), T0);
+
+        assertThat(entry(beforeReload, "web").archive()).as("the old version still runs").isEmpty();
+        assertThat(entry(afterReload, "web").archive()).contains("downloaded");
     }
 
     @Test
