@@ -299,22 +299,23 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
         record Pending(String reason) implements Verdict {}
     }
 
-    private static Verdict verdict(NodeStatus.SpecificationStatus seen, List<NodeStatus.MachineStatus> entries,
+    private static Verdict verdict(NodeStatus.SpecificationStatus followed, List<NodeStatus.MachineStatus> entries,
                                    PublishedSpecification current) {
         String revision = "revision " + current.revision();
-        if (seen.digest().equals(current.digest())) {
-            switch (seen.outcome()) {
+        Optional<NodeStatus.Decision> decided = followed.decision().filter(d -> d.digest().equals(current.digest()));
+        if (decided.isPresent()) {
+            NodeStatus.Decision d = decided.get();
+            switch (d.outcome()) {
                 case REJECTED -> {
-                    return new Verdict.Rejected(seen.reason().orElse("rejected without a reason"));
+                    return new Verdict.Rejected(d.reason().orElse("rejected without a reason"));
                 }
                 case FAILED -> {
-                    return new Verdict.Failed("could not apply " + revision + ": "
-                            + seen.reason().orElse("no reason given"));
+                    return new Verdict.Failed("could not apply " + revision + ": " + d.reason().orElse("no reason given"));
                 }
                 case APPLIED -> { }
             }
         }
-        if (!seen.appliedDigest().filter(current.digest()::equals).isPresent()) {
+        if (!followed.appliedDigest().filter(current.digest()::equals).isPresent()) {
             return new Verdict.Pending("has not applied " + revision + " yet");
         }
         Verdict verdict = new Verdict.Converged();

@@ -46,6 +46,9 @@ import mms.json.Json;
  *               "archive":"verified","manager_state":"MANAGE"}]}
  * }</pre>
  *
+ * <p>A node whose manager has not decided about a specification yet (it has not read one) has
+ * only {@code bucket} and {@code key} in {@code specification}.
+ *
  * <p>The last record of an agent that stopped cleanly has {@code "stopped":true} after
  * {@code heartbeat}; it is written once, before the machines stop, and lists them as they ran.
  *
@@ -54,9 +57,11 @@ import mms.json.Json;
  * @param started       when the agent started
  * @param updated       when this record was written
  * @param heartbeat     how often the agent rewrites it at the latest
- * @param specification the last specification the node's manager saw, if any
+ * @param specification the specification the node's manager follows and its last decision; empty
+ *                      when the node runs no manager
  * @param stopped       whether this is the last record of an agent that stopped cleanly
- * @param specification the last specification the node's manager saw, if any
+ * @param specification the specification the node's manager follows and its last decision; empty
+ *                      when the node runs no manager
  * @param machines      every machine the agent runs, managed or not, sorted by name, at most
  *                      {@value #MAX_MACHINES}
  * @param machinesOmitted how many machines were left out to keep the record small, usually 0
@@ -192,25 +197,46 @@ public record NodeStatus(String identity, String version, Instant started, Insta
     }
 
     /**
-     * The last specification a node's manager saw.
+     * The specification a node's manager follows, and what it last decided about it.
      *
-     * @param bucket        the bucket it came from
-     * @param key           the key it came from
-     * @param digest        lowercase hex SHA-256 of the envelope text, which identifies it fleet-wide
+     * @param bucket   the bucket it comes from (the bucket of the manager's kv watcher for its data
+     *                 item; empty when the manager has none)
+     * @param key      the key it comes from (the manager's data item)
+     * @param decision what the manager did with the last specification it saw; empty until it
+     *                 decided about one (it has not read one yet)
+     */
+    public record SpecificationStatus(String bucket, String key, Optional<Decision> decision) {
+
+        /** Rejects nulls. */
+        public SpecificationStatus {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(decision, "decision");
+        }
+
+        /** The digest of the specification the node runs now, if it applied one. */
+        public Optional<String> appliedDigest() {
+            return decision.flatMap(Decision::appliedDigest);
+        }
+    }
+
+    /**
+     * What a node's manager did with the last specification it saw.
+     *
+     * @param digest        lowercase hex SHA-256 of the envelope in compact JSON
+     *                      ({@code mms.spec.SpecificationDigest}), which identifies it fleet-wide
      * @param signer        the hex public key that verified it; empty when it was not verified
-     * @param seen          when the node decided
+     * @param seen          when the node first decided so about it
      * @param outcome       what the node did
      * @param reason        why it was rejected or failed; empty when applied
      * @param appliedDigest the digest of the specification the node runs now (the last it applied),
      *                      empty before it applied one
      */
-    public record SpecificationStatus(String bucket, String key, String digest, Optional<String> signer, Instant seen,
-                                      Outcome outcome, Optional<String> reason, Optional<String> appliedDigest) {
+    public record Decision(String digest, Optional<String> signer, Instant seen, Outcome outcome,
+                           Optional<String> reason, Optional<String> appliedDigest) {
 
         /** Rejects nulls; cuts the reason to {@value NodeStatus#MAX_TEXT} characters. */
-        public SpecificationStatus {
-            Objects.requireNonNull(bucket, "bucket");
-            Objects.requireNonNull(key, "key");
+        public Decision {
             Objects.requireNonNull(digest, "digest");
             Objects.requireNonNull(signer, "signer");
             Objects.requireNonNull(seen, "seen");
@@ -268,12 +294,14 @@ public record NodeStatus(String identity, String version, Instant started, Insta
             ObjectNode spec = root.putObject("specification");
             spec.put("bucket", s.bucket());
             spec.put("key", s.key());
-            spec.put("digest", s.digest());
-            s.signer().ifPresent(v -> spec.put("signer", v));
-            spec.put("seen", s.seen().toString());
-            spec.put("outcome", s.outcome().wireName());
-            s.reason().ifPresent(v -> spec.put("reason", v));
-            s.appliedDigest().ifPresent(v -> spec.put("applied_digest", v));
+            s.decision().ifPresent(d -> {
+                spec.put("digest", d.digest());
+                d.signer().ifPresent(v -> spec.put("signer", v));
+                spec.put("seen", d.seen().toString());
+                spec.put("outcome", d.outcome().wireName());
+                d.reason().ifPresent(v -> spec.put("reason", v));
+                d.appliedDigest().ifPresent(v -> spec.put("applied_digest", v));
+            });
         });
         ArrayNode list = root.putArray("machines");
         for (MachineStatus m : machines) {
@@ -312,9 +340,12 @@ public record NodeStatus(String identity, String version, Instant started, Insta
         Optional<SpecificationStatus> specification = Optional.empty();
         JsonNode spec = root.path("specification");
         if (spec.isObject()) {
-            specification = Optional.of(new SpecificationStatus(text(spec, "bucket"), text(spec, "key"),
-                    text(spec, "digest"), optional(spec, "signer"), time(spec, "seen"), outcome(spec),
-                    optional(spec, "reason"), optional(spec, "applied_digest")));
+            Optional<Decision> decision = Optional.empty();
+            if (spec.has("digest")) {
+                decision = Optional.of(new Decision(text(spec, "digest"), optional(spec, "signer"), time(spec, "seen"),
+                        outcome(spec), optional(spec, "reason"), optional(spec, "applied_digest")));
+            }
+            specification = Optional.of(new SpecificationStatus(text(spec, "bucket"), text(spec, "key"), decision));
         }
         List<MachineStatus> machines = new ArrayList<>();
         for (JsonNode m : root.path("machines")) {

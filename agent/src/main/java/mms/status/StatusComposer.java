@@ -148,7 +148,7 @@ final class StatusComposer {
         }
         List<NodeStatus.MachineStatus> listed = bounded(new ArrayList<>(entries.values()));
         return new NodeStatus(identity, version, started, now, heartbeat, false,
-                Optional.ofNullable(last).map(d -> specification(d, byName)), listed,
+                Optional.ofNullable(last).map(d -> specification(d, byName)).or(() -> followed(byName.values())), listed,
                 entries.size() - listed.size());
     }
 
@@ -204,8 +204,27 @@ final class StatusComposer {
             case REJECTED -> NodeStatus.Outcome.REJECTED;
             case FAILED -> NodeStatus.Outcome.FAILED;
         };
-        return new NodeStatus.SpecificationStatus(bucket.orElse(decisionBucket), r.dataItem(), r.digest(), r.signer(),
-                d.seen(), outcome, r.reason(), r.appliedDigest());
+        return new NodeStatus.SpecificationStatus(bucket.orElse(decisionBucket), r.dataItem(),
+                Optional.of(new NodeStatus.Decision(r.digest(), r.signer(), d.seen(), outcome, r.reason(),
+                        r.appliedDigest())));
+    }
+
+    /**
+     * The specification a manager that has not decided yet follows: the data item of the first
+     * machine (by name) with a machines watcher, and the bucket its kv watcher reads it from. A
+     * node says it is managed from its first record on, so a reader waits for it instead of
+     * taking it for a node that manages nothing.
+     */
+    private static Optional<NodeStatus.SpecificationStatus> followed(java.util.Collection<RunningMachine> running) {
+        for (RunningMachine m : running) {
+            Optional<String> item = m.definition().watchers().stream().filter(w -> w.type().equals("machines"))
+                    .findFirst().flatMap(w -> property(w, "data_item"));
+            if (item.isPresent()) {
+                return Optional.of(new NodeStatus.SpecificationStatus(kvBucket(m.definition(), item.get()).orElse(""),
+                        item.get(), Optional.empty()));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -31,8 +31,13 @@ class FleetViewTest {
 
     static NodeStatus.SpecificationStatus spec(String digest, NodeStatus.Outcome outcome, Optional<String> reason,
                                                String applied) {
-        return new NodeStatus.SpecificationStatus("MACHINES", "machines", digest, Optional.empty(), NOW.minusSeconds(20),
-                outcome, reason, Optional.of(applied));
+        return decided("MACHINES", digest, outcome, reason, Optional.of(applied));
+    }
+
+    static NodeStatus.SpecificationStatus decided(String bucket, String digest, NodeStatus.Outcome outcome,
+                                                  Optional<String> reason, Optional<String> applied) {
+        return new NodeStatus.SpecificationStatus(bucket, "machines", Optional.of(new NodeStatus.Decision(digest,
+                Optional.empty(), NOW.minusSeconds(20), outcome, reason, applied)));
     }
 
     static NodeStatus.MachineStatus web(Optional<String> version, String checksum, String archive, Optional<String> error) {
@@ -141,8 +146,7 @@ class FleetViewTest {
     @Test
     void nodesManagedFromElsewhereOrNotAtAllAreUnmanaged() {
         NodeStatus elsewhere = new NodeStatus("lab1", "0.1.0", NOW, NOW, HEARTBEAT, false,
-                Optional.of(new NodeStatus.SpecificationStatus("LAB", "machines", D7, Optional.empty(), NOW,
-                        NodeStatus.Outcome.APPLIED, Optional.empty(), Optional.of(D7))), List.of(), 0);
+                Optional.of(decided("LAB", D7, NodeStatus.Outcome.APPLIED, Optional.empty(), Optional.of(D7))), List.of(), 0);
         NodeStatus plain = new NodeStatus("plain1", "0.1.0", NOW, NOW, HEARTBEAT, false, Optional.empty(), List.of(), 0);
 
         FleetView view = view(converged("web1"), elsewhere, plain);
@@ -151,6 +155,18 @@ class FleetViewTest {
         assertThat(view.live()).isEqualTo(3);
         assertThat(view.managed()).isEqualTo(1);
         assertThat(view.isConverged()).isTrue();
+    }
+
+    @Test
+    void aManagerThatHasNotDecidedYetIsPendingNotUnmanaged() {
+        NodeStatus starting = new NodeStatus("web2", "0.1.0", NOW, NOW, HEARTBEAT, false,
+                Optional.of(new NodeStatus.SpecificationStatus("MACHINES", "machines", Optional.empty())), List.of(), 0);
+
+        FleetView view = view(converged("web1"), starting);
+
+        assertThat(view.unmanaged()).isEmpty();
+        assertThat(view.pending()).containsExactly(new FleetView.Group("has not applied revision 7 yet", List.of("web2")));
+        assertThat(view.isSettled()).isFalse();
     }
 
     @Test
@@ -166,13 +182,15 @@ class FleetViewTest {
     void digestsTheBucketNoLongerKeepsAreUnknownRevisions() {
         NodeStatus ancient = node("web2", "a".repeat(64), "0.9.0", OLD, "verified");
         NodeStatus fresh = new NodeStatus("web3", "0.1.0", NOW, NOW, HEARTBEAT, false,
-                Optional.of(new NodeStatus.SpecificationStatus("MACHINES", "machines", D7, Optional.empty(), NOW,
-                        NodeStatus.Outcome.REJECTED, Optional.of("untrusted"), Optional.empty())), List.of(), 0);
+                Optional.of(decided("MACHINES", D7, NodeStatus.Outcome.REJECTED, Optional.of("untrusted"), Optional.empty())),
+                List.of(), 0);
+        NodeStatus starting = new NodeStatus("web4", "0.1.0", NOW, NOW, HEARTBEAT, false,
+                Optional.of(new NodeStatus.SpecificationStatus("MACHINES", "machines", Optional.empty())), List.of(), 0);
 
-        FleetView view = view(converged("web1"), ancient, fresh);
+        FleetView view = view(converged("web1"), ancient, fresh, starting);
 
         assertThat(view.revisions()).containsExactly(new FleetView.Count("revision 7", 1),
-                new FleetView.Count("unknown revision aaaaaaaaaaaa", 1), new FleetView.Count("none applied", 1));
+                new FleetView.Count("unknown revision aaaaaaaaaaaa", 1), new FleetView.Count("none applied", 2));
     }
 
     @Test

@@ -16,8 +16,9 @@ class NodeStatusTest {
 
     static NodeStatus sample() {
         return new NodeStatus("web1", "0.1.0", T0, T0.plusSeconds(300), Duration.ofMinutes(1), false,
-                Optional.of(new NodeStatus.SpecificationStatus("MACHINES", "machines", "9f86", Optional.of("6403"),
-                        T0.plusSeconds(298), NodeStatus.Outcome.APPLIED, Optional.empty(), Optional.of("9f86"))),
+                Optional.of(new NodeStatus.SpecificationStatus("MACHINES", "machines", Optional.of(new NodeStatus.Decision(
+                        "9f86", Optional.of("6403"), T0.plusSeconds(298), NodeStatus.Outcome.APPLIED, Optional.empty(),
+                        Optional.of("9f86"))))),
                 List.of(new NodeStatus.MachineStatus("web", Optional.of("1.2.0"), Optional.of("RUNNING"),
                         Optional.of("f11e"), Optional.of("verified"), Optional.of("MANAGE"), Optional.empty(),
                         Optional.empty())), 0);
@@ -86,6 +87,15 @@ class NodeStatusTest {
         assertThat(status.toJson()).contains("\"machines\":[{\"name\":\"web\",\"checksum\":\"f11e\",\"archive\":\"error\","
                 + "\"manager_state\":\"MANAGE\",\"error\":\"download failed\",\"error_time\":\"2026-12-04T10:00:00Z\"}],"
                 + "\"machines_omitted\":3}");
+        assertThat(NodeStatus.parse(status.toJson().getBytes(StandardCharsets.UTF_8))).isEqualTo(status);
+    }
+
+    @Test
+    void aManagerThatHasNotDecidedYetNamesOnlyWhatItFollows() throws Exception {
+        NodeStatus status = new NodeStatus("web1", "0.1.0", T0, T0, Duration.ofMinutes(1), false,
+                Optional.of(new NodeStatus.SpecificationStatus("MACHINES", "machines", Optional.empty())), List.of(), 0);
+
+        assertThat(status.toJson()).contains("\"specification\":{\"bucket\":\"MACHINES\",\"key\":\"machines\"},");
         assertThat(NodeStatus.parse(status.toJson().getBytes(StandardCharsets.UTF_8))).isEqualTo(status);
     }
 

@@ -89,8 +89,14 @@ class StatusComposerTest {
                 Optional.of("RUNNING"), Optional.of(SUM_WEB), Optional.of("verified"), Optional.of("MANAGE"),
                 Optional.empty(), Optional.empty()));
         assertThat(entry(status, "mms_manager").checksum()).isEmpty();
-        assertThat(status.specification()).isEmpty();
+        assertThat(status.specification()).as("managed, nothing decided yet")
+                .contains(new NodeStatus.SpecificationStatus("FLEET", "machines", Optional.empty()));
         assertThat(status.machinesOmitted()).isZero();
+    }
+
+    @Test
+    void aNodeWithoutAManagerFollowsNoSpecification() {
+        assertThat(composer.compose(List.of(machine("web", "1.2.0", "RUNNING")), T0).specification()).isEmpty();
     }
 
     @Test
@@ -145,8 +151,9 @@ class StatusComposerTest {
 
         NodeStatus status = composer.compose(List.of(builtInManager()), T0.plusSeconds(1));
 
-        assertThat(status.specification()).contains(new NodeStatus.SpecificationStatus("FLEET", "machines", "9f86",
-                Optional.of(SIGNER), T0, NodeStatus.Outcome.APPLIED, Optional.empty(), Optional.of("9f86")));
+        assertThat(status.specification()).contains(new NodeStatus.SpecificationStatus("FLEET", "machines",
+                Optional.of(new NodeStatus.Decision("9f86", Optional.of(SIGNER), T0, NodeStatus.Outcome.APPLIED,
+                        Optional.empty(), Optional.of("9f86")))));
     }
 
     @Test
@@ -179,12 +186,12 @@ class StatusComposerTest {
 
         NodeStatus status = composer.compose(List.of(builtInManager()), T0.plusSeconds(31));
 
-        assertThat(status.specification()).hasValueSatisfying(s -> {
-            assertThat(s.digest()).isEqualTo("1234");
-            assertThat(s.outcome()).isEqualTo(NodeStatus.Outcome.REJECTED);
-            assertThat(s.reason()).contains("not trusted");
-            assertThat(s.appliedDigest()).contains("9f86");
-            assertThat(s.seen()).isEqualTo(T0.plusSeconds(30));
+        assertThat(status.specification().flatMap(NodeStatus.SpecificationStatus::decision)).hasValueSatisfying(d -> {
+            assertThat(d.digest()).isEqualTo("1234");
+            assertThat(d.outcome()).isEqualTo(NodeStatus.Outcome.REJECTED);
+            assertThat(d.reason()).contains("not trusted");
+            assertThat(d.appliedDigest()).contains("9f86");
+            assertThat(d.seen()).isEqualTo(T0.plusSeconds(30));
         });
         assertThat(entry(status, "db").checksum()).contains(SUM_DB);
     }
