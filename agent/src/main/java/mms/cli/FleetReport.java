@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import mms.config.AgentConfig;
 import mms.duration.GoDuration;
 import mms.status.FleetView;
 import mms.status.NodeStatus;
@@ -25,12 +26,19 @@ final class FleetReport {
 
     private FleetReport() {}
 
-    static void print(PrintWriter out, FleetView view) {
+    /**
+     * Prints the report.
+     *
+     * @param where the bucket and key of the specification, named when it holds none
+     */
+    static void print(PrintWriter out, FleetView view, AgentConfig.SpecificationKey where) {
         if (view.specification().isPresent()) {
             PublishedSpecification s = view.specification().get();
             out.println("Specification " + s.bucket() + " > " + s.key() + ": " + revision(s) + ", put "
                     + s.created().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             s.problem().ifPresent(p -> out.println("  no node can apply it: " + p));
+        } else {
+            out.println("Specification " + where.bucket() + " > " + where.key() + ": none");
         }
         view.machine().ifPresent(m -> out.println("Machine " + m + " only"));
         out.println("Nodes: " + number(view.reporting()) + " reporting, " + number(view.live()) + " live, "
@@ -67,7 +75,8 @@ final class FleetReport {
             lines(out, view.versions().stream().map(m -> "  " + m.machine() + ": " + m.versions().stream()
                     .map(c -> c.label() + " on " + count(c.nodes(), "node")).collect(Collectors.joining(", "))).toList());
         }
-        groups(out, "Failures on", view.failures());
+        // an install that failed is listed once, under "Failed on"
+        groups(out, "Failures on", view.failures().stream().filter(g -> !view.failed().contains(g)).toList());
         groups(out, "Unreadable records:", view.unreadable());
         out.flush();
     }

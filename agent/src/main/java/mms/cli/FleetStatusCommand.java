@@ -87,7 +87,7 @@ final class FleetStatusCommand implements Callable<Integer> {
                         + GoDuration.format(READ_TIMEOUT) + feed.lastError().map(e -> ": " + e).orElse(""));
             }
             if (!await) {
-                print(feed.view(Instant.now(), Optional.ofNullable(machine)));
+                print(feed.view(Instant.now(), Optional.ofNullable(machine)), where);
                 return 0;
             }
             return follow(feed, where, timeout == null ? Duration.ofMinutes(5) : timeout);
@@ -105,7 +105,7 @@ final class FleetStatusCommand implements Callable<Integer> {
             PublishedSpecification current = view.specification().orElseThrow(() -> new CliException(
                     "no specification in " + where.bucket() + " > " + where.key() + " to wait for"));
             if (current.problem().isPresent()) {
-                print(view);
+                print(view, where);
                 throw new CliException(FleetReport.revision(current) + " cannot be applied by any node: "
                         + current.problem().get(), REJECTED, null);
             }
@@ -123,7 +123,7 @@ final class FleetStatusCommand implements Callable<Integer> {
             }
             boolean timedOut = !now.isBefore(deadline);
             if (view.isSettled() || timedOut) {
-                print(view);
+                print(view, where);
                 return outcome(view, timedOut, limit);
             }
             Duration left = Duration.between(now, deadline);
@@ -156,13 +156,13 @@ final class FleetStatusCommand implements Callable<Integer> {
         return FleetReport.count(nodes.size(), "node") + " (" + FleetReport.nodes(nodes) + ")" + reason;
     }
 
-    private void print(FleetView view) {
+    private void print(FleetView view, AgentConfig.SpecificationKey where) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(view.toJson());
             out.flush();
         } else {
-            FleetReport.print(out, view);
+            FleetReport.print(out, view, where);
         }
     }
 
