@@ -249,8 +249,8 @@ public final class Agent implements AutoCloseable {
         return WatcherServices.of(store, Governor.of(store, GovernorEventSink.log()), config.trust());
     }
 
-    private static EventSink events(AgentConfig config, EventSink... first) throws AgentException {
-        List<EventSink> sinks = new ArrayList<>(List.of(first));
+    private static EventSink events(AgentConfig config, EventSink... always) throws AgentException {
+        List<EventSink> sinks = new ArrayList<>(List.of(always));
         if (config.eventsFile().isPresent()) {
             try {
                 sinks.add(new JsonLinesEventSink(config.eventsFile().get()));

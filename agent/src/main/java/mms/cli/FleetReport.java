@@ -3,6 +3,7 @@ package mms.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ final class FleetReport {
         if (view.specification().isPresent()) {
             PublishedSpecification s = view.specification().get();
             out.println("Specification " + s.bucket() + " > " + s.key() + ": " + revision(s) + ", put "
-                    + s.created().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                    + s.created().truncatedTo(ChronoUnit.SECONDS));
             s.problem().ifPresent(p -> out.println("  no node can apply it: " + p));
         } else {
             out.println("Specification " + where.bucket() + " > " + where.key() + ": none");
@@ -60,7 +61,7 @@ final class FleetReport {
             out.println("Stale (no record for " + NodeStatus.STALE_AFTER_HEARTBEATS + " heartbeats): "
                     + count(view.stale().size(), "node"));
             lines(out, view.stale().stream().map(s -> "  " + s.identity() + ", last seen " + s.updated()
-                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (" + ago(s.updated(), view.at()) + " ago)")
+                    .truncatedTo(ChronoUnit.SECONDS) + " (" + ago(s.updated(), view.at()) + " ago)")
                     .toList());
         }
         if (!view.stopped().isEmpty()) {
@@ -116,7 +117,7 @@ final class FleetReport {
     }
 
     private static String ago(Instant then, Instant now) {
-        return GoDuration.format(Duration.between(then, now).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        return GoDuration.format(Duration.between(then, now).truncatedTo(ChronoUnit.SECONDS));
     }
 
     static String count(int n, String noun) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -66,9 +68,9 @@ public final class FleetFeed implements AutoCloseable {
                 Objects.requireNonNull(key, "key"));
         synchronized (feed.threads) {
             feed.threads.add(Thread.ofVirtual().name("fleet#status").start(() -> feed.follow(NodeStatus.BUCKET, ">",
-                    feed::record)));
+                    feed.new Records())));
             feed.threads.add(Thread.ofVirtual().name("fleet#specification").start(() -> feed.follow(bucket, key,
-                    feed::specification)));
+                    feed.new Specifications())));
         }
         return feed;
     }
@@ -144,10 +146,17 @@ public final class FleetFeed implements AutoCloseable {
         }
     }
 
-    /** What to do with each entry a watch delivers. */
-    @FunctionalInterface
+    /** What to do with what a watch delivers. */
     private interface Handler {
+        /** Takes one entry. */
         void accept(KeyValueBucket bucket, Entry entry) throws KvException;
+
+        /**
+         * The current values were all delivered: {@code keys} are those the bucket holds now
+         * (none when it does not exist). What was kept of other keys (deleted while no watch ran)
+         * goes.
+         */
+        void current(Set<String> keys);
     }
 
     /**
@@ -159,20 +168,23 @@ public final class FleetFeed implements AutoCloseable {
         while (!closed) {
             try {
                 KeyValueBucket b = store.bucket(bucketName);
-                try (KvWatch watch = register(b.watch(pattern, WatchOptions.CURRENT_THEN_CHANGES))) {
+                KvWatch watch = register(b.watch(pattern, WatchOptions.CURRENT_THEN_CHANGES));
+                try {
                     lastError = Optional.empty();
-                    boolean initialDone = false;
+                    Set<String> current = new HashSet<>(); // the keys of the initial values; null after them
                     while (!closed) {
-                        WatchEvent event = watch.next();
-                        switch (event) {
+                        switch (watch.next()) {
                             case WatchEvent.Update(Entry entry) -> {
                                 handler.accept(b, entry);
-                                if (initialDone || entry.delta() == 0) {
+                                if (current == null) {
                                     changed.signal();
+                                } else if (!entry.isMarker()) {
+                                    current.add(entry.key());
                                 }
                             }
                             case WatchEvent.EndOfInitialData() -> {
-                                initialDone = true;
+                                handler.current(current);
+                                current = null;
                                 changed.signal();
                                 if (!counted) {
                                     counted = true;
@@ -181,9 +193,13 @@ public final class FleetFeed implements AutoCloseable {
                             }
                         }
                     }
+                } finally {
+                    unregister(watch);
                 }
             } catch (BucketNotFound e) {
                 lastError = Optional.empty();
+                handler.current(Set.of());
+                changed.signal();
                 if (!counted) {
                     counted = true;
                     initial.countDown();
@@ -218,19 +234,46 @@ public final class FleetFeed implements AutoCloseable {
         return watch;
     }
 
-    private void record(KeyValueBucket b, Entry entry) {
-        if (entry.isMarker()) {
-            records.remove(entry.key());
-            return;
+    private void unregister(KvWatch watch) {
+        synchronized (threads) {
+            watches.remove(watch);
         }
-        try {
-            records.put(entry.key(), NodeStatus.parse(entry.value()));
-        } catch (IOException e) {
-            records.put(entry.key(), e.getMessage());
+        watch.close();
+    }
+
+    /** The status bucket's entries into {@link #records}. */
+    private final class Records implements Handler {
+        @Override
+        public void accept(KeyValueBucket b, Entry entry) {
+            if (entry.isMarker()) {
+                records.remove(entry.key());
+                return;
+            }
+            try {
+                records.put(entry.key(), NodeStatus.parse(entry.value()));
+            } catch (IOException e) {
+                records.put(entry.key(), e.getMessage());
+            }
+        }
+
+        @Override
+        public void current(Set<String> keys) {
+            records.keySet().retainAll(keys);
         }
     }
 
-    private void specification(KeyValueBucket b, Entry entry) throws KvException {
-        specification = PublishedSpecification.of(bucket, key, b.history(key));
+    /** The specification key's entries into {@link #specification}, with the key's history. */
+    private final class Specifications implements Handler {
+        @Override
+        public void accept(KeyValueBucket b, Entry entry) throws KvException {
+            specification = PublishedSpecification.of(bucket, key, b.history(key));
+        }
+
+        @Override
+        public void current(Set<String> keys) {
+            if (!keys.contains(key)) {
+                specification = Optional.empty();
+            }
+        }
     }
 }

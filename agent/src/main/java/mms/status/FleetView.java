@@ -39,7 +39,7 @@ import mms.json.Json;
  * @param reporting     how many records were read
  * @param live          how many nodes (of those the view is narrowed to) are live: neither stale nor
  *                      stopped
- * @param unreadable    records that are not node status records: key, with the reason
+ * @param unreadable    the keys of records that are not node status records, by reason
  * @param stale         live nodes no longer: those that missed {@value NodeStatus#STALE_AFTER_HEARTBEATS}
  *                      heartbeats, with when they last wrote, oldest first
  * @param stopped       nodes whose agent stopped cleanly, sorted
@@ -196,8 +196,9 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
         revisions.forEach((label, count) -> revisionCounts.add(new Count(label, count)));
         revisionCounts.sort(Comparator.comparing((Count c) -> revisionOrder(c.label())).reversed()
                 .thenComparing(Count::label));
-        return new FleetView(now, specification, machine, records.nodes().size(), live,
-                records.unreadable().entrySet().stream().map(e -> new Group(e.getValue(), List.of(e.getKey()))).toList(),
+        Map<String, List<String>> unreadable = new TreeMap<>();
+        records.unreadable().forEach((key, reason) -> unreadable.computeIfAbsent(reason, k -> new ArrayList<>()).add(key));
+        return new FleetView(now, specification, machine, records.nodes().size(), live, groups(unreadable),
                 stale, stopped, unmanaged, converged, groups(rejected), groups(failed), groups(pending),
                 revisionCounts, machineVersions, groups(failures));
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import mms.digest.Sha256;
 import mms.event.MachineEvent;
 import mms.event.WatcherStateNotification;
@@ -173,7 +175,7 @@ final class StatusComposer {
                         || runsWhatIsInstalled(machine.get())));
         Optional<ArchiveReport> failedArchive = archive.filter(a -> a.state().error().isPresent());
         Optional<WatcherFailure> failure = failedArchive.isPresent() ? Optional.empty()
-                : java.util.stream.Stream.concat(machine.stream(), manager.stream())
+                : Stream.concat(machine.stream(), manager.stream())
                         .flatMap(m -> m.failures().stream()).max(Comparator.comparing(WatcherFailure::at));
         return new NodeStatus.MachineStatus(name,
                 machine.map(RunningMachine::version),
@@ -215,7 +217,7 @@ final class StatusComposer {
      * node says it is managed from its first record on, so a reader waits for it instead of
      * taking it for a node that manages nothing.
      */
-    private static Optional<NodeStatus.SpecificationStatus> followed(java.util.Collection<RunningMachine> running) {
+    private static Optional<NodeStatus.SpecificationStatus> followed(Collection<RunningMachine> running) {
         for (RunningMachine m : running) {
             Optional<String> item = m.definition().watchers().stream().filter(w -> w.type().equals("machines"))
                     .findFirst().flatMap(w -> property(w, "data_item"));
