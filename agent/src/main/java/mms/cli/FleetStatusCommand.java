@@ -47,6 +47,11 @@ final class FleetStatusCommand implements Callable<Integer> {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     /** How often {@code --wait} looks again without a change (stale nodes, the timeout). */
     static final Duration RECHECK = Duration.ofSeconds(1);
+    /**
+     * The least time between two views of {@code --wait}: a large fleet changes many times a
+     * second during a rollout, and each view reads every record.
+     */
+    static final Duration MIN_GAP = Duration.ofMillis(250);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     @Option(names = "--machine", paramLabel = "NAME", description = "only this machine: its versions, failures and "
@@ -128,6 +133,11 @@ final class FleetStatusCommand implements Callable<Integer> {
             }
             Duration left = Duration.between(now, deadline);
             feed.awaitChange(left.compareTo(RECHECK) < 0 ? left : RECHECK);
+            // changes arriving meanwhile are kept by the feed and seen by the next view
+            Duration since = Duration.between(now, Instant.now());
+            if (since.compareTo(MIN_GAP) < 0) {
+                Thread.sleep(MIN_GAP.minus(since));
+            }
         }
     }
 
