@@ -43,6 +43,9 @@ import mms.runtime.Machine;
 import mms.runtime.MachineEnvironment;
 import mms.runtime.MachineLoader;
 import mms.runtime.WatcherRegistry;
+import mms.status.NodeStatus;
+import mms.status.RunningMachine;
+import mms.status.StatusPublisher;
 import mms.time.TimeSource;
 import mms.watcher.WatcherServices;
 import org.slf4j.Logger;
@@ -71,6 +74,8 @@ public final class Agent implements AutoCloseable {
     private final KeyValueStore store;
     /** The outbox on the store's message bus; absent without a NATS store. */
     private final Optional<EventBus> eventBus;
+    /** This node's status record; absent when running one machine. */
+    private final Optional<StatusPublisher> nodeStatus;
     private final FactsSource facts;
     /** The host of the machines directory; absent when running one machine. */
     private final Optional<Host> host;
@@ -82,13 +87,14 @@ public final class Agent implements AutoCloseable {
     private boolean closed;
 
     private Agent(AgentConfig config, Instant started, EventSink events, KeyValueStore store,
-                  Optional<EventBus> eventBus, FactsSource facts, Optional<Host> host, Optional<Machine> single,
-                  Optional<AgentHttpServer> http) {
+                  Optional<EventBus> eventBus, FactsSource facts, Optional<StatusPublisher> nodeStatus,
+                  Optional<Host> host, Optional<Machine> single, Optional<AgentHttpServer> http) {
         this.config = config;
         this.started = started;
         this.events = events;
         this.store = store;
         this.eventBus = eventBus;
+        this.nodeStatus = nodeStatus;
         this.facts = facts;
         this.host = host;
         this.single = single;
@@ -109,8 +115,16 @@ public final class Agent implements AutoCloseable {
         Instant started = Instant.now();
         warnAboutUnsignedSpecifications(config);
         Optional<AgentMetrics> metrics = metrics(config);
-        EventSink local = events(config, new mms.event.LogEventSink(), metrics);
-        KeyValueStore store = store(config, local);
+        KeyValueStore store = store(config);
+        StatusPublisher status = new StatusPublisher(new StatusPublisher.Options(config.identity(), version(), started,
+                config.statusInterval()), store, TimeSource.system(), RandomGenerator.getDefault());
+        EventSink local;
+        try {
+            local = events(config, metrics, new mms.event.LogEventSink(), status);
+        } catch (AgentException e) {
+            store.close();
+            throw e;
+        }
         // with a NATS store every event also goes out on the original's subjects, as the original publishes them
         Optional<EventBus> bus = store.messages().map(messages -> EventBus.start(messages, store.description()));
         EventSink events = bus.<EventSink>map(b -> new FanOutEventSink(List.of(local, b))).orElse(local);
@@ -119,16 +133,17 @@ public final class Agent implements AutoCloseable {
         List<CompiledMachine> compiled = compiledMachines(config);
         Host host = new Host(new HostOptions(config.machines(), config.identity(), facts, TimeSource.system(),
                 RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
-                services(config, store, bus, governorEvents(metrics)), RESCAN));
+                services(config, store, bus, governorEvents(metrics)).withSpecifications(status), RESCAN));
         Optional<AgentHttpServer> http;
         try {
-            http = listen(config, metrics, host::machines, store);
+            http = listen(config, metrics, host::machines, store, () -> Optional.of(status.current()));
         } catch (AgentException e) {
             host.close();
             closeQuietly(store, events, facts);
             throw e;
         }
-        Agent agent = new Agent(config, started, events, store, bus, facts, Optional.of(host), Optional.empty(), http);
+        Agent agent = new Agent(config, started, events, store, bus, facts, Optional.of(status), Optional.of(host),
+                Optional.empty(), http);
         LOG.info("key-value store {}", store.description());
         try {
             host.start();
@@ -136,6 +151,7 @@ public final class Agent implements AutoCloseable {
             agent.close();
             throw new AgentException("cannot use machines directory " + config.machines() + ": " + e.getMessage(), e);
         }
+        status.start(() -> host.machines().stream().map(RunningMachine::of).toList());
         facts.watch(RESCAN, host::factsChanged);
         return agent;
     }
@@ -156,8 +172,14 @@ public final class Agent implements AutoCloseable {
         Instant started = Instant.now();
         Path dir = machineDirectory.toAbsolutePath().normalize();
         Optional<AgentMetrics> metrics = metrics(config);
-        EventSink events = events(config, console, metrics);
-        KeyValueStore store = store(config, events);
+        KeyValueStore store = store(config);
+        EventSink events;
+        try {
+            events = events(config, metrics, console);
+        } catch (AgentException e) {
+            store.close();
+            throw e;
+        }
         FactsSource facts = new FactsSource(config.facts());
         AtomicReference<Machine> self = new AtomicReference<>();
         MachineEnvironment environment = new MachineEnvironment(config.identity(), facts, TimeSource.system(),
@@ -181,13 +203,13 @@ public final class Agent implements AutoCloseable {
         self.set(machine);
         Optional<AgentHttpServer> http;
         try {
-            http = listen(config, metrics, () -> List.of(machine), store);
+            http = listen(config, metrics, () -> List.of(machine), store, Optional::empty);
         } catch (AgentException e) {
             closeQuietly(store, events, facts);
             throw e;
         }
         Agent agent = new Agent(config, started, events, store, Optional.empty(), facts, Optional.empty(),
-                Optional.of(machine), http);
+                Optional.empty(), Optional.of(machine), http);
         machine.start();
         facts.watch(RESCAN, machine::factsChanged);
         return agent;
@@ -206,6 +228,14 @@ public final class Agent implements AutoCloseable {
     /** The running machine called {@code name}, if any. */
     public Optional<Machine> machine(String name) {
         return machines().stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /**
+     * This node's status record as it would be written now (what {@code /status} serves); empty
+     * for {@link #startMachine}, which keeps none.
+     */
+    public Optional<NodeStatus> nodeStatus() {
+        return nodeStatus.map(StatusPublisher::current);
     }
 
     /**
@@ -236,8 +266,9 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Stops listening on HTTP, stops every machine completely, then closes the event sinks
-     * (publishing what the bus still holds) and the store. Idempotent.
+     * Stops listening on HTTP, writes the node's last status record (saying it stopped, listing the
+     * machines as they ran), stops every machine completely, then closes the event sinks (publishing
+     * what the bus still holds) and the store. Idempotent.
      */
     @Override
     public void close() {
@@ -248,6 +279,7 @@ public final class Agent implements AutoCloseable {
             closed = true;
         }
         http.ifPresent(AgentHttpServer::close);
+        nodeStatus.ifPresent(StatusPublisher::close);
         facts.close();
         host.ifPresent(Host::close);
         single.ifPresent(Machine::stop);
@@ -302,7 +334,8 @@ public final class Agent implements AutoCloseable {
      * @throws AgentException naming the address when it does not resolve or cannot be bound
      */
     private static Optional<AgentHttpServer> listen(AgentConfig config, Optional<AgentMetrics> metrics,
-                                                    Supplier<List<Machine>> machines, KeyValueStore store)
+                                                    Supplier<List<Machine>> machines, KeyValueStore store,
+                                                    Supplier<Optional<NodeStatus>> nodeStatus)
             throws AgentException {
         if (metrics.isEmpty()) {
             return Optional.empty();
@@ -314,7 +347,7 @@ public final class Agent implements AutoCloseable {
                     + " does not resolve");
         }
         try {
-            AgentHttpServer server = AgentHttpServer.start(address, endpoints(metrics.get(), machines, store));
+            AgentHttpServer server = AgentHttpServer.start(address, endpoints(metrics.get(), machines, store, nodeStatus));
             InetSocketAddress bound = server.address();
             LOG.info("serving /metrics and /healthz on http://{}",
                     new AgentConfig.HttpListen(bound.getHostString(), bound.getPort()));
@@ -330,18 +363,19 @@ public final class Agent implements AutoCloseable {
      * store is down keeps running its machines and must not be restarted for it.
      */
     private static Map<String, Endpoint> endpoints(AgentMetrics metrics, Supplier<List<Machine>> machines,
-                                                   KeyValueStore store) {
+                                                   KeyValueStore store, Supplier<Optional<NodeStatus>> nodeStatus) {
         return Map.of(
+                "/status", () -> nodeStatus.get().map(record -> Response.json(200, record.toJson()))
+                        .orElseGet(() -> Response.text(404, "this agent keeps no status record (mms machine run)\n")),
                 "/metrics", () -> new Response(200, AgentMetrics.CONTENT_TYPE, metrics.scrape(
                         machines.get().stream().map(m -> new AgentMetrics.RunningMachine(m.name(), m.version(), m.state()))
                                 .toList(), store.state())),
                 "/healthz", () -> Response.text(200, "ok\n"));
     }
 
-    private static EventSink events(AgentConfig config, EventSink first, Optional<AgentMetrics> metrics)
+    private static EventSink events(AgentConfig config, Optional<AgentMetrics> metrics, EventSink... always)
             throws AgentException {
-        List<EventSink> sinks = new ArrayList<>();
-        sinks.add(first);
+        List<EventSink> sinks = new ArrayList<>(List.of(always));
         metrics.ifPresent(sinks::add);
         if (config.eventsFile().isPresent()) {
             try {
@@ -353,12 +387,11 @@ public final class Agent implements AutoCloseable {
         return new FanOutEventSink(sinks);
     }
 
-    private static KeyValueStore store(AgentConfig config, EventSink events) throws AgentException {
+    private static KeyValueStore store(AgentConfig config) throws AgentException {
         try {
             return KeyValueStores.openLazily(config.store().url(), config.store().connect());
         } catch (InvalidName e) {
             // the configuration checks the URL when it is resolved; this only guards a hand-made config
-            events.close();
             throw new AgentException(e.getMessage(), e);
         }
     }

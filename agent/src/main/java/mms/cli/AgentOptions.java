@@ -61,6 +61,11 @@ final class AgentOptions implements SettingsOptions.Group {
                     + " 'http_listen'; default: off)")
     String httpListen;
 
+    @Option(names = "--status-interval", paramLabel = "DURATION",
+            description = "rewrite this node's status record at least this often; changes are written at once"
+                    + " (MMS_STATUS_INTERVAL, config 'status_interval'; default 1m, minimum 1s)")
+    String statusInterval;
+
     @Mixin
     SettingsOptions.Store store = new SettingsOptions.Store();
 
@@ -76,6 +81,7 @@ final class AgentOptions implements SettingsOptions.Group {
         SettingsOptions.put(flags, Setting.MANAGE_INTERVAL, manageInterval);
         SettingsOptions.put(flags, Setting.MANAGE_PURGE, managePurge);
         SettingsOptions.put(flags, Setting.HTTP_LISTEN, httpListen);
+        SettingsOptions.put(flags, Setting.STATUS_INTERVAL, statusInterval);
     }
 
     /** The resolved configuration; see {@link SettingsOptions#resolve}. */

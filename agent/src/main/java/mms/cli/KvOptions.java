@@ -106,7 +106,8 @@ final class KvOptions {
         return open(resolve(System.getenv()).store());
     }
 
-    private static KeyValueStore open(AgentConfig.StoreSettings settings) {
+    /** Opens the store of {@code settings}; failures become one-line CLI errors. */
+    static KeyValueStore open(AgentConfig.StoreSettings settings) {
         try {
             return KeyValueStores.open(settings.url(), settings.connect());
         } catch (KvException e) {

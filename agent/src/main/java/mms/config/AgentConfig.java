@@ -35,6 +35,11 @@ import mms.spec.Trust;
  *                   without checking them ({@code allow_unsigned}, default false)
  * @param manager    the built-in manager machine's settings, when {@code manage} is on
  * @param httpListen where the agent's HTTP listener binds, when {@code http_listen} is set
+ * @param specification where the fleet's signed specification is ({@code manage_bucket},
+ *                   {@code manage_key}), whether or not this agent manages: {@code mms fleet status}
+ *                   reads it
+ * @param statusInterval how often at the latest the agent rewrites its status record
+ *                   ({@code status_interval}, default 1m, minimum 1s)
  */
 public record AgentConfig(
         Path machines,
@@ -49,7 +54,9 @@ public record AgentConfig(
         Optional<Ed25519PublicKey> signingKey,
         boolean allowUnsigned,
         Optional<ManagerSettings> manager,
-        Optional<HttpListen> httpListen) {
+        Optional<HttpListen> httpListen,
+        SpecificationKey specification,
+        java.time.Duration statusInterval) {
 
     /** The agent's part of the trust decision: its signing key and {@code allow_unsigned}. */
     public Trust trust() {
@@ -65,6 +72,14 @@ public record AgentConfig(
      * @param purge    remove machines not in the specification
      */
     public record ManagerSettings(String bucket, String key, java.time.Duration interval, boolean purge) {}
+
+    /**
+     * Where the fleet's signed specification is kept.
+     *
+     * @param bucket the bucket ({@code manage_bucket}, default {@code MACHINES})
+     * @param key    the key ({@code manage_key}, default {@code machines})
+     */
+    public record SpecificationKey(String bucket, String key) {}
 
     /**
      * Where the key-value store is and how to authenticate to it.
@@ -187,7 +202,32 @@ public record AgentConfig(
         return new AgentConfig(machines, identity, path(values.get(Setting.FACTS)), level, format,
                 path(values.get(Setting.EVENTS_FILE)), stateDir, store(values, sources, stateDir), sources,
                 signingKey(values, sources), bool(Setting.ALLOW_UNSIGNED, values, sources, false),
-                manager(values, sources), httpListen(values, sources));
+                manager(values, sources), httpListen(values, sources), specificationKey(values),
+                duration(Setting.STATUS_INTERVAL, values, sources, "1m", mms.status.StatusPublisher.MIN_INTERVAL));
+    }
+
+    private static SpecificationKey specificationKey(Map<Setting, String> values) {
+        return new SpecificationKey(values.getOrDefault(Setting.MANAGE_BUCKET, "MACHINES").strip(),
+                values.getOrDefault(Setting.MANAGE_KEY, "machines").strip());
+    }
+
+    /** A duration setting as the original writes them ({@code 30s}, {@code 5m}), at least {@code minimum}. */
+    private static java.time.Duration duration(Setting setting, Map<Setting, String> values,
+                                               Map<Setting, String> sources, String fallback,
+                                               java.time.Duration minimum) throws ConfigException {
+        String text = values.getOrDefault(setting, fallback).strip();
+        java.time.Duration value;
+        try {
+            value = mms.duration.ChoriaDuration.parse(text);
+        } catch (mms.duration.DurationFormatException e) {
+            throw new ConfigException(sources.get(setting) + ": " + setting.key() + " '" + text
+                    + "' is not a duration like 30s or 5m: " + e.getMessage(), e);
+        }
+        if (value.compareTo(minimum) < 0) {
+            throw new ConfigException(sources.get(setting) + ": " + setting.key() + " '" + text
+                    + "' is too small, minimum is " + mms.duration.GoDuration.format(minimum));
+        }
+        return value;
     }
 
     private static Optional<HttpListen> httpListen(Map<Setting, String> values, Map<Setting, String> sources)
@@ -209,20 +249,9 @@ public record AgentConfig(
         if (!bool(Setting.MANAGE, values, sources, false)) {
             return Optional.empty();
         }
-        String interval = values.getOrDefault(Setting.MANAGE_INTERVAL, "1m").strip();
-        java.time.Duration every;
-        try {
-            every = mms.duration.ChoriaDuration.parse(interval);
-        } catch (mms.duration.DurationFormatException e) {
-            throw new ConfigException(sources.get(Setting.MANAGE_INTERVAL) + ": manage_interval '" + interval
-                    + "' is not a duration like 30s or 5m: " + e.getMessage(), e);
-        }
-        if (every.compareTo(java.time.Duration.ofSeconds(10)) < 0) {
-            throw new ConfigException(sources.get(Setting.MANAGE_INTERVAL) + ": manage_interval '" + interval
-                    + "' is too small, minimum is 10s");
-        }
-        return Optional.of(new ManagerSettings(values.getOrDefault(Setting.MANAGE_BUCKET, "MACHINES").strip(),
-                values.getOrDefault(Setting.MANAGE_KEY, "machines").strip(), every,
+        java.time.Duration every = duration(Setting.MANAGE_INTERVAL, values, sources, "1m", java.time.Duration.ofSeconds(10));
+        SpecificationKey specification = specificationKey(values);
+        return Optional.of(new ManagerSettings(specification.bucket(), specification.key(), every,
                 bool(Setting.MANAGE_PURGE, values, sources, true)));
     }
 

@@ -34,7 +34,10 @@ public enum Setting {
             + " safety net; changes are applied at once"),
     MANAGE_PURGE("manage_purge", "true", "remove machines that are not (or no longer) in the specification"),
     HTTP_LISTEN("http_listen", "none", "serve /metrics and /healthz over HTTP on HOST:PORT, e.g. 127.0.0.1:9464;"
-            + " off when unset");
+            + " off when unset"),
+    STATUS_INTERVAL("status_interval", "1m", "how often at the latest the agent rewrites its status record in the"
+            + " MMS_STATUS bucket (changes are written at once); minimum 1s; a node is stale after 3 intervals"
+            + " without one");
 
     private final String key;
     private final String defaultText;

@@ -30,6 +30,7 @@ import mms.kv.KeyValueStores;
 import mms.kv.testing.NatsServer;
 import mms.kv.testing.NatsServerExtension;
 import mms.metrics.PrometheusText;
+import mms.status.NodeStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,13 +110,18 @@ class AgentHttpListenerTest {
     }
 
     @Test
-    void healthzAnswersWhileTheAgentRunsAndStatusIsNotServedYet() throws Exception {
+    void healthzAnswersWhileTheAgentRunsAndStatusServesTheNodesRecord() throws Exception {
         try (Agent agent = Agent.start(config(Map.of()))) {
             HttpResponse<String> health = get(agent, "/healthz");
 
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).isEqualTo("ok\n");
-            assertThat(get(agent, "/status").statusCode()).isEqualTo(404);
+            HttpResponse<String> status = get(agent, "/status");
+            assertThat(status.statusCode()).isEqualTo(200);
+            assertThat(status.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+            NodeStatus record = NodeStatus.parse(status.body().getBytes(StandardCharsets.UTF_8));
+            assertThat(record.identity()).isEqualTo(agent.status().identity());
+            assertThat(get(agent, "/nothing").statusCode()).isEqualTo(404);
         }
     }
 

@@ -95,4 +95,32 @@ class AgentConfigTest {
             assertThat(s.flag()).isEqualTo("--" + s.key().replace('_', '-'));
         }
     }
+
+    @Test
+    void theStatusIntervalIsAMinuteByDefaultAndAtLeastASecond() throws Exception {
+        assertThat(AgentConfig.resolve(Optional.empty(), Map.of(), Map.of()).statusInterval())
+                .isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(AgentConfig.resolve(Optional.empty(), Map.of("MMS_STATUS_INTERVAL", "1s"), Map.of()).statusInterval())
+                .isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThatThrownBy(() -> AgentConfig.resolve(Optional.empty(), Map.of(), Map.of(Setting.STATUS_INTERVAL, "500ms")))
+                .hasMessage("flag --status-interval: status_interval '500ms' is too small, minimum is 1s");
+        assertThatThrownBy(() -> AgentConfig.resolve(Optional.empty(), Map.of("MMS_STATUS_INTERVAL", "often"), Map.of()))
+                .hasMessageStartingWith("environment variable MMS_STATUS_INTERVAL: status_interval 'often' is not a"
+                        + " duration like 30s or 5m: ");
+    }
+
+    @Test
+    void theSpecificationIsKnownWhetherOrNotTheAgentManages() throws Exception {
+        AgentConfig unmanaged = AgentConfig.resolve(Optional.empty(), Map.of("MMS_MANAGE_BUCKET", "FLEET"), Map.of());
+        assertThat(unmanaged.manager()).isEmpty();
+        assertThat(unmanaged.specification()).isEqualTo(new AgentConfig.SpecificationKey("FLEET", "machines"));
+
+        AgentConfig managing = AgentConfig.resolve(Optional.empty(), Map.of("MMS_MANAGE", "true"),
+                Map.of(Setting.MANAGE_KEY, "spec"));
+        assertThat(managing.specification()).isEqualTo(new AgentConfig.SpecificationKey("MACHINES", "spec"));
+        assertThat(managing.manager()).hasValueSatisfying(m -> {
+            assertThat(m.bucket()).isEqualTo("MACHINES");
+            assertThat(m.key()).isEqualTo("spec");
+        });
+    }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import mms.event.TransitionNotification;
@@ -185,7 +186,7 @@ class AgentMetricsTest {
     }
 
     static ArchiveStateNotification archive(ArchiveState outcome, long bytes) {
-        return new ArchiveStateNotification("https://repo/web.tgz", "web", outcome, 1_000_000, bytes);
+        return new ArchiveStateNotification("https://repo/web.tgz", "web", outcome, 1_000_000, bytes, Optional.empty());
     }
 
     static GovernorEvent governorEvent(GovernorEventType type, String governor) {

@@ -8,15 +8,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import mms.digest.Sha256;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.MachinesValidator;
 import mms.spec.ManagedMachine;
 import mms.spec.Problem;
+import mms.spec.SpecificationDigest;
 import mms.spec.SpecificationGate;
 import mms.spec.Trust;
 import mms.spec.match.FactLookup;
@@ -26,6 +29,8 @@ import mms.time.FailureSeries;
 import mms.url.Urls;
 import mms.watcher.MachineContext;
 import mms.watcher.MachineRegistry;
+import mms.watcher.SpecificationReport;
+import mms.watcher.SpecificationReporter;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherLog;
 import mms.watcher.WatcherRuntime;
@@ -59,6 +64,8 @@ public final class MachinesWatcher implements Watcher {
     private FailureSeries.Report failureReport = FailureSeries.Report.NEW;
     /** Whether the last check refused the specification itself; loop thread only. */
     private boolean rejected;
+    /** The digest of the last specification applied; loop thread only. */
+    private Optional<String> appliedDigest = Optional.empty();
 
     /**
      * @param settings the common settings, not null
@@ -190,21 +197,92 @@ public final class MachinesWatcher implements Watcher {
         }
         String item = properties.dataItem();
         JsonNode value = machine.data(item).orElseThrow(() -> new CheckFailure("data item " + item + " not present"));
+        Decided decided = new Decided(machine, item, SpecificationDigest.of(value));
         MatchEnvironment node = new MatchEnvironment(machine.identity(), machine.facts(),
                 MatchEnvironment.splitPath(Objects.requireNonNullElse(System.getenv("PATH"), "")),
                 files, FactLookup.gjson());
-        SpecificationGate.Decision.Desired desired = switch (SpecificationGate.decide(envelope(item, value), trust(machine), node)) {
+        SpecificationGate.Decision.Desired desired = switch (SpecificationGate.decide(decided.envelope(value),
+                trust(machine), node)) {
             case SpecificationGate.Decision.Unreadable(String reason) ->
-                    throw CheckFailure.rejection("data item " + item + ": " + reason + ", nothing changed");
-            case SpecificationGate.Decision.Untrusted(String reason) -> throw CheckFailure.rejection(
+                    throw decided.rejected("data item " + item + ": " + reason + ", nothing changed");
+            case SpecificationGate.Decision.Untrusted(String reason) -> throw decided.rejected(
                     "specification in data item " + item + " is not trusted, nothing changed: " + reason);
             case SpecificationGate.Decision.Invalid(String reason) ->
-                    throw CheckFailure.rejection("data item " + item + ": " + reason + ", nothing changed");
+                    throw decided.rejected("data item " + item + ": " + reason + ", nothing changed");
             case SpecificationGate.Decision.Desired d -> d;
         };
         report(item, desired, log);
         names = desired.names();
-        return reconcile(desired, root, self, machine.services().machines(), log);
+        MachinesState outcome;
+        try {
+            outcome = reconcile(desired, root, self, machine.services().machines(), log);
+        } catch (CheckFailure e) {
+            decided.failed(desired, e.getMessage());
+            throw e;
+        }
+        decided.applied(desired);
+        return outcome;
+    }
+
+    /**
+     * One decision about the specification read in this check, told to the agent's
+     * {@link SpecificationReporter} once it is known: every check that finds a specification
+     * reports, whatever it decides.
+     */
+    private final class Decided {
+        private final MachineContext machine;
+        private final String item;
+        private final String digest;
+
+        Decided(MachineContext machine, String item, String digest) {
+            this.machine = machine;
+            this.item = item;
+            this.digest = digest;
+        }
+
+        /** The envelope text of the data item: a kv watcher stores JSON objects parsed, other values as text. */
+        String envelope(JsonNode value) throws CheckFailure {
+            if (value.isObject()) {
+                return value.toString();
+            }
+            if (value.isTextual()) {
+                return value.textValue();
+            }
+            throw rejected("data item " + item + " does not hold a specification: expected an object, got "
+                    + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", nothing changed");
+        }
+
+        /** Reports a refusal and returns the failure that ends the check. */
+        CheckFailure rejected(String reason) {
+            send(SpecificationReport.Outcome.REJECTED, Optional.empty(), Optional.of(reason), Map.of());
+            return CheckFailure.rejection(reason);
+        }
+
+        void failed(SpecificationGate.Decision.Desired desired, String reason) {
+            send(SpecificationReport.Outcome.FAILED, signer(desired), Optional.of(reason), wanted(desired));
+        }
+
+        void applied(SpecificationGate.Decision.Desired desired) {
+            appliedDigest = Optional.of(digest);
+            send(SpecificationReport.Outcome.APPLIED, signer(desired), Optional.empty(), wanted(desired));
+        }
+
+        private void send(SpecificationReport.Outcome outcome, Optional<String> signer, Optional<String> reason,
+                          Map<String, String> wanted) {
+            machine.services().specifications().report(new SpecificationReport(machine.name(), item, digest, signer,
+                    machine.time().instant(), outcome, reason, appliedDigest, wanted));
+        }
+
+        private static Optional<String> signer(SpecificationGate.Decision.Desired desired) {
+            return desired.trust() instanceof Trust.Decision.Verified(var verification)
+                    ? Optional.of(verification.key().hex()) : Optional.empty();
+        }
+
+        private static Map<String, String> wanted(SpecificationGate.Decision.Desired desired) {
+            Map<String, String> wanted = new TreeMap<>();
+            desired.wanted().forEach(m -> wanted.put(m.name(), m.checksum()));
+            return wanted;
+        }
     }
 
     /** Says how the specification was accepted and which entries this node cannot decide. */
@@ -319,18 +397,6 @@ public final class MachinesWatcher implements Watcher {
             }
         }
         return purged;
-    }
-
-    /** The envelope text of the data item: a kv watcher stores JSON objects parsed, other values as text. */
-    private static String envelope(String item, JsonNode value) throws CheckFailure {
-        if (value.isObject()) {
-            return value.toString();
-        }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
-        throw CheckFailure.rejection("data item " + item + " does not hold a specification: expected an object, got "
-                + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", nothing changed");
     }
 
     /** The agent's trust settings (a host service), else the compiled-in key, else the {@code public_key} property. */

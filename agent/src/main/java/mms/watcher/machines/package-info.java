@@ -49,6 +49,9 @@
  *   <li>A purge never removes the watcher's own machine directory, and an entry whose
  *       {@code <name>} or {@code mm_<name>} is that directory is refused (reported as an error, the
  *       other entries are applied).</li>
+ *   <li>Every check that finds a specification reports its decision (applied, rejected with the
+ *       reason, or failed part way; the digest, the signer, the entries this node runs) to the
+ *       agent's {@link mms.watcher.SpecificationReporter}, which keeps the node's status record.</li>
  * </ul>
  */
 package mms.watcher.machines;

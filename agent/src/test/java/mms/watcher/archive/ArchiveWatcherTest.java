@@ -142,6 +142,23 @@ class ArchiveWatcherTest extends ArchiveMachineHarness {
     }
 
     @Test
+    void aFailedCheckKeepsItsReasonForTheStatusRecordWithoutSendingIt() throws Exception {
+        MachineBundle v1 = publish("1.0.0", "one");
+        use(server.url("/repo/missing.tar.gz"), v1.checksum(), v1.verifyChecksum());
+        load("");
+
+        await().until(() -> events.stream().anyMatch(e -> e instanceof WatcherStateNotification w
+                && w.state() instanceof ArchiveStateNotification a && a.previousOutcome() == ArchiveState.ERROR));
+
+        WatcherStateNotification failed = events.stream().filter(WatcherStateNotification.class::isInstance)
+                .map(WatcherStateNotification.class::cast)
+                .filter(w -> ((ArchiveStateNotification) w.state()).previousOutcome() == ArchiveState.ERROR)
+                .findFirst().orElseThrow();
+        assertThat(((ArchiveStateNotification) failed.state()).error()).hasValueSatisfying(e -> assertThat(e).contains("404"));
+        assertThat(failed.data().has("error")).as("the original's event has no reason").isFalse();
+    }
+
+    @Test
     void archiveContentThatFailsItsChecksumsIsVerifyFailedAndNothingIsInstalled() throws Exception {
         MachineBundle v1 = publish("1.0.0", "one");
         MachineBundle v2 = publish("2.0.0", "two");

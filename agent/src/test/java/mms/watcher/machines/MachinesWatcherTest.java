@@ -41,7 +41,9 @@ import mms.spec.Specification;
 import mms.spec.Trust;
 import mms.spec.match.FileProbe;
 import mms.time.ManualTimeSource;
+import mms.spec.SpecificationDigest;
 import mms.watcher.MachineInfo;
+import mms.watcher.SpecificationReport;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherConfigException;
 import mms.watcher.WatcherFactory;
@@ -597,4 +599,84 @@ class MachinesWatcherTest {
         assertThat(root.resolve("mm_web-temp")).doesNotExist();
     }
 
+    // --- decisions reported to the agent
+
+    /** Installs a reporter that keeps every decision, before the machine starts. */
+    List<SpecificationReport> reporting() {
+        List<SpecificationReport> reports = new CopyOnWriteArrayList<>();
+        services = services.withSpecifications(reports::add);
+        return reports;
+    }
+
+    @Test
+    void reportsAnAppliedSpecificationWithItsDigestSignerAndWantedMachines() throws Exception {
+        List<SpecificationReport> reports = reporting();
+        start(keyProperties(false));
+        JsonNode specification = signed(list(entry("web", "identity('^node1')"), entry("db", "identity('^db')")));
+
+        feedAndCheck(specification);
+
+        String digest = SpecificationDigest.of(specification);
+        assertThat(reports).singleElement().satisfies(r -> {
+            assertThat(r.machine()).isEqualTo("machine_manager");
+            assertThat(r.dataItem()).isEqualTo("spec");
+            assertThat(r.digest()).isEqualTo(digest).isEqualTo(mms.digest.Sha256.of(specification.toString()
+                    .getBytes(StandardCharsets.UTF_8)));
+            assertThat(r.signer()).contains(KEY.publicKey().hex());
+            assertThat(r.outcome()).isEqualTo(SpecificationReport.Outcome.APPLIED);
+            assertThat(r.reason()).isEmpty();
+            assertThat(r.appliedDigest()).contains(digest);
+            assertThat(r.wanted()).containsExactly(Map.entry("web", SUM_A));
+            assertThat(r.decided()).isEqualTo(time.instant());
+        });
+    }
+
+    @Test
+    void reportsARejectionWithItsReasonAndTheDigestItStillRuns() throws Exception {
+        List<SpecificationReport> reports = reporting();
+        start(keyProperties(false));
+        JsonNode good = signed(list(entry("web", "")));
+        feedAndCheck(good);
+        JsonNode foreign = envelope(list(entry("web", ""), entry("evil", "")), Optional.of(OTHER_KEY));
+
+        feedAndCheck(foreign);
+
+        assertThat(reports).hasSize(2).last().satisfies(r -> {
+            assertThat(r.digest()).isEqualTo(SpecificationDigest.of(foreign));
+            assertThat(r.outcome()).isEqualTo(SpecificationReport.Outcome.REJECTED);
+            assertThat(r.reason()).hasValueSatisfying(reason -> assertThat(reason)
+                    .startsWith("specification in data item spec is not trusted, nothing changed: "));
+            assertThat(r.signer()).isEmpty();
+            assertThat(r.appliedDigest()).contains(SpecificationDigest.of(good));
+            assertThat(r.wanted()).isEmpty();
+        });
+    }
+
+    @Test
+    void reportsEveryCheckThatFindsASpecificationEvenWhenNothingChanges() throws Exception {
+        List<SpecificationReport> reports = reporting();
+        start(keyProperties(false));
+        feedAndCheck(signed(list(entry("web", ""))));
+
+        tickAndCheck();
+
+        assertThat(reports).hasSize(2).extracting(SpecificationReport::outcome)
+                .containsOnly(SpecificationReport.Outcome.APPLIED);
+        assertThat(reports.get(1).digest()).isEqualTo(reports.get(0).digest());
+    }
+
+    @Test
+    void aValueThatIsNoEnvelopeIsReportedAsRejected() throws Exception {
+        List<SpecificationReport> reports = reporting();
+        start(keyProperties(false));
+
+        feedAndCheck(Json.mapper().readTree("42"));
+
+        assertThat(reports).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(SpecificationReport.Outcome.REJECTED);
+            assertThat(r.reason()).contains("data item spec does not hold a specification: expected an object, got"
+                    + " number, nothing changed");
+            assertThat(r.appliedDigest()).isEmpty();
+        });
+    }
 }
