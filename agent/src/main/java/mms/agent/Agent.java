@@ -42,9 +42,9 @@ import mms.metrics.AgentMetrics;
 import mms.runtime.Machine;
 import mms.runtime.MachineEnvironment;
 import mms.runtime.MachineLoader;
+import mms.runtime.MachineSnapshot;
 import mms.runtime.WatcherRegistry;
 import mms.status.NodeStatus;
-import mms.status.RunningMachine;
 import mms.status.StatusPublisher;
 import mms.time.TimeSource;
 import mms.watcher.WatcherServices;
@@ -151,7 +151,7 @@ public final class Agent implements AutoCloseable {
             agent.close();
             throw new AgentException("cannot use machines directory " + config.machines() + ": " + e.getMessage(), e);
         }
-        status.start(() -> host.machines().stream().map(RunningMachine::of).toList());
+        status.start(() -> host.machines().stream().map(Machine::snapshot).toList());
         facts.watch(RESCAN, host::factsChanged);
         return agent;
     }
@@ -217,11 +217,8 @@ public final class Agent implements AutoCloseable {
 
     /** What runs now; see {@link AgentStatus}. */
     public AgentStatus status() {
-        List<AgentStatus.MachineStatus> machines = machines().stream()
-                .map(m -> new AgentStatus.MachineStatus(m.name(), m.version(), m.state(), m.directory(),
-                        m.watcherFailures()))
-                .sorted(Comparator.comparing(AgentStatus.MachineStatus::name))
-                .toList();
+        List<MachineSnapshot> machines = machines().stream().map(Machine::snapshot)
+                .sorted(Comparator.comparing(MachineSnapshot::name)).toList();
         return new AgentStatus(config.identity(), version(), started, store.description(), machines);
     }
 
@@ -368,8 +365,7 @@ public final class Agent implements AutoCloseable {
                 "/status", () -> nodeStatus.get().map(record -> Response.json(200, record.toJson()))
                         .orElseGet(() -> Response.text(404, "this agent keeps no status record (mms machine run)\n")),
                 "/metrics", () -> new Response(200, AgentMetrics.CONTENT_TYPE, metrics.scrape(
-                        machines.get().stream().map(m -> new AgentMetrics.RunningMachine(m.name(), m.version(), m.state()))
-                                .toList(), store.state())),
+                        machines.get().stream().map(Machine::snapshot).toList(), store.state())),
                 "/healthz", () -> Response.text(200, "ok\n"));
     }
 

@@ -29,6 +29,7 @@ import mms.event.WatcherStateNotification;
 import mms.governor.GovernorEvent;
 import mms.governor.GovernorEventSink;
 import mms.kv.StoreState;
+import mms.runtime.MachineSnapshot;
 import mms.watcher.archive.ArchiveStateNotification;
 import mms.watcher.machines.MachinesStateNotification;
 
@@ -65,22 +66,6 @@ public final class AgentMetrics implements EventSink {
     private final Counter specificationChecks;
     private final Counter governorWaits;
     private final Gauge governorSlots;
-
-    /**
-     * What a scrape reports of a running machine.
-     *
-     * @param name    machine name, not null
-     * @param version machine version, not null
-     * @param state   its current state, not null
-     */
-    public record RunningMachine(String name, String version, String state) {
-        /** Rejects nulls. */
-        public RunningMachine {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(version, "version");
-            Objects.requireNonNull(state, "state");
-        }
-    }
 
     /**
      * Metrics for one agent.
@@ -195,10 +180,10 @@ public final class AgentMetrics implements EventSink {
      * @param machines the machines running now, not null
      * @param store    the state of the agent's store now, not null
      */
-    public byte[] scrape(Collection<RunningMachine> machines, StoreState store) {
+    public byte[] scrape(Collection<MachineSnapshot> machines, StoreState store) {
         List<MetricSnapshot> snapshots = new ArrayList<>();
         registry.scrape().forEach(snapshots::add);
-        List<RunningMachine> running = distinct(machines);
+        List<MachineSnapshot> running = distinct(machines);
         snapshots.add(gauge("mms_machine_state", "1 for each running machine, labelled with its current state",
                 running.stream().map(m -> Labels.of("machine", m.name(), "state", m.state())).toList()));
         snapshots.add(gauge("mms_machine_info", "1 for each running machine, labelled with its version",
@@ -231,7 +216,7 @@ public final class AgentMetrics implements EventSink {
      * The host may run two machines of one name from different directories (it reports it); a name
      * twice would make the whole scrape invalid, so the first one wins.
      */
-    private static List<RunningMachine> distinct(Collection<RunningMachine> machines) {
+    private static List<MachineSnapshot> distinct(Collection<MachineSnapshot> machines) {
         Set<String> seen = new HashSet<>();
         return machines.stream().filter(m -> seen.add(m.name())).toList();
     }

@@ -279,6 +279,12 @@ public final class Machine {
         LOG.info("stopped machine {}", name());
     }
 
+    /** This machine as it is now. */
+    public MachineSnapshot snapshot() {
+        return new MachineSnapshot(name(), version(), state, instanceId, directory, manifestHash, definition,
+                watcherFailures());
+    }
+
     /** Whether {@link #stop()} was called. */
     public boolean isStopped() {
         return stopped.get();

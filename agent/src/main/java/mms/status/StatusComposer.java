@@ -25,6 +25,7 @@ import mms.event.WatcherStateNotification;
 import mms.machine.MachineDefinition;
 import mms.machine.ManifestParser;
 import mms.machine.WatcherDefinition;
+import mms.runtime.MachineSnapshot;
 import mms.runtime.WatcherFailure;
 import mms.watcher.SpecificationReport;
 import mms.watcher.WatcherConfigException;
@@ -126,10 +127,10 @@ final class StatusComposer {
      * @param machines what runs, in any order
      * @param now      the record's {@code updated}
      */
-    NodeStatus compose(List<RunningMachine> machines, Instant now) {
-        Map<String, RunningMachine> byName = new TreeMap<>();
-        Map<String, RunningMachine> managers = new TreeMap<>(); // managed name → manager
-        for (RunningMachine m : machines) {
+    NodeStatus compose(List<MachineSnapshot> machines, Instant now) {
+        Map<String, MachineSnapshot> byName = new TreeMap<>();
+        Map<String, MachineSnapshot> managers = new TreeMap<>(); // managed name → manager
+        for (MachineSnapshot m : machines) {
             Optional<String> managed = managedName(m);
             if (managed.isPresent()) {
                 managers.putIfAbsent(managed.get(), m);
@@ -167,8 +168,8 @@ final class StatusComposer {
         return kept;
     }
 
-    private NodeStatus.MachineStatus entry(String name, Optional<RunningMachine> machine,
-                                           Optional<RunningMachine> manager) {
+    private NodeStatus.MachineStatus entry(String name, Optional<MachineSnapshot> machine,
+                                           Optional<MachineSnapshot> manager) {
         Optional<ArchiveReport> archive = manager.flatMap(m -> Optional.ofNullable(archives.get(m.name()))
                 .filter(a -> a.instanceId().equals(m.instanceId())) // an earlier load's outcome is about another checksum
                 .filter(a -> a.state().previousOutcome() != ArchiveState.DOWNLOADED || machine.isEmpty()
@@ -178,12 +179,12 @@ final class StatusComposer {
                 : Stream.concat(machine.stream(), manager.stream())
                         .flatMap(m -> m.failures().stream()).max(Comparator.comparing(WatcherFailure::at));
         return new NodeStatus.MachineStatus(name,
-                machine.map(RunningMachine::version),
-                machine.map(RunningMachine::state),
+                machine.map(MachineSnapshot::version),
+                machine.map(MachineSnapshot::state),
                 manager.flatMap(StatusComposer::checksum),
                 archive.map(a -> a.state().previousOutcome()).filter(o -> o != ArchiveState.UNKNOWN)
                         .map(ArchiveState::wireName),
-                manager.map(RunningMachine::state),
+                manager.map(MachineSnapshot::state),
                 failedArchive.flatMap(a -> a.state().error()).or(() -> failure.map(f -> f.watcher() + ": " + f.error())),
                 failedArchive.map(ArchiveReport::at).or(() -> failure.map(WatcherFailure::at)));
     }
@@ -192,11 +193,11 @@ final class StatusComposer {
      * Whether the host runs the version just installed: between an install and the host's reload
      * the old machine still runs, and "downloaded" must not make it look like the new one.
      */
-    private boolean runsWhatIsInstalled(RunningMachine machine) {
+    private boolean runsWhatIsInstalled(MachineSnapshot machine) {
         return installedManifest.apply(machine.directory()).filter(machine.manifestHash()::equals).isPresent();
     }
 
-    private NodeStatus.SpecificationStatus specification(Decision d, Map<String, RunningMachine> running) {
+    private NodeStatus.SpecificationStatus specification(Decision d, Map<String, MachineSnapshot> running) {
         SpecificationReport r = d.report();
         Optional<String> bucket = Optional.ofNullable(running.get(r.machine()))
                 .flatMap(m -> kvBucket(m.definition(), r.dataItem()));
@@ -217,8 +218,8 @@ final class StatusComposer {
      * node says it is managed from its first record on, so a reader waits for it instead of
      * taking it for a node that manages nothing.
      */
-    private static Optional<NodeStatus.SpecificationStatus> followed(Collection<RunningMachine> running) {
-        for (RunningMachine m : running) {
+    private static Optional<NodeStatus.SpecificationStatus> followed(Collection<MachineSnapshot> running) {
+        for (MachineSnapshot m : running) {
             Optional<String> item = m.definition().watchers().stream().filter(w -> w.type().equals("machines"))
                     .findFirst().flatMap(w -> property(w, "data_item"));
             if (item.isPresent()) {
@@ -233,7 +234,7 @@ final class StatusComposer {
      * The machine {@code <name>} a manager {@code mm_<name>} installs: the {@code creates} of its
      * archive watcher. Empty for every other machine.
      */
-    private static Optional<String> managedName(RunningMachine machine) {
+    private static Optional<String> managedName(MachineSnapshot machine) {
         if (!machine.name().startsWith(ManagerManifest.PREFIX)) {
             return Optional.empty();
         }
@@ -243,7 +244,7 @@ final class StatusComposer {
     }
 
     /** A manager's archive checksum, when it is a literal SHA-256 rather than a template. */
-    private static Optional<String> checksum(RunningMachine manager) {
+    private static Optional<String> checksum(MachineSnapshot manager) {
         return archiveWatcher(manager.definition()).flatMap(w -> property(w, "checksum"))
                 .map(String::strip).filter(c -> SHA256.matcher(c).matches()).map(c -> c.toLowerCase(Locale.ROOT));
     }

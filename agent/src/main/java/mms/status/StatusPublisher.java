@@ -15,6 +15,7 @@ import mms.kv.BucketNotFound;
 import mms.kv.KeyValueBucket;
 import mms.kv.KeyValueStore;
 import mms.kv.KvException;
+import mms.runtime.MachineSnapshot;
 import mms.time.Backoff;
 import mms.time.FailureSeries;
 import mms.time.TimeSource;
@@ -91,7 +92,7 @@ public final class StatusPublisher implements EventSink, SpecificationReporter {
     private final Backoff retry;
     private final Wakeup wakeup = new Wakeup();
     private final FailureSeries failures = new FailureSeries(FAILURE_REMINDER);
-    private volatile Supplier<List<RunningMachine>> machines = List::of;
+    private volatile Supplier<List<MachineSnapshot>> machines = List::of;
     private volatile boolean closing;
     private Thread thread;
     private boolean closed;
@@ -121,7 +122,7 @@ public final class StatusPublisher implements EventSink, SpecificationReporter {
      *
      * @param running what runs now, asked on every check; must be quick and must not block
      */
-    public synchronized void start(Supplier<List<RunningMachine>> running) {
+    public synchronized void start(Supplier<List<MachineSnapshot>> running) {
         Objects.requireNonNull(running, "running");
         if (thread != null || closed) {
             return;

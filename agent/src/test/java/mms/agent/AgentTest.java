@@ -19,6 +19,7 @@ import mms.kv.BucketConfig;
 import mms.kv.ConnectOptions;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
+import mms.runtime.MachineSnapshot;
 import mms.status.NodeStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +64,7 @@ class AgentTest {
             AgentStatus status = agent.status();
             assertThat(status.identity()).isEqualTo("node1");
             assertThat(status.store()).isEqualTo("sqlite:" + dir.resolve("state/kv.db"));
-            assertThat(status.machines()).extracting(AgentStatus.MachineStatus::name)
+            assertThat(status.machines()).extracting(MachineSnapshot::name)
                     .containsExactly(Agent.MANAGER, "ticker");
 
             try (KeyValueStore cli = KeyValueStores.open(config.store().url(), ConnectOptions.NONE)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,6 +19,8 @@ import mms.event.WatcherStateNotification;
 import mms.governor.GovernorEvent;
 import mms.governor.GovernorEventType;
 import mms.kv.StoreState;
+import mms.machine.MachineDefinition;
+import mms.runtime.MachineSnapshot;
 import mms.watcher.archive.ArchiveState;
 import mms.watcher.archive.ArchiveStateNotification;
 import mms.watcher.exec.ExecState;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** What the agent's metrics make of its machines' events and runs, read back as Prometheus text. */
 class AgentMetricsTest {
-    final List<AgentMetrics.RunningMachine> machines = new CopyOnWriteArrayList<>();
+    final List<MachineSnapshot> machines = new CopyOnWriteArrayList<>();
     final AtomicReference<StoreState> store = new AtomicReference<>(StoreState.NOT_OPEN);
     final AgentMetrics metrics = new AgentMetrics("1.2.3");
 
@@ -132,16 +135,16 @@ class AgentMetricsTest {
 
     @Test
     void reportsTheMachinesAndTheStoreOfEachScrape() {
-        machines.add(new AgentMetrics.RunningMachine("web", "1.0.0", "healthy"));
-        machines.add(new AgentMetrics.RunningMachine("db", "2.0.0", "idle"));
+        machines.add(running("web", "1.0.0", "healthy"));
+        machines.add(running("db", "2.0.0", "idle"));
         PrometheusText before = scrape();
         assertThat(before.value("mms_machine_state", Map.of("machine", "web", "state", "healthy"))).contains(1.0);
         assertThat(before.value("mms_machine_info", Map.of("machine", "db", "version", "2.0.0"))).contains(1.0);
         assertThat(before.value("mms_store_connected", Map.of())).contains(0.0);
 
         machines.clear();
-        machines.add(new AgentMetrics.RunningMachine("web", "1.0.0", "failing"));
-        machines.add(new AgentMetrics.RunningMachine("web", "1.0.0", "a second machine of that name"));
+        machines.add(running("web", "1.0.0", "failing"));
+        machines.add(running("web", "1.0.0", "a second machine of that name"));
         store.set(StoreState.CONNECTED);
         PrometheusText after = scrape();
 
@@ -153,7 +156,7 @@ class AgentMetricsTest {
     @Test
     void everyAgentMetricHasHelpTextAndTheJvmIsIncluded() {
         // a family without series is not written at all: give each one
-        machines.add(new AgentMetrics.RunningMachine("web", "1.0.0", "healthy"));
+        machines.add(running("web", "1.0.0", "healthy"));
         metrics.publish(transition("web", "a", "b"));
         metrics.ran(run("web", "probe", "exec", new ExecStateNotification("./check", ExecState.SUCCESS, 1)));
         metrics.ran(run("mm_web", "download", "archive", archive(ArchiveState.DOWNLOADED, 1)));
@@ -197,5 +200,12 @@ class AgentMetricsTest {
         Map<String, String> all = new HashMap<>(labels);
         all.put(name, value);
         return all;
+    }
+
+    /** A running machine as a scrape sees it: only its name, version and state matter to metrics. */
+    static MachineSnapshot running(String name, String version, String state) {
+        MachineDefinition definition = new MachineDefinition(name, version, state, List.of(), List.of(), 0);
+        return new MachineSnapshot(name, version, state, name + "-instance", Path.of("/etc/mms/machines", name),
+                "hash", definition, List.of());
     }
 }

@@ -13,6 +13,7 @@ import mms.event.TransitionNotification;
 import mms.event.WatcherStateNotification;
 import mms.host.ManagerMachine;
 import mms.machine.MachineDefinition;
+import mms.runtime.MachineSnapshot;
 import mms.runtime.WatcherFailure;
 import mms.spec.ManagedMachine;
 import mms.watcher.SpecificationReport;
@@ -32,25 +33,25 @@ class StatusComposerTest {
     final StatusComposer composer = new StatusComposer("web1", "0.1.0", T0, Duration.ofMinutes(1),
             dir -> Optional.ofNullable(installed.get(dir)));
 
-    static RunningMachine manager(String name, String checksum, String instance, String state) {
+    static MachineSnapshot manager(String name, String checksum, String instance, String state) {
         ManagedMachine entry = new ManagedMachine(name, "https://repo.example.net/" + name + ".tgz", "", "",
                 "d".repeat(64), checksum.toUpperCase(), "", "");
-        return new RunningMachine(ManagerManifest.PREFIX + name, "1.0.0", state, instance,
+        return new MachineSnapshot(ManagerManifest.PREFIX + name, "1.0.0", state, instance,
                 Path.of("/etc/mms/machines/mm_" + name), "manager-manifest",
                 ManagerManifest.definition(entry, Duration.ofMinutes(2), Path.of("/etc/mms/machines")), List.of());
     }
 
-    static RunningMachine machine(String name, String version, String state, WatcherFailure... failures) {
-        return new RunningMachine(name, version, state, name + "-instance", Path.of("/etc/mms/machines/" + name),
+    static MachineSnapshot machine(String name, String version, String state, WatcherFailure... failures) {
+        return new MachineSnapshot(name, version, state, name + "-instance", Path.of("/etc/mms/machines/" + name),
                 "manifest of " + version, new MachineDefinition(name, version, state, List.of(), List.of(), 0),
                 List.of(failures));
     }
 
-    static RunningMachine builtInManager() {
+    static MachineSnapshot builtInManager() {
         MachineDefinition definition = new ManagerMachine("mms_manager", "FLEET", "machines", "watch",
                 Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(2), true, Optional.empty(), "0.1.0")
                 .definition();
-        return new RunningMachine("mms_manager", "0.1.0", "MANAGE", "manager-instance",
+        return new MachineSnapshot("mms_manager", "0.1.0", "MANAGE", "manager-instance",
                 Path.of("/etc/mms/machines/mms_manager"), "built in", definition, List.of());
     }
 
@@ -113,7 +114,7 @@ class StatusComposerTest {
     @Test
     void aDownloadIsReportedOnceTheHostRunsWhatWasInstalled() {
         composer.event(archive("mm_web", "mm-web-1", ArchiveState.DOWNLOADED, Optional.empty(), T0));
-        RunningMachine manager = manager("web", SUM_WEB, "mm-web-1", "MANAGE");
+        MachineSnapshot manager = manager("web", SUM_WEB, "mm-web-1", "MANAGE");
         installed.put(Path.of("/etc/mms/machines/web"), "manifest of 2.0.0");
 
         NodeStatus beforeReload = composer.compose(List.of(machine("web", "1.0.0", "RUNNING"), manager), T0);
@@ -219,7 +220,7 @@ class StatusComposerTest {
 
     @Test
     void listsAtMostTheMostMachinesAFailingOneFirstAndCountsTheRest() {
-        List<RunningMachine> many = new ArrayList<>();
+        List<MachineSnapshot> many = new ArrayList<>();
         for (int i = 0; i < NodeStatus.MAX_MACHINES + 10; i++) {
             many.add(machine("m%03d".formatted(i), "1", "ok"));
         }

@@ -18,6 +18,7 @@ import mms.kv.Entry;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
 import mms.kv.testing.LogCapture;
+import mms.runtime.MachineSnapshot;
 import mms.time.ManualTimeSource;
 import mms.watcher.SpecificationReport;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +34,7 @@ class StatusPublisherTest {
     Path dir;
 
     final ManualTimeSource time = new ManualTimeSource(T0);
-    final AtomicReference<List<RunningMachine>> running =
+    final AtomicReference<List<MachineSnapshot>> running =
             new AtomicReference<>(List.of(StatusComposerTest.machine("web", "1.0.0", "RUNNING")));
     KeyValueStore store;
     KeyValueStore reader;

@@ -1,15 +1,14 @@
-package mms.status;
+package mms.runtime;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import mms.machine.MachineDefinition;
-import mms.runtime.Machine;
-import mms.runtime.WatcherFailure;
 
 /**
- * What the status record needs to know of one running machine: a snapshot, so the record can be
- * composed (and tested) without the machine itself.
+ * One running machine as it is at one moment: what the agent's status, its status record and its
+ * metrics report, so they can be composed (and tested) without the machine itself. Taken with
+ * {@link Machine#snapshot()}.
  *
  * @param name       machine name, not null
  * @param version    machine version, not null
@@ -20,11 +19,11 @@ import mms.runtime.WatcherFailure;
  * @param definition what it runs (a manager's archive watcher holds the checksum), not null
  * @param failures   the last failure of each watcher whose run failed, not null
  */
-public record RunningMachine(String name, String version, String state, String instanceId, Path directory,
+public record MachineSnapshot(String name, String version, String state, String instanceId, Path directory,
                              String manifestHash, MachineDefinition definition, List<WatcherFailure> failures) {
 
     /** Rejects nulls, copies the list. */
-    public RunningMachine {
+    public MachineSnapshot {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(state, "state");
@@ -35,9 +34,4 @@ public record RunningMachine(String name, String version, String state, String i
         failures = List.copyOf(failures);
     }
 
-    /** A snapshot of {@code machine} now. */
-    public static RunningMachine of(Machine machine) {
-        return new RunningMachine(machine.name(), machine.version(), machine.state(), machine.instanceId(),
-                machine.directory(), machine.manifestHash(), machine.definition(), machine.watcherFailures());
-    }
 }
