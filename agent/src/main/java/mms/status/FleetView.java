@@ -337,7 +337,11 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
         return verdict;
     }
 
-    private static String revisionLabel(Optional<String> applied, PublishedSpecification current) {
+    /**
+     * How a node's applied digest reads: {@code revision 7}, {@code unknown revision 1a2b…} once the
+     * bucket no longer keeps it, or {@code none applied}.
+     */
+    static String revisionLabel(Optional<String> applied, PublishedSpecification current) {
         if (applied.isEmpty()) {
             return "none applied";
         }
