@@ -16,7 +16,10 @@ import mms.kv.InvalidName;
 import mms.kv.StoreUrl;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.KeyFormatException;
+import mms.spec.SpecificationException;
 import mms.spec.Trust;
+import mms.spec.TrustDocument;
+import mms.spec.VersionedSpecification;
 
 /**
  * The agent's resolved configuration.
@@ -34,6 +37,7 @@ import mms.spec.Trust;
  * @param allowUnsigned whether, with no public key configured anywhere, specifications are applied
  *                   without checking them ({@code allow_unsigned}, default false)
  * @param manager    the built-in manager machine's settings, when {@code manage} is on
+ * @param policy     the rest of the trust policy: {@code trust_file}, {@code allow_legacy}, {@code audience}
  */
 public record AgentConfig(
         Path machines,
@@ -47,12 +51,25 @@ public record AgentConfig(
         Map<Setting, String> sources,
         Optional<Ed25519PublicKey> signingKey,
         boolean allowUnsigned,
-        Optional<ManagerSettings> manager) {
+        Optional<ManagerSettings> manager,
+        TrustPolicy policy) {
 
-    /** The agent's part of the trust decision: its signing key and {@code allow_unsigned}. */
+    /** The agent's part of the trust decision: its keys or trust document, and what it accepts. */
     public Trust trust() {
-        return Trust.of(signingKey, allowUnsigned);
+        Trust trust = Trust.of(signingKey, allowUnsigned).withAudience(policy.audience());
+        trust = policy.document().map(trust::withDocument).orElse(trust);
+        return policy.allowLegacy().map(trust::withAllowLegacy).orElse(trust);
     }
+
+    /**
+     * The trust settings beyond the original's signing key.
+     *
+     * @param document    the self-signed trust document of {@code trust_file}, if set
+     * @param allowLegacy {@code allow_legacy}, if set
+     * @param audience    {@code audience}, default {@code <manage_bucket>/<manage_key>}
+     */
+    public record TrustPolicy(Optional<TrustDocument> document, Optional<Boolean> allowLegacy,
+                              String audience) {}
 
     /**
      * The built-in manager machine: a kv watcher on {@code bucket}/{@code key} and a machines watcher.
@@ -118,7 +135,36 @@ public record AgentConfig(
         return new AgentConfig(machines, identity, path(values.get(Setting.FACTS)), level, format,
                 path(values.get(Setting.EVENTS_FILE)), stateDir, store(values, sources, stateDir), sources,
                 signingKey(values, sources), bool(Setting.ALLOW_UNSIGNED, values, sources, false),
-                manager(values, sources));
+                manager(values, sources), policy(values, sources));
+    }
+
+    private static TrustPolicy policy(Map<Setting, String> values, Map<Setting, String> sources) throws ConfigException {
+        Optional<TrustDocument> document = Optional.empty();
+        Optional<Path> file = path(values.get(Setting.TRUST_FILE));
+        if (file.isPresent()) {
+            try {
+                document = Optional.of(TrustDocument.parseSelfSigned(Files.readString(file.get()),
+                        "trust_file " + file.get()));
+            } catch (IOException e) {
+                throw new ConfigException(sources.get(Setting.TRUST_FILE) + ": cannot read trust_file " + file.get()
+                        + ": " + e.getMessage(), e);
+            } catch (SpecificationException e) {
+                throw new ConfigException(sources.get(Setting.TRUST_FILE) + ": " + e.getMessage(), e);
+            }
+        }
+        Optional<Boolean> legacy = values.get(Setting.ALLOW_LEGACY) == null || values.get(Setting.ALLOW_LEGACY).isBlank()
+                ? Optional.empty() : Optional.of(bool(Setting.ALLOW_LEGACY, values, sources, false));
+        String audience = values.getOrDefault(Setting.AUDIENCE, "").strip();
+        if (audience.isEmpty()) {
+            audience = values.getOrDefault(Setting.MANAGE_BUCKET, "MACHINES").strip() + "/"
+                    + values.getOrDefault(Setting.MANAGE_KEY, "machines").strip();
+        }
+        String problem = VersionedSpecification.audienceProblem(audience);
+        if (problem != null) {
+            throw new ConfigException(sources.getOrDefault(Setting.AUDIENCE, sources.get(Setting.MANAGE_BUCKET)) + ": "
+                    + problem);
+        }
+        return new TrustPolicy(document, legacy, audience);
     }
 
     private static Optional<ManagerSettings> manager(Map<Setting, String> values, Map<Setting, String> sources)
@@ -137,6 +183,10 @@ public record AgentConfig(
         if (every.compareTo(java.time.Duration.ofSeconds(10)) < 0) {
             throw new ConfigException(sources.get(Setting.MANAGE_INTERVAL) + ": manage_interval '" + interval
                     + "' is too small, minimum is 10s");
+        }
+        if (values.getOrDefault(Setting.MANAGE_KEY, "machines").strip().equals(TrustDocument.STORE_KEY)) {
+            throw new ConfigException(sources.get(Setting.MANAGE_KEY) + ": manage_key '" + TrustDocument.STORE_KEY
+                    + "' is where the trust document is published, not a specification");
         }
         return Optional.of(new ManagerSettings(values.getOrDefault(Setting.MANAGE_BUCKET, "MACHINES").strip(),
                 values.getOrDefault(Setting.MANAGE_KEY, "machines").strip(), every,

@@ -15,7 +15,7 @@ import mms.spec.Trust;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The agent's trust settings, signing_key and allow_unsigned, and how they reach machines. */
+/** The agent's trust settings (signing_key, allow_unsigned, trust_file, allow_legacy, audience) and how they reach machines. */
 class TrustSettingsTest {
     static final String PUBLIC = SpecCommandsTest.PUBLIC;
 
@@ -93,5 +93,46 @@ class TrustSettingsTest {
 
     private KeyValueStore store(AgentConfig config) throws Exception {
         return KeyValueStores.openLazily(config.store().url(), config.store().connect());
+    }
+
+    @Test
+    void aTrustFileMustBeSelfSignedAndReachesMachinesWithTheAudienceOfTheManagedKey() throws Exception {
+        var k1 = mms.spec.Signers.K1;
+        var k2 = mms.spec.Signers.K2;
+        var document = mms.spec.Signers.trust(1, 2, mms.spec.Signers.publics(k1, k2), k1, k2);
+        Path file = Files.writeString(dir.resolve("trust.json"), document.toJson() + "\n");
+        AgentOptions options = new AgentOptions();
+        options.trust.trustFile = file.toString();
+
+        AgentConfig config = options.resolve(Map.of("MMS_IDENTITY", "n", "MMS_MANAGE_BUCKET", "FLEET"));
+
+        Trust trust = Agent.services(config, store(config)).trust();
+        assertThat(trust.document()).contains(document);
+        assertThat(trust.audience()).isEqualTo("FLEET/machines");
+        assertThat(trust.legacyAllowed()).isFalse();
+        Files.writeString(file, mms.spec.Signers.trust(1, 2, mms.spec.Signers.publics(k1, k2), k1).toJson());
+        assertThatThrownBy(() -> options.resolve(Map.of("MMS_IDENTITY", "n")))
+                .isInstanceOf(CliException.class)
+                .hasMessageStartingWith("flag --trust-file: trust_file " + file + ": trust document version 1 is not"
+                        + " signed by a threshold of its own keys: 1 valid signature of the 2 required");
+    }
+
+    @Test
+    void audienceAndAllowLegacyHaveTheDocumentedNamesAndDefaults() throws Exception {
+        assertThat(Setting.AUDIENCE.environmentVariable()).isEqualTo("MMS_AUDIENCE");
+        assertThat(Setting.ALLOW_LEGACY.flag()).isEqualTo("--allow-legacy");
+        assertThat(Setting.TRUST_FILE.key()).isEqualTo("trust_file");
+        Trust defaults = new AgentOptions().resolve(Map.of("MMS_IDENTITY", "n")).trust();
+        assertThat(defaults.audience()).isEqualTo("MACHINES/machines");
+        assertThat(defaults.legacyAllowed()).isTrue();
+
+        Trust set = new AgentOptions().resolve(Map.of("MMS_IDENTITY", "n", "MMS_AUDIENCE", "production",
+                "MMS_ALLOW_LEGACY", "false")).trust();
+        assertThat(set.audience()).isEqualTo("production");
+        assertThat(set.legacyAllowed()).isFalse();
+        assertThatThrownBy(() -> new AgentOptions().resolve(Map.of("MMS_IDENTITY", "n", "MMS_MANAGE", "true",
+                "MMS_MANAGE_KEY", "trust")))
+                .hasMessage("environment variable MMS_MANAGE_KEY: manage_key 'trust' is where the trust document is"
+                        + " published, not a specification");
     }
 }

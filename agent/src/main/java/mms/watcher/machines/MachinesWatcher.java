@@ -17,7 +17,9 @@ import mms.spec.MachinesValidator;
 import mms.spec.ManagedMachine;
 import mms.spec.Problem;
 import mms.spec.SpecificationGate;
+import mms.spec.SpecificationLedger;
 import mms.spec.Trust;
+import mms.spec.TrustDocument;
 import mms.spec.match.FactLookup;
 import mms.spec.match.FileProbe;
 import mms.spec.match.MatchEnvironment;
@@ -45,10 +47,13 @@ public final class MachinesWatcher implements Watcher {
     private final WatcherSettings settings;
     private final MachinesProperties properties;
     private final List<Ed25519PublicKey> compiledKeys;
+    private final Optional<TrustDocument> compiledTrust;
     private final FileProbe files;
     private volatile MachinesStateNotification state =
             new MachinesStateNotification(List.of(), MachinesState.UNKNOWN, 0);
     private List<String> names = List.of();
+    /** The failure of the last check, if it failed; loop thread only. */
+    private Optional<String> lastFailure = Optional.empty();
 
     /**
      * @param settings the common settings, not null
@@ -56,15 +61,27 @@ public final class MachinesWatcher implements Watcher {
      * @param compiledKeys the keys compiled into the build, not null
      */
     public MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys) {
-        this(settings, properties, compiledKeys, FileProbe.system());
+        this(settings, properties, compiledKeys, Optional.empty(), FileProbe.system());
+    }
+
+    /**
+     * @param settings the common settings, not null
+     * @param properties the parsed properties, not null
+     * @param compiledKeys the keys compiled into the build, not null
+     * @param compiledTrust the trust document compiled into the build, not null
+     */
+    public MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys,
+                           Optional<TrustDocument> compiledTrust) {
+        this(settings, properties, compiledKeys, compiledTrust, FileProbe.system());
     }
 
     /** As the public constructor, with how matchers see the file system; for tests. */
     MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys,
-                    FileProbe files) {
+                    Optional<TrustDocument> compiledTrust, FileProbe files) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.properties = Objects.requireNonNull(properties, "properties");
         this.compiledKeys = List.copyOf(compiledKeys);
+        this.compiledTrust = Objects.requireNonNull(compiledTrust, "compiledTrust");
         this.files = Objects.requireNonNull(files, "files");
     }
 
@@ -143,9 +160,17 @@ public final class MachinesWatcher implements Watcher {
             return MachinesState.SKIPPED;
         }
         try {
-            return apply(runtime.machine(), runtime.log());
+            MachinesState outcome = apply(runtime.machine(), runtime.log());
+            lastFailure = Optional.empty();
+            return outcome;
         } catch (CheckFailure e) {
-            runtime.log().error("managing machines failed: {}", e.getMessage());
+            // a refused specification stays refused until it changes: said once, not at every check
+            if (lastFailure.filter(e.getMessage()::equals).isPresent()) {
+                runtime.log().debug("managing machines still fails: {}", e.getMessage());
+            } else {
+                runtime.log().error("managing machines failed: {}", e.getMessage());
+            }
+            lastFailure = Optional.of(e.getMessage());
             return MachinesState.ERROR;
         }
     }
@@ -161,11 +186,14 @@ public final class MachinesWatcher implements Watcher {
         MatchEnvironment node = new MatchEnvironment(machine.identity(), machine.facts(),
                 MatchEnvironment.splitPath(Objects.requireNonNullElse(System.getenv("PATH"), "")),
                 files, FactLookup.gjson());
-        SpecificationGate.Decision.Desired desired = switch (SpecificationGate.decide(envelope(item, value), trust(machine), node)) {
+        Optional<SpecificationGate.TrustItem> trustItem = properties.trustItem().map(name ->
+                new SpecificationGate.TrustItem(name, machine.data(name).map(MachinesWatcher::text)));
+        SpecificationGate gate = new SpecificationGate(trust(machine), SpecificationLedger.in(self), machine.time());
+        SpecificationGate.Decision.Desired desired = switch (gate.decide(item, envelope(item, value), trustItem, node)) {
             case SpecificationGate.Decision.Unreadable(String reason) ->
                     throw new CheckFailure("data item " + item + ": " + reason + ", nothing changed");
-            case SpecificationGate.Decision.Untrusted(String reason) ->
-                    throw new CheckFailure("specification in data item " + item + " is not trusted, nothing changed: " + reason);
+            case SpecificationGate.Decision.Refused(var refusal, String reason) -> throw new CheckFailure("specification"
+                    + " in data item " + item + " refused (" + refusal.wireName() + "), nothing changed: " + reason);
             case SpecificationGate.Decision.Invalid(String reason) ->
                     throw new CheckFailure("data item " + item + ": " + reason + ", nothing changed");
             case SpecificationGate.Decision.Desired d -> d;
@@ -182,6 +210,9 @@ public final class MachinesWatcher implements Watcher {
                     + " checking it: no trusted public key is configured and allow_unsigned is true", item);
             case Trust.Decision.Verified verified -> log.debug("specification in data item {}: {}", item, verified.message());
             case Trust.Decision.Refused refused -> throw new IllegalStateException("a refused specification is never desired");
+        }
+        if (desired.provenance().fresh()) {
+            log.info("accepted specification in data item {}: {}", item, desired.provenance().describe());
         }
         for (Problem warning : desired.warnings()) {
             log.debug("specification in data item {}: {}", item, warning.describe());
@@ -289,6 +320,11 @@ public final class MachinesWatcher implements Watcher {
         return purged;
     }
 
+    /** A data item as text: a kv watcher stores JSON objects parsed, other values as text. */
+    private static String text(JsonNode value) {
+        return value.isTextual() ? value.textValue() : value.toString();
+    }
+
     /** The envelope text of the data item: a kv watcher stores JSON objects parsed, other values as text. */
     private static String envelope(String item, JsonNode value) throws CheckFailure {
         if (value.isObject()) {
@@ -301,9 +337,9 @@ public final class MachinesWatcher implements Watcher {
                 + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", nothing changed");
     }
 
-    /** The agent's trust settings (a host service), else the compiled-in key, else the {@code public_key} property. */
+    /** The agent's trust settings (a host service) with what the build and the properties add; see {@link Trust}. */
     Trust trust(MachineContext machine) {
-        return Trust.resolve(machine.services().trust(), compiledKeys, properties.publicKey());
+        return Trust.resolve(machine.services().trust(), compiledTrust, compiledKeys, properties.publicKey());
     }
 
     /**

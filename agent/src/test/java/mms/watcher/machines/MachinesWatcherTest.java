@@ -38,6 +38,7 @@ import mms.spec.Ed25519PublicKey;
 import mms.spec.ManagedMachine;
 import mms.spec.Specification;
 import mms.spec.Trust;
+import mms.spec.TrustDocument;
 import mms.spec.match.FileProbe;
 import mms.time.ManualTimeSource;
 import mms.watcher.MachineInfo;
@@ -68,6 +69,7 @@ class MachinesWatcherTest {
     final Recording machines = new Recording();
     WatcherServices services = WatcherServices.NONE;
     List<Ed25519PublicKey> compiledKeys = List.of();
+    Optional<TrustDocument> compiledTrust = Optional.empty();
     FileProbe files = FileProbe.system();
     Machine machine;
 
@@ -84,7 +86,7 @@ class MachinesWatcherTest {
         public Watcher create(WatcherSettings settings, WatcherProperties properties, MachineInfo info)
                 throws WatcherConfigException {
             new MachinesWatcherFactory().create(settings, properties, info); // same validation as production
-            last = new MachinesWatcher(settings, MachinesProperties.parse(properties), compiledKeys, files);
+            last = new MachinesWatcher(settings, MachinesProperties.parse(properties), compiledKeys, compiledTrust, files);
             return last;
         }
     }
