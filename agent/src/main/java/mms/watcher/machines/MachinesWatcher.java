@@ -52,8 +52,8 @@ public final class MachinesWatcher implements Watcher {
     private volatile MachinesStateNotification state =
             new MachinesStateNotification(List.of(), MachinesState.UNKNOWN, 0);
     private List<String> names = List.of();
-    /** The failure of the last check, if it failed; loop thread only. */
-    private Optional<String> lastFailure = Optional.empty();
+    /** The failure of the last check, if it failed; written by the loop thread only. */
+    private volatile Optional<String> lastFailure = Optional.empty();
 
     /**
      * @param settings the common settings, not null
@@ -109,6 +109,11 @@ public final class MachinesWatcher implements Watcher {
     @Override
     public MachinesStateNotification currentState() {
         return state;
+    }
+
+    /** Why the last check failed, as logged; empty when it did not. For tests. */
+    Optional<String> lastFailure() {
+        return lastFailure;
     }
 
     @Override
