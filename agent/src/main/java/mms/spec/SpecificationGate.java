@@ -99,7 +99,7 @@ public final class SpecificationGate {
         Objects.requireNonNull(node, "node");
         Anchor anchor;
         try {
-            anchor = anchor(trustItem);
+            anchor = current(trustItem);
         } catch (IOException e) {
             return new Decision.Refused(Refusal.STATE_UNAVAILABLE, e.getMessage());
         }
@@ -120,31 +120,44 @@ public final class SpecificationGate {
      * @param keyring     the keys and threshold; empty when no key is configured at all
      * @param version     the document's version, 0 under key trust
      * @param description how messages name it, e.g. {@code trust document version 3}
+     * @param adopted     whether the document was adopted through the store rather than configured
      */
-    private record Anchor(Optional<TrustDocument> document, Optional<Keyring> keyring, long version,
-                          String description) {
+    public record Anchor(Optional<TrustDocument> document, Optional<Keyring> keyring, long version,
+                         String description, boolean adopted) {
 
-        static Anchor of(TrustDocument document) {
+        static Anchor of(TrustDocument document, boolean adopted) {
             return new Anchor(Optional.of(document), Optional.of(document.keyring()), document.version(),
-                    "trust document version " + document.version());
+                    "trust document version " + document.version(), adopted);
         }
     }
 
     private record Rotation(Anchor anchor, Optional<Decision> refusal) {}
 
-    private Anchor anchor(Optional<TrustItem> trustItem) throws IOException {
+    /**
+     * The keys this node trusts before looking at the store: the trust document adopted from
+     * {@code trustItem} when it is newer than the configured one, else the configured trust. What
+     * {@code mms verify} and {@code mms trust show} report.
+     *
+     * @param trustItem the data item trust documents come from, empty to ignore what was adopted
+     * @throws IOException when the ledger cannot be read
+     */
+    public Anchor anchor(Optional<String> trustItem) throws IOException {
+        return current(trustItem.map(name -> new TrustItem(name, Optional.empty())));
+    }
+
+    private Anchor current(Optional<TrustItem> trustItem) throws IOException {
         Optional<TrustDocument> configured = trust.document();
         Optional<TrustDocument> adopted = trustItem.isPresent() ? ledger.adopted(trustItem.get().name()) : Optional.empty();
         if (adopted.isPresent() && (configured.isEmpty() || adopted.get().version() > configured.get().version())) {
-            return Anchor.of(adopted.get());
+            return Anchor.of(adopted.get(), true);
         }
         if (configured.isPresent()) {
-            return Anchor.of(configured.get());
+            return Anchor.of(configured.get(), false);
         }
         Optional<Keyring> keys = trust.keyring();
         String description = trust.keys().size() == 1 ? "public key " + trust.keys().getFirst().hex()
                 : trust.keys().size() + " trusted public keys";
-        return new Anchor(Optional.empty(), keys, 0, description);
+        return new Anchor(Optional.empty(), keys, 0, description, false);
     }
 
     private Rotation rotate(Anchor anchor, TrustItem item) {
@@ -181,7 +194,7 @@ public final class SpecificationGate {
             return new Rotation(anchor, Optional.of(new Decision.Refused(Refusal.STATE_UNAVAILABLE,
                     "cannot adopt trust document version " + candidate.version() + ": " + e.getMessage())));
         }
-        return new Rotation(Anchor.of(candidate), Optional.empty());
+        return new Rotation(Anchor.of(candidate, true), Optional.empty());
     }
 
     private static Rotation refusedRotation(Anchor anchor, String reason) {
