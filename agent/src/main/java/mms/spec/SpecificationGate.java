@@ -56,6 +56,7 @@ public final class SpecificationGate {
     private final Trust trust;
     private final SpecificationLedger ledger;
     private final InstantSource clock;
+    private Optional<TrustDocument> adopted = Optional.empty();
 
     /**
      * @param trust  the node's policy, not null
@@ -97,6 +98,7 @@ public final class SpecificationGate {
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(trustItem, "trustItem");
         Objects.requireNonNull(node, "node");
+        adopted = Optional.empty();
         Anchor anchor;
         try {
             anchor = current(trustItem);
@@ -111,6 +113,15 @@ public final class SpecificationGate {
             anchor = rotation.anchor();
         }
         return Envelope.isEnvelope(envelope) ? versioned(item, envelope, anchor, node) : original(item, envelope, anchor, node);
+    }
+
+    /**
+     * The trust document the last {@link #decide} adopted from the store, recorded in the ledger
+     * before the specification was checked against it; empty when it adopted none. A node
+     * logs the rotation once, here, whatever it decided about the specification.
+     */
+    public Optional<TrustDocument> adopted() {
+        return adopted;
     }
 
     /**
@@ -194,6 +205,7 @@ public final class SpecificationGate {
             return new Rotation(anchor, Optional.of(new Decision.Refused(Refusal.STATE_UNAVAILABLE,
                     "cannot adopt trust document version " + candidate.version() + ": " + e.getMessage())));
         }
+        adopted = Optional.of(candidate);
         return new Rotation(Anchor.of(candidate, true), Optional.empty());
     }
 
@@ -280,12 +292,12 @@ public final class SpecificationGate {
         } else {
             SignatureCheck check = anchor.keyring().get().check(envelope);
             if (envelope.signatures().isEmpty()) {
-                return new Decision.Refused(Refusal.UNSIGNED, "specification is not signed: " + anchor.description()
+                return new Decision.Refused(Refusal.UNSIGNED, name(envelope) + " is not signed: " + anchor.description()
                         + " requires " + plural(check.threshold(), "signature"));
             }
             if (!check.met()) {
-                return new Decision.Refused(Refusal.BELOW_THRESHOLD, "specification is signed by too few trusted keys"
-                        + " of " + anchor.description() + ": " + check.describe());
+                return new Decision.Refused(Refusal.BELOW_THRESHOLD, name(envelope) + " is signed by too few trusted"
+                        + " keys of " + anchor.description() + ": " + check.describe());
             }
             trusted = new Trust.Decision.Verified(new Verification.Verified(check.signers().getFirst()));
             signers = check.signers().stream().map(Ed25519PublicKey::keyId).toList();
@@ -347,6 +359,18 @@ public final class SpecificationGate {
                 new Provenance(Optional.of(header), signers,
                         trusted instanceof Trust.Decision.Unchecked ? "allow_unsigned" : anchor.description(), fresh),
                 node);
+    }
+
+    /**
+     * How messages about signatures name a specification: by serial when its payload reads,
+     * which is only ever used for this name before the signatures are known to count.
+     */
+    private static String name(Envelope envelope) {
+        try {
+            return "specification serial " + VersionedSpecification.read(envelope).serial();
+        } catch (SpecificationException e) {
+            return "specification with payload sha-256 " + mms.digest.Sha256.of(envelope.payload());
+        }
     }
 
     // --- validation and matching, the same for both formats

@@ -203,15 +203,15 @@ class SpecificationGateTest {
         Decision decision = decide(spec(1, K1));
 
         assertThat(refusal(decision)).isEqualTo(Refusal.BELOW_THRESHOLD);
-        assertThat(reason(decision)).isEqualTo("specification is signed by too few trusted keys of trust document"
-                + " version 1: 1 valid signature of the 2 required (" + K1.publicKey().keyId().abbreviated() + "...: valid)");
+        assertThat(reason(decision)).isEqualTo("specification serial 1 is signed by too few trusted keys of trust"
+                + " document version 1: 1 valid signature of the 2 required (" + K1.publicKey().keyId().abbreviated() + "...: valid)");
     }
 
     @Test
     void refusesAnUnsignedSpecificationAndOneWhenNoKeyIsConfigured() {
         assertThat(refusal(decide(spec(1)))).isEqualTo(Refusal.UNSIGNED);
-        assertThat(reason(decide(spec(1)))).isEqualTo("specification is not signed: trust document version 1 requires 2"
-                + " signatures");
+        assertThat(reason(decide(spec(1)))).isEqualTo("specification serial 1 is not signed: trust document version 1"
+                + " requires 2 signatures");
         trust = Trust.NONE;
         assertThat(refusal(decide(spec(1, K1)))).isEqualTo(Refusal.NO_TRUST);
     }
@@ -354,13 +354,19 @@ class SpecificationGateTest {
     void aRotationIsAdoptedDurablyAndSpecificationsByTheNewKeysApply() throws Exception {
         trustDocument = Optional.of(V2.signedBy(K1).toJson());
 
-        assertThat(decide(spec(1, K3, K4))).isInstanceOfSatisfying(Decision.Desired.class,
+        SpecificationGate gate = new SpecificationGate(trust, SpecificationLedger.in(dir), time);
+        assertThat(gate.decide(ITEM, spec(1, K3, K4).toJson(), Optional.of(new SpecificationGate.TrustItem(TRUST_ITEM,
+                trustDocument)), NODE)).isInstanceOfSatisfying(Decision.Desired.class,
                 d -> assertThat(d.provenance().trust()).isEqualTo("trust document version 2"));
+        assertThat(gate.adopted()).contains(V2.signedBy(K1));
         assertThat(SpecificationLedger.in(dir).adopted(TRUST_ITEM)).contains(V2.signedBy(K1));
 
         trustDocument = Optional.empty(); // deleted from the store, or not read yet after a restart
         assertThat(decide(spec(2, K3, K4))).isInstanceOf(Decision.Desired.class);
         assertThat(refusal(decide(spec(3, K1, K2)))).isEqualTo(Refusal.BELOW_THRESHOLD);
+        assertThat(gate.decide(ITEM, spec(3, K3, K4).toJson(), Optional.of(new SpecificationGate.TrustItem(TRUST_ITEM,
+                Optional.empty())), NODE)).isInstanceOf(Decision.Desired.class);
+        assertThat(gate.adopted()).isEmpty();
     }
 
     @Test

@@ -194,7 +194,11 @@ public final class MachinesWatcher implements Watcher {
         Optional<SpecificationGate.TrustItem> trustItem = properties.trustItem().map(name ->
                 new SpecificationGate.TrustItem(name, machine.data(name).map(MachinesWatcher::text)));
         SpecificationGate gate = new SpecificationGate(trust(machine), SpecificationLedger.in(self), machine.time());
-        SpecificationGate.Decision.Desired desired = switch (gate.decide(item, envelope(item, value), trustItem, node)) {
+        SpecificationGate.Decision decision = gate.decide(item, envelope(item, value), trustItem, node);
+        gate.adopted().ifPresent(d -> log.info("adopted trust document version {} from data item {}: {} of {} keys must"
+                + " sign", d.version(), properties.trustItem().orElseThrow(), d.keyring().threshold(),
+                d.keyring().keys().size()));
+        SpecificationGate.Decision.Desired desired = switch (decision) {
             case SpecificationGate.Decision.Unreadable(String reason) ->
                     throw new CheckFailure("data item " + item + ": " + reason + ", nothing changed");
             case SpecificationGate.Decision.Refused(var refusal, String reason) -> throw new CheckFailure("specification"
