@@ -263,9 +263,9 @@ public final class Envelope {
             throw new SpecificationException("invalid " + what + ": the document " + e.getMessage(), e);
         } catch (JsonProcessingException e) {
             throw new SpecificationException("invalid " + what + ": not json: "
-                    + String.valueOf(e.getOriginalMessage()).toLowerCase(Locale.ROOT), e);
+                    + Excerpt.line(String.valueOf(e.getOriginalMessage()).toLowerCase(Locale.ROOT)), e);
         } catch (IOException e) {
-            throw new SpecificationException("invalid " + what + ": cannot be read: " + e.getMessage(), e);
+            throw new SpecificationException("invalid " + what + ": cannot be read: " + Excerpt.line(e.getMessage()), e);
         }
     }
 

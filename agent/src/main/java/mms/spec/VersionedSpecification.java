@@ -184,7 +184,8 @@ public final class VersionedSpecification {
 
     /**
      * Why {@code audience} cannot name nodes, or null when it can: it must be 1 to
-     * {@value #MAX_AUDIENCE_LENGTH} characters without control characters or surrounding blanks.
+     * {@value #MAX_AUDIENCE_LENGTH} characters of unicode text without control characters or
+     * surrounding blanks.
      */
     public static String audienceProblem(String audience) {
         if (audience.isEmpty() || audience.length() > MAX_AUDIENCE_LENGTH) {
@@ -192,6 +193,9 @@ public final class VersionedSpecification {
         }
         if (!audience.strip().equals(audience) || audience.chars().anyMatch(Character::isISOControl)) {
             return "audience '" + Excerpt.of(audience) + "' has control characters or surrounding blanks";
+        }
+        if (audience.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
+            return "audience '" + Excerpt.of(audience) + "' is not unicode text (a lone surrogate)";
         }
         return null;
     }
