@@ -69,7 +69,8 @@ final class SignCommand implements Callable<Integer> {
         }
         SignedDocuments.write(Optional.of(out != null ? out : file), envelope.toJson(), spec.commandLine().getOut());
         for (Ed25519PrivateKey signer : signers) {
-            report.println("signed by " + signer.publicKey().keyId() + " (public key " + signer.publicKey().hex() + ")");
+            report.println("signed by " + signer.publicKey().keyId().abbreviated() + "... (public key "
+                    + signer.publicKey().hex() + ")");
         }
         report.println((toStdout ? "" : (out != null ? out : file) + ": ") + envelope.signatures().size()
                 + (envelope.signatures().size() == 1 ? " signature" : " signatures"));
@@ -92,7 +93,7 @@ final class SignCommand implements Callable<Integer> {
     private static Envelope sign(TrustDocument document, List<Ed25519PrivateKey> signers, PrintWriter report) {
         report.println("trust document version " + document.version() + ", issued " + document.issued() + ": "
                 + document.keyring().threshold() + " of these " + document.keyring().keys().size() + " keys must sign");
-        SignedDocuments.keys(document).forEach(k -> report.println("  " + k));
+        SignedDocuments.keys(document, false).forEach(k -> report.println("  " + k));
         report.println("payload sha-256: " + document.payloadDigest());
         for (Ed25519PrivateKey signer : signers) {
             document = document.signedBy(signer);

@@ -109,9 +109,10 @@ final class SignedDocuments {
         return d.isNegative() ? text + " ago" : "in " + text;
     }
 
-    /** The lines of a trust document's keys: {@code <keyid>  <public key>}. */
-    static List<String> keys(TrustDocument document) {
-        return document.keyring().keys().stream().map(k -> k.keyId() + "  " + k.hex()).toList();
+    /** The lines of a trust document's keys: {@code <keyid>  <public key>}, the id abbreviated unless {@code full}. */
+    static List<String> keys(TrustDocument document, boolean full) {
+        return document.keyring().keys().stream()
+                .map(k -> (full ? k.keyId().hex() : k.keyId().abbreviated() + "...") + "  " + k.hex()).toList();
     }
 
     /** One line per signature: {@code <keyid abbreviated>...  valid (key <hex>)}. */

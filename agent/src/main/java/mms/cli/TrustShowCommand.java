@@ -137,7 +137,7 @@ final class TrustShowCommand implements Callable<Integer> {
         out.println("  issued     " + document.issued());
         out.println("  threshold  " + document.keyring().threshold() + " of " + document.keyring().keys().size()
                 + " keys");
-        SignedDocuments.keys(document).forEach(k -> out.println("  key        " + k));
+        SignedDocuments.keys(document, true).forEach(k -> out.println("  key        " + k));
         out.println("  payload    sha-256 " + document.payloadDigest());
     }
 }

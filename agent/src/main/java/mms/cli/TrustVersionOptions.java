@@ -72,7 +72,7 @@ final class TrustVersionOptions {
         String name = toStdout ? "FILE" : out.toString();
         report.println("trust document version " + document.version() + ": " + document.keyring().threshold() + " of "
                 + document.keyring().keys().size() + " keys must sign");
-        SignedDocuments.keys(document).forEach(k -> report.println("  " + k));
+        SignedDocuments.keys(document, false).forEach(k -> report.println("  " + k));
         report.println(needs(document.selfCheck(), "of its own keys"));
         previous.ifPresent(p -> report.println(needs(p.keyring().check(document.envelope()),
                 "of the keys of version " + p.version())));
