@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import mms.digest.Sha256;
 import mms.duration.GoDuration;
 import mms.spec.match.MatchEnvironment;
 import mms.spec.match.Matcher;
@@ -322,7 +324,7 @@ public final class SpecificationGate {
         }
         Instant now = clock.instant();
         boolean expired = specification.expiredAt(now, CLOCK_SKEW);
-        String expiry = header.expires().map(e -> " expired at " + e + " (now " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        String expiry = header.expires().map(e -> " expired at " + e + " (now " + now.truncatedTo(ChronoUnit.SECONDS)
                 + ", allowing " + GoDuration.format(CLOCK_SKEW) + " of clock skew)").orElse("");
         boolean fresh = applied.isEmpty() || header.serial() > applied.get().serial();
         if (!fresh) {
@@ -369,7 +371,7 @@ public final class SpecificationGate {
         try {
             return "specification serial " + VersionedSpecification.read(envelope).serial();
         } catch (SpecificationException e) {
-            return "specification with payload sha-256 " + mms.digest.Sha256.of(envelope.payload());
+            return "specification with payload sha-256 " + Sha256.of(envelope.payload());
         }
     }
 

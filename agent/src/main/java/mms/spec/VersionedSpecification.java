@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -234,7 +235,7 @@ public final class VersionedSpecification {
     }
 
     /** Whether it has expired at {@code now}, allowing {@code skew} for clocks that disagree. */
-    public boolean expiredAt(Instant now, java.time.Duration skew) {
+    public boolean expiredAt(Instant now, Duration skew) {
         return header.expires().isPresent() && now.isAfter(header.expires().get().plus(skew));
     }
 

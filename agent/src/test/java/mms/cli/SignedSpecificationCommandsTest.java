@@ -1,13 +1,14 @@
 package mms.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import mms.spec.Ed25519PrivateKey;
 import mms.spec.Signers;
@@ -161,7 +162,7 @@ class SignedSpecificationCommandsTest {
                 mms("pack", machines.toString(), key("k1"), "--serial", "7", "--expires", "1d").out());
         mms("sign", spec.toString(), "--key", key("k4"));
 
-        CliRun r = mmsAt(NOW.plus(java.time.Duration.ofDays(2)), "verify", spec.toString(), "--trust-file",
+        CliRun r = mmsAt(NOW.plus(Duration.ofDays(2)), "verify", spec.toString(), "--trust-file",
                 trust.toString(), "--audience", "staging");
 
         assertThat(r.exitCode()).isEqualTo(1);
@@ -208,7 +209,7 @@ class SignedSpecificationCommandsTest {
                 + " versioned specification or a trust document: the original's format carries its one signature from"
                 + " mms pack (pack with --serial for a versioned one)\n");
 
-        Path invalid = Files.writeString(dir.resolve("invalid.json"), Signers.spec(1, java.util.Optional.empty(),
+        Path invalid = Files.writeString(dir.resolve("invalid.json"), Signers.spec(1, Optional.empty(),
                 "a", "[{\"name\":\"../x\"}]").toJson());
         CliRun r = mms("sign", invalid.toString(), "--key", key("k2"));
         assertThat(r.exitCode()).isEqualTo(1);

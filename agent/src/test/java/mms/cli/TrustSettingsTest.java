@@ -2,7 +2,6 @@ package mms.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,6 +10,7 @@ import mms.config.AgentConfig;
 import mms.config.Setting;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
+import mms.spec.Signers;
 import mms.spec.Trust;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,9 +97,7 @@ class TrustSettingsTest {
 
     @Test
     void aTrustFileMustBeSelfSignedAndReachesMachinesWithTheAudienceOfTheManagedKey() throws Exception {
-        var k1 = mms.spec.Signers.K1;
-        var k2 = mms.spec.Signers.K2;
-        var document = mms.spec.Signers.trust(1, 2, mms.spec.Signers.publics(k1, k2), k1, k2);
+        var document = Signers.trust(1, 2, Signers.publics(Signers.K1, Signers.K2), Signers.K1, Signers.K2);
         Path file = Files.writeString(dir.resolve("trust.json"), document.toJson() + "\n");
         AgentOptions options = new AgentOptions();
         options.trust.trustFile = file.toString();
@@ -110,7 +108,7 @@ class TrustSettingsTest {
         assertThat(trust.document()).contains(document);
         assertThat(trust.audience()).isEqualTo("FLEET/machines");
         assertThat(trust.legacyAllowed()).isFalse();
-        Files.writeString(file, mms.spec.Signers.trust(1, 2, mms.spec.Signers.publics(k1, k2), k1).toJson());
+        Files.writeString(file, Signers.trust(1, 2, Signers.publics(Signers.K1, Signers.K2), Signers.K1).toJson());
         assertThatThrownBy(() -> options.resolve(Map.of("MMS_IDENTITY", "n")))
                 .isInstanceOf(CliException.class)
                 .hasMessageStartingWith("flag --trust-file: trust_file " + file + ": trust document version 1 is not"

@@ -1,7 +1,6 @@
 package mms.spec;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -225,7 +225,7 @@ public final class EnvelopeFuzz {
 
     private static boolean sameSignedBytes(String seed, Envelope envelope) {
         try {
-            return java.util.Arrays.equals(Envelope.parse(seed).signedBytes(), envelope.signedBytes());
+            return Arrays.equals(Envelope.parse(seed).signedBytes(), envelope.signedBytes());
         } catch (SpecificationException e) {
             return false;
         }

@@ -3,8 +3,9 @@ package mms.spec;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.Base64;
+import java.util.Collections;
+import mms.digest.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,7 +47,7 @@ class EnvelopeTest {
     @Test
     void theKeyIdIsTheSha256OfTheRawPublicKey() {
         assertThat(Signers.K1.publicKey().keyId().hex())
-                .isEqualTo(mms.digest.Sha256.of(Signers.K1.publicKey().bytes()))
+                .isEqualTo(Sha256.of(Signers.K1.publicKey().bytes()))
                 .hasSize(64);
         assertThat(Signers.K1.publicKey().keyId().abbreviated()).hasSize(16);
     }
@@ -90,7 +91,7 @@ class EnvelopeTest {
         String signature = "{\"keyid\":\"" + Signers.K1.publicKey().keyId() + "\",\"sig\":\""
                 + Base64.getEncoder().encodeToString(new byte[64]) + "\"}";
         String json = "{\"payloadType\":\"t\",\"payload\":\"\",\"signatures\":["
-                + String.join(",", java.util.Collections.nCopies(Envelope.MAX_SIGNATURES + 1, signature)) + "]}";
+                + String.join(",", Collections.nCopies(Envelope.MAX_SIGNATURES + 1, signature)) + "]}";
 
         assertThatThrownBy(() -> Envelope.parse(json)).hasMessage("invalid envelope: it carries 65 signatures, the limit is 64");
     }

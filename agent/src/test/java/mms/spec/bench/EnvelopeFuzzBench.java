@@ -3,6 +3,7 @@ package mms.spec.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import mms.json.Json;
 import mms.kv.testing.NatsServer;
 import mms.spec.EnvelopeFuzz;
+import mms.spec.MachinesValidator;
 import mms.spec.Signers;
 import mms.spec.SpecificationGate;
 import mms.spec.SpecificationLedger;
@@ -119,10 +121,10 @@ public final class EnvelopeFuzzBench {
         return violations;
     }
 
-    /** The largest specification a node reads: {@value mms.spec.MachinesValidator#MAX_ENTRIES} entries, signed twice. */
+    /** The largest specification a node reads: {@value MachinesValidator#MAX_ENTRIES} entries, signed twice. */
     private static void largest(Path ledger) throws Exception {
         StringBuilder machines = new StringBuilder("[");
-        for (int n = 0; n < mms.spec.MachinesValidator.MAX_ENTRIES; n++) {
+        for (int n = 0; n < MachinesValidator.MAX_ENTRIES; n++) {
             machines.append(n == 0 ? "" : ",").append("{\"name\":\"m").append(n)
                     .append("\",\"source\":\"https://example.net/m").append(n).append("-1.0.0.tgz\",\"verify_checksum\":\"")
                     .append("b".repeat(64)).append("\",\"checksum\":\"").append("a".repeat(64))
@@ -130,9 +132,9 @@ public final class EnvelopeFuzzBench {
         }
         String envelope = Signers.spec(1, Optional.empty(), Trust.DEFAULT_AUDIENCE, machines.append("]").toString(),
                 Signers.K1, Signers.K2).toJson();
-        SpecificationGate gate = new SpecificationGate(Trust.NONE.withDocument(mms.spec.Signers.trust(1, 2,
+        SpecificationGate gate = new SpecificationGate(Trust.NONE.withDocument(Signers.trust(1, 2,
                 Signers.publics(Signers.K1, Signers.K2, Signers.K3), Signers.K1, Signers.K2)),
-                SpecificationLedger.in(ledger.resolve("largest")), java.time.InstantSource.system());
+                SpecificationLedger.in(ledger.resolve("largest")), InstantSource.system());
         long best = Long.MAX_VALUE;
         for (int run = 0; run < 5; run++) {
             long t0 = System.nanoTime();
@@ -141,7 +143,7 @@ public final class EnvelopeFuzzBench {
         }
         VersionedSpecification read = VersionedSpecification.parse(envelope);
         System.out.printf("largest specification: %d entries, %d KiB envelope: decided in %.0f ms (best of 5: parse,"
-                + " 2 signatures, validate, match)%n", mms.spec.MachinesValidator.MAX_ENTRIES, envelope.length() / 1024,
+                + " 2 signatures, validate, match)%n", MachinesValidator.MAX_ENTRIES, envelope.length() / 1024,
                 best / 1e6);
         if (read.serial() != 1) {
             throw new IllegalStateException("the largest specification did not read back");
