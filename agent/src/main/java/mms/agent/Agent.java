@@ -408,10 +408,16 @@ public final class Agent implements AutoCloseable {
 
     /** Accepting unsigned specifications hands the node to whoever can write to the bucket: said loudly. */
     private static void warnAboutUnsignedSpecifications(AgentConfig config) {
+        config.policy().document().ifPresent(d -> LOG.info("machines specifications must be signed by {} of the {} keys"
+                + " of trust document version {} (trust_file) or of a rotation of it, for audience {}",
+                d.keyring().threshold(), d.keyring().keys().size(), d.version(), config.policy().audience()));
         if (!config.allowUnsigned()) {
             return;
         }
-        if (config.signingKey().isPresent()) {
+        if (config.policy().document().isPresent()) {
+            LOG.warn("allow_unsigned is true but has no effect: trust_file is configured and every machines"
+                    + " specification must be signed by its keys");
+        } else if (config.signingKey().isPresent()) {
             LOG.warn("allow_unsigned is true but has no effect: signing_key {} is configured and every machines"
                     + " specification must be signed with it", config.signingKey().get().hex());
         } else {

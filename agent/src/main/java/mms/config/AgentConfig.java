@@ -16,7 +16,10 @@ import mms.kv.InvalidName;
 import mms.kv.StoreUrl;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.KeyFormatException;
+import mms.spec.SpecificationException;
 import mms.spec.Trust;
+import mms.spec.TrustDocument;
+import mms.spec.VersionedSpecification;
 
 /**
  * The agent's resolved configuration.
@@ -40,6 +43,7 @@ import mms.spec.Trust;
  *                   reads it
  * @param statusInterval how often at the latest the agent rewrites its status record
  *                   ({@code status_interval}, default 1m, minimum 1s)
+ * @param policy     the rest of the trust policy: {@code trust_file}, {@code allow_legacy}, {@code audience}
  */
 public record AgentConfig(
         Path machines,
@@ -56,12 +60,25 @@ public record AgentConfig(
         Optional<ManagerSettings> manager,
         Optional<HttpListen> httpListen,
         SpecificationKey specification,
-        java.time.Duration statusInterval) {
+        java.time.Duration statusInterval,
+        TrustPolicy policy) {
 
-    /** The agent's part of the trust decision: its signing key and {@code allow_unsigned}. */
+    /** The agent's part of the trust decision: its keys or trust document, and what it accepts. */
     public Trust trust() {
-        return Trust.of(signingKey, allowUnsigned);
+        Trust trust = Trust.of(signingKey, allowUnsigned).withAudience(policy.audience());
+        trust = policy.document().map(trust::withDocument).orElse(trust);
+        return policy.allowLegacy().map(trust::withAllowLegacy).orElse(trust);
     }
+
+    /**
+     * The trust settings beyond the original's signing key.
+     *
+     * @param document    the self-signed trust document of {@code trust_file}, if set
+     * @param allowLegacy {@code allow_legacy}, if set
+     * @param audience    {@code audience}, default {@code <manage_bucket>/<manage_key>}
+     */
+    public record TrustPolicy(Optional<TrustDocument> document, Optional<Boolean> allowLegacy,
+                              String audience) {}
 
     /**
      * The built-in manager machine: a kv watcher on {@code bucket}/{@code key} and a machines watcher.
@@ -203,7 +220,8 @@ public record AgentConfig(
                 path(values.get(Setting.EVENTS_FILE)), stateDir, store(values, sources, stateDir), sources,
                 signingKey(values, sources), bool(Setting.ALLOW_UNSIGNED, values, sources, false),
                 manager(values, sources), httpListen(values, sources), specificationKey(values),
-                duration(Setting.STATUS_INTERVAL, values, sources, "1m", mms.status.StatusPublisher.MIN_INTERVAL));
+                duration(Setting.STATUS_INTERVAL, values, sources, "1m", mms.status.StatusPublisher.MIN_INTERVAL),
+                policy(values, sources));
     }
 
     private static SpecificationKey specificationKey(Map<Setting, String> values) {
@@ -244,6 +262,35 @@ public record AgentConfig(
         }
     }
 
+    private static TrustPolicy policy(Map<Setting, String> values, Map<Setting, String> sources) throws ConfigException {
+        Optional<TrustDocument> document = Optional.empty();
+        Optional<Path> file = path(values.get(Setting.TRUST_FILE));
+        if (file.isPresent()) {
+            try {
+                document = Optional.of(TrustDocument.parseSelfSigned(Files.readString(file.get()),
+                        "trust_file " + file.get()));
+            } catch (IOException e) {
+                throw new ConfigException(sources.get(Setting.TRUST_FILE) + ": cannot read trust_file " + file.get()
+                        + ": " + e.getMessage(), e);
+            } catch (SpecificationException e) {
+                throw new ConfigException(sources.get(Setting.TRUST_FILE) + ": " + e.getMessage(), e);
+            }
+        }
+        Optional<Boolean> legacy = values.get(Setting.ALLOW_LEGACY) == null || values.get(Setting.ALLOW_LEGACY).isBlank()
+                ? Optional.empty() : Optional.of(bool(Setting.ALLOW_LEGACY, values, sources, false));
+        String audience = values.getOrDefault(Setting.AUDIENCE, "").strip();
+        if (audience.isEmpty()) {
+            audience = values.getOrDefault(Setting.MANAGE_BUCKET, "MACHINES").strip() + "/"
+                    + values.getOrDefault(Setting.MANAGE_KEY, "machines").strip();
+        }
+        String problem = VersionedSpecification.audienceProblem(audience);
+        if (problem != null) {
+            throw new ConfigException(sources.getOrDefault(Setting.AUDIENCE, sources.get(Setting.MANAGE_BUCKET)) + ": "
+                    + problem);
+        }
+        return new TrustPolicy(document, legacy, audience);
+    }
+
     private static Optional<ManagerSettings> manager(Map<Setting, String> values, Map<Setting, String> sources)
             throws ConfigException {
         if (!bool(Setting.MANAGE, values, sources, false)) {
@@ -251,6 +298,10 @@ public record AgentConfig(
         }
         java.time.Duration every = duration(Setting.MANAGE_INTERVAL, values, sources, "1m", java.time.Duration.ofSeconds(10));
         SpecificationKey specification = specificationKey(values);
+        if (specification.key().equals(TrustDocument.STORE_KEY)) {
+            throw new ConfigException(sources.get(Setting.MANAGE_KEY) + ": manage_key '" + TrustDocument.STORE_KEY
+                    + "' is where the trust document is published, not a specification");
+        }
         return Optional.of(new ManagerSettings(specification.bucket(), specification.key(), every,
                 bool(Setting.MANAGE_PURGE, values, sources, true)));
     }

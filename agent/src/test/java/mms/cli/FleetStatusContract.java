@@ -232,9 +232,9 @@ abstract class FleetStatusContract {
 
         assertThat(wait.exitCode()).as(wait.out() + wait.err()).isEqualTo(FleetStatusCommand.REJECTED);
         assertThat(wait.err()).startsWith("mms: revision 1 was rejected by 1 node (node3): specification in data item"
-                + " machines is not trusted, nothing changed: ");
+                + " machines refused (bad_signature), nothing changed: ");
         assertThat(wait.out()).contains("2 of 3 converged (66.7%), 1 rejected, 0 failed, 0 pending",
-                "Rejected by 1 node:", "  node3: specification in data item machines is not trusted");
+                "Rejected by 1 node:", "  node3: specification in data item machines refused (bad_signature)");
         assertThat(record("node3").orElseThrow().specification().flatMap(NodeStatus.SpecificationStatus::decision))
                 .hasValueSatisfying(d -> {
                     assertThat(d.outcome()).isEqualTo(NodeStatus.Outcome.REJECTED);

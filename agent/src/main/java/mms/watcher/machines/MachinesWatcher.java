@@ -21,7 +21,9 @@ import mms.spec.ManagedMachine;
 import mms.spec.Problem;
 import mms.spec.SpecificationDigest;
 import mms.spec.SpecificationGate;
+import mms.spec.SpecificationLedger;
 import mms.spec.Trust;
+import mms.spec.TrustDocument;
 import mms.spec.match.FactLookup;
 import mms.spec.match.FileProbe;
 import mms.spec.match.MatchEnvironment;
@@ -54,6 +56,7 @@ public final class MachinesWatcher implements Watcher {
     private final WatcherSettings settings;
     private final MachinesProperties properties;
     private final List<Ed25519PublicKey> compiledKeys;
+    private final Optional<TrustDocument> compiledTrust;
     private final FileProbe files;
     private volatile MachinesStateNotification state =
             new MachinesStateNotification(List.of(), MachinesState.UNKNOWN, 0);
@@ -66,6 +69,8 @@ public final class MachinesWatcher implements Watcher {
     private boolean rejected;
     /** The digest of the last specification applied; loop thread only. */
     private Optional<String> appliedDigest = Optional.empty();
+    /** The failure of the last check, if it failed; written by the loop thread only. */
+    private volatile Optional<String> lastFailure = Optional.empty();
 
     /**
      * @param settings the common settings, not null
@@ -73,15 +78,27 @@ public final class MachinesWatcher implements Watcher {
      * @param compiledKeys the keys compiled into the build, not null
      */
     public MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys) {
-        this(settings, properties, compiledKeys, FileProbe.system());
+        this(settings, properties, compiledKeys, Optional.empty(), FileProbe.system());
+    }
+
+    /**
+     * @param settings the common settings, not null
+     * @param properties the parsed properties, not null
+     * @param compiledKeys the keys compiled into the build, not null
+     * @param compiledTrust the trust document compiled into the build, not null
+     */
+    public MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys,
+                           Optional<TrustDocument> compiledTrust) {
+        this(settings, properties, compiledKeys, compiledTrust, FileProbe.system());
     }
 
     /** As the public constructor, with how matchers see the file system; for tests. */
     MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys,
-                    FileProbe files) {
+                    Optional<TrustDocument> compiledTrust, FileProbe files) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.properties = Objects.requireNonNull(properties, "properties");
         this.compiledKeys = List.copyOf(compiledKeys);
+        this.compiledTrust = Objects.requireNonNull(compiledTrust, "compiledTrust");
         this.files = Objects.requireNonNull(files, "files");
     }
 
@@ -109,6 +126,11 @@ public final class MachinesWatcher implements Watcher {
     @Override
     public MachinesStateNotification currentState() {
         return state;
+    }
+
+    /** Why the last check failed, as logged; empty when it did not. For tests. */
+    Optional<String> lastFailure() {
+        return lastFailure;
     }
 
     @Override
@@ -170,6 +192,7 @@ public final class MachinesWatcher implements Watcher {
             if (failures.succeeded()) {
                 runtime.log().info("managing machines works again");
             }
+            lastFailure = Optional.empty();
             return outcome;
         } catch (CheckFailure e) {
             // every data change and interval checks again: the same refusal of the same specification is
@@ -185,6 +208,7 @@ public final class MachinesWatcher implements Watcher {
                         failures.failures(), e.getMessage());
             }
             rejected = e.rejected;
+            lastFailure = Optional.of(e.getMessage());
             return MachinesState.ERROR;
         }
     }
@@ -201,12 +225,18 @@ public final class MachinesWatcher implements Watcher {
         MatchEnvironment node = new MatchEnvironment(machine.identity(), machine.facts(),
                 MatchEnvironment.splitPath(Objects.requireNonNullElse(System.getenv("PATH"), "")),
                 files, FactLookup.gjson());
-        SpecificationGate.Decision.Desired desired = switch (SpecificationGate.decide(decided.envelope(value),
-                trust(machine), node)) {
+        Optional<SpecificationGate.TrustItem> trustItem = properties.trustItem().map(name ->
+                new SpecificationGate.TrustItem(name, machine.data(name).map(MachinesWatcher::text)));
+        SpecificationGate gate = new SpecificationGate(trust(machine), SpecificationLedger.in(self), machine.time());
+        SpecificationGate.Decision decision = gate.decide(item, decided.envelope(value), trustItem, node);
+        gate.adopted().ifPresent(d -> log.info("adopted trust document version {} from data item {}: {} of {} keys must"
+                + " sign", d.version(), properties.trustItem().orElseThrow(), d.keyring().threshold(),
+                d.keyring().keys().size()));
+        SpecificationGate.Decision.Desired desired = switch (decision) {
             case SpecificationGate.Decision.Unreadable(String reason) ->
                     throw decided.rejected("data item " + item + ": " + reason + ", nothing changed");
-            case SpecificationGate.Decision.Untrusted(String reason) -> throw decided.rejected(
-                    "specification in data item " + item + " is not trusted, nothing changed: " + reason);
+            case SpecificationGate.Decision.Refused(var refusal, String reason) -> throw decided.rejected("specification"
+                    + " in data item " + item + " refused (" + refusal.wireName() + "), nothing changed: " + reason);
             case SpecificationGate.Decision.Invalid(String reason) ->
                     throw decided.rejected("data item " + item + ": " + reason + ", nothing changed");
             case SpecificationGate.Decision.Desired d -> d;
@@ -292,6 +322,9 @@ public final class MachinesWatcher implements Watcher {
                     + " checking it: no trusted public key is configured and allow_unsigned is true", item);
             case Trust.Decision.Verified verified -> log.debug("specification in data item {}: {}", item, verified.message());
             case Trust.Decision.Refused refused -> throw new IllegalStateException("a refused specification is never desired");
+        }
+        if (desired.provenance().fresh()) {
+            log.info("accepted specification in data item {}: {}", item, desired.provenance().describe());
         }
         for (Problem warning : desired.warnings()) {
             log.debug("specification in data item {}: {}", item, warning.describe());
@@ -399,9 +432,14 @@ public final class MachinesWatcher implements Watcher {
         return purged;
     }
 
-    /** The agent's trust settings (a host service), else the compiled-in key, else the {@code public_key} property. */
+    /** A data item as text: a kv watcher stores JSON objects parsed, other values as text. */
+    private static String text(JsonNode value) {
+        return value.isTextual() ? value.textValue() : value.toString();
+    }
+
+    /** The agent's trust settings (a host service) with what the build and the properties add; see {@link Trust}. */
     Trust trust(MachineContext machine) {
-        return Trust.resolve(machine.services().trust(), compiledKeys, properties.publicKey());
+        return Trust.resolve(machine.services().trust(), compiledTrust, compiledKeys, properties.publicKey());
     }
 
     /**

@@ -6,6 +6,9 @@ import java.util.Optional;
 import mms.duration.GoDuration;
 import mms.event.WatcherStateReader;
 import mms.spec.CompiledKeys;
+import mms.spec.CompiledTrust;
+import mms.spec.SpecificationException;
+import mms.spec.TrustDocument;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.KeyFormatException;
 import mms.watcher.MachineInfo;
@@ -45,6 +48,12 @@ public final class MachinesWatcherFactory implements WatcherFactory {
         } catch (KeyFormatException | IOException e) {
             throw new WatcherConfigException("cannot read the compiled-in public keys: " + e.getMessage(), e);
         }
-        return new MachinesWatcher(settings, MachinesProperties.parse(properties), compiled);
+        Optional<TrustDocument> compiledTrust;
+        try {
+            compiledTrust = CompiledTrust.load();
+        } catch (SpecificationException | IOException e) {
+            throw new WatcherConfigException("cannot read the compiled-in trust document: " + e.getMessage(), e);
+        }
+        return new MachinesWatcher(settings, MachinesProperties.parse(properties), compiled, compiledTrust);
     }
 }

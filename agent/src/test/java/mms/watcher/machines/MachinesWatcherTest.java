@@ -37,8 +37,13 @@ import mms.runtime.WatcherRegistry;
 import mms.spec.Ed25519PrivateKey;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.ManagedMachine;
+import mms.spec.Refusal;
+import mms.spec.Signers;
 import mms.spec.Specification;
+import mms.spec.SpecificationLedger;
+import mms.spec.VersionedSpecification;
 import mms.spec.Trust;
+import mms.spec.TrustDocument;
 import mms.spec.match.FileProbe;
 import mms.time.ManualTimeSource;
 import mms.spec.SpecificationDigest;
@@ -52,6 +57,7 @@ import mms.watcher.WatcherServices;
 import mms.watcher.WatcherSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +78,7 @@ class MachinesWatcherTest {
     final Recording machines = new Recording();
     WatcherServices services = WatcherServices.NONE;
     List<Ed25519PublicKey> compiledKeys = List.of();
+    Optional<TrustDocument> compiledTrust = Optional.empty();
     FileProbe files = FileProbe.system();
     Machine machine;
 
@@ -88,7 +95,7 @@ class MachinesWatcherTest {
         public Watcher create(WatcherSettings settings, WatcherProperties properties, MachineInfo info)
                 throws WatcherConfigException {
             new MachinesWatcherFactory().create(settings, properties, info); // same validation as production
-            last = new MachinesWatcher(settings, MachinesProperties.parse(properties), compiledKeys, files);
+            last = new MachinesWatcher(settings, MachinesProperties.parse(properties), compiledKeys, compiledTrust, files);
             return last;
         }
     }
@@ -137,7 +144,9 @@ class MachinesWatcherTest {
         machine.start();
         // the first check finds no data item: wait for its error so later checks are ours
         awaitOutcome(MachinesState.ERROR);
-        assertThat(state().rejected()).as("no specification yet is no rejection").isFalse();
+        if (!machine.data().has("spec")) {
+            assertThat(state().rejected()).as("no specification yet is no rejection").isFalse();
+        }
     }
 
     MachinesStateNotification state() {
@@ -645,7 +654,7 @@ class MachinesWatcherTest {
             assertThat(r.digest()).isEqualTo(SpecificationDigest.of(foreign));
             assertThat(r.outcome()).isEqualTo(SpecificationReport.Outcome.REJECTED);
             assertThat(r.reason()).hasValueSatisfying(reason -> assertThat(reason)
-                    .startsWith("specification in data item spec is not trusted, nothing changed: "));
+                    .startsWith("specification in data item spec refused (bad_signature), nothing changed: "));
             assertThat(r.signer()).isEmpty();
             assertThat(r.appliedDigest()).contains(SpecificationDigest.of(good));
             assertThat(r.wanted()).isEmpty();
@@ -678,5 +687,168 @@ class MachinesWatcherTest {
                     + " number, nothing changed");
             assertThat(r.appliedDigest()).isEmpty();
         });
+    }
+
+    /**
+     * The threats of issue 14 against a node under a trust document (K1, K2, K3, two must sign):
+     * each is refused with its named reason, at the attack and at every later check, and leaves
+     * the machines directory exactly as it was, the specification ledger included.
+     */
+    @Nested
+    class ThreatMatrix {
+        static final String PROPERTIES = "data_item: spec\npurge_unknown: true\ntrust_item: trust\n";
+        static final Instant EXPIRES = Signers.ISSUED.plus(Duration.ofDays(30));
+        static final TrustDocument V1 = Signers.trust(1, 2, Signers.publics(Signers.K1, Signers.K2, Signers.K3),
+                Signers.K1, Signers.K2);
+        /** K1 rotated out, K4 in: signed by two keys of version 1 and two of its own. */
+        static final TrustDocument V2 = Signers.trust(2, 2, Signers.publics(Signers.K2, Signers.K3, Signers.K4),
+                Signers.K2, Signers.K3, Signers.K4);
+        static final String WEB = list(entry("web", ""));
+        static final String DB = list(entry("db", ""));
+
+        /** One attack: what is done first (not part of it), then the attack, which ends with the check it causes. */
+        record Threat(String name, Refusal refusal, Step prepare, Step attack) {
+            @Override
+            public String toString() {
+                return name;
+            }
+        }
+
+        @FunctionalInterface
+        interface Step {
+            void run(ThreatMatrix matrix) throws Exception;
+        }
+
+        static JsonNode versioned(long serial, String machines, Optional<Instant> expires, String audience,
+                                  Ed25519PrivateKey... signers) throws IOException {
+            return Json.mapper().readTree(Signers.spec(serial, expires, audience, machines, signers).toJson());
+        }
+
+        static JsonNode versioned(long serial, String machines, Ed25519PrivateKey... signers) throws IOException {
+            return versioned(serial, machines, Optional.of(EXPIRES), Trust.DEFAULT_AUDIENCE, signers);
+        }
+
+        static JsonNode json(TrustDocument document) throws IOException {
+            return Json.mapper().readTree(document.toJson());
+        }
+
+        static Step feeding(String item, JsonNode value) {
+            return m -> m.feed(item, value);
+        }
+
+        static final Step NOTHING = m -> { };
+
+        static Stream<Threat> threats() throws IOException {
+            return Stream.of(
+                    new Threat("rollback: an older serial put back", Refusal.ROLLBACK, NOTHING,
+                            feeding("spec", versioned(4, DB, Signers.K1, Signers.K2))),
+                    new Threat("replay: the applied serial with other content", Refusal.REPLAY, NOTHING,
+                            feeding("spec", versioned(5, DB, Signers.K1, Signers.K2))),
+                    new Threat("freeze: a newer specification that expired", Refusal.EXPIRED,
+                            m -> m.advanceAndCheck(Duration.ofDays(31)),
+                            feeding("spec", versioned(6, DB, Signers.K1, Signers.K2))),
+                    new Threat("freeze: the applied specification expired, no purge", Refusal.STALE, NOTHING,
+                            m -> m.advanceAndCheck(Duration.ofDays(31))),
+                    new Threat("a specification for another audience", Refusal.FOREIGN_AUDIENCE, NOTHING,
+                            feeding("spec", versioned(6, DB, Optional.empty(), "staging", Signers.K1, Signers.K2))),
+                    new Threat("too few signatures", Refusal.BELOW_THRESHOLD, NOTHING,
+                            feeding("spec", versioned(6, DB, Signers.K1))),
+                    new Threat("a signature by a removed key", Refusal.BELOW_THRESHOLD, feeding("trust", json(V2)),
+                            feeding("spec", versioned(6, DB, Signers.K1, Signers.K2))),
+                    new Threat("a trust rotation not signed by the threshold", Refusal.ROTATION_REFUSED, NOTHING,
+                            m -> {
+                                m.feed("trust", json(Signers.trust(2, 2, Signers.publics(Signers.K4, Signers.STRANGER),
+                                        Signers.K1, Signers.K4, Signers.STRANGER)));
+                                m.feed("spec", versioned(6, DB, Signers.K4, Signers.STRANGER));
+                            }),
+                    new Threat("the original's format under a trust document", Refusal.LEGACY_REFUSED, NOTHING,
+                            feeding("spec", envelope(DB, Optional.of(Signers.K1)))));
+        }
+
+        @BeforeEach
+        void trustVersionOne() {
+            services = services.withTrust(Trust.NONE.withDocument(V1));
+        }
+
+        void feed(String item, JsonNode value) throws Exception {
+            MachinesStateNotification before = state();
+            feed.last.put(item, value);
+            await().until(() -> state() != before);
+        }
+
+        void advanceAndCheck(Duration duration) {
+            MachinesStateNotification before = state();
+            time.advance(duration);
+            await().until(() -> state() != before);
+        }
+
+        /** Serial 5 lists web, signed by K2 and K3, who stay trusted after the rotation to version 2. */
+        void applyTheBaseline() throws Exception {
+            start(PROPERTIES);
+            assertThat(feedAndCheck(versioned(5, WEB, Signers.K2, Signers.K3)).previousOutcome())
+                    .isEqualTo(MachinesState.UPDATED);
+            assertThat(manager("web")).exists();
+            assertThat(self.resolve(SpecificationLedger.FILE_NAME)).exists();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("threats")
+        void isRefusedWithItsNamedReasonAndChangesNothingOnDisk(Threat threat) throws Exception {
+            applyTheBaseline();
+            threat.prepare().run(this);
+            Map<String, String> before = snapshot();
+
+            threat.attack().run(this);
+
+            assertThat(state().previousOutcome()).isEqualTo(MachinesState.ERROR);
+            assertThat(machines.last.lastFailure()).hasValueSatisfying(m -> assertThat(m)
+                    .startsWith("specification in data item spec refused (" + threat.refusal().wireName() + ")"));
+            assertThat(snapshot()).isEqualTo(before);
+
+            advanceAndCheck(Duration.ofHours(1));
+            assertThat(state().previousOutcome()).isEqualTo(MachinesState.ERROR);
+            assertThat(machines.last.lastFailure()).hasValueSatisfying(m -> assertThat(m)
+                    .contains("(" + threat.refusal().wireName() + ")"));
+            assertThat(snapshot()).isEqualTo(before);
+            assertThat(manager("web")).exists();
+            assertThat(root.resolve("mm_db")).doesNotExist();
+        }
+
+        @Test
+        void aRotationIsAcceptedAndASpecificationSignedByTheNewKeysApplied() throws Exception {
+            applyTheBaseline();
+
+            feed("trust", json(V2));
+            assertThat(state().previousOutcome()).isEqualTo(MachinesState.UNCHANGED);
+            assertThat(SpecificationLedger.in(self).adopted("trust")).contains(V2);
+
+            feed("spec", versioned(6, list(entry("web", ""), entry("db", "")), Signers.K3, Signers.K4));
+            assertThat(state().previousOutcome()).isEqualTo(MachinesState.UPDATED);
+            assertThat(manager("db")).exists();
+            assertThat(SpecificationLedger.in(self).applied("spec")).hasValueSatisfying(a -> assertThat(a.serial()).isEqualTo(6));
+        }
+
+        @Test
+        void theAppliedSpecificationKeepsRunningAfterARestartOnceItExpired() throws Exception {
+            applyTheBaseline();
+            machine.stop();
+            time.advance(Duration.ofDays(31));
+
+            start(PROPERTIES); // the specification is still in machine data: the first check finds it expired
+
+            assertThat(machines.last.lastFailure()).hasValueSatisfying(m -> assertThat(m).contains("(stale)"));
+            assertThat(manager("web")).exists();
+        }
+
+        @Test
+        void aVersionedSpecificationIsAcceptedAsTextAndReportedOnceWhileItStaysRefused() throws Exception {
+            applyTheBaseline();
+            VersionedSpecification older = Signers.spec(4, Optional.of(EXPIRES), Trust.DEFAULT_AUDIENCE, DB,
+                    Signers.K1, Signers.K2);
+
+            feed("spec", new TextNode(older.toJson()));
+
+            assertThat(machines.last.lastFailure()).hasValueSatisfying(m -> assertThat(m).contains("(rollback)"));
+        }
     }
 }
