@@ -125,7 +125,7 @@ class FleetDashboardBrowserTest {
 
             await("the page showing revision 1 everywhere it is trusted").atMost(WAIT).untilAsserted(() ->
                     assertThat(rows(page)).containsExactly(
-                            row("web5", "rejected", "none applied", "", "specification in data item machines is not trusted"),
+                            row("web5", "rejected", "none applied", "", "specification in data item machines refused (bad_signature)"),
                             row("web1", "converged", "revision 1", "1.0.0 running", ""),
                             row("web2", "converged", "revision 1", "1.0.0 running", ""),
                             row("web3", "converged", "revision 1", "1.0.0 running", ""),
@@ -137,7 +137,7 @@ class FleetDashboardBrowserTest {
 
             await("the same page following the upgrade").atMost(WAIT).untilAsserted(() ->
                     assertThat(rows(page)).containsExactly(
-                            row("web5", "rejected", "none applied", "", "specification in data item machines is not trusted"),
+                            row("web5", "rejected", "none applied", "", "specification in data item machines refused (bad_signature)"),
                             row("web4", "stopped", "revision 1", "1.0.0 running", "stopped "),
                             row("web1", "converged", "revision 2", "2.0.0 running", ""),
                             row("web2", "converged", "revision 2", "2.0.0 running", ""),
@@ -149,7 +149,7 @@ class FleetDashboardBrowserTest {
             assertThat(page.evaluate("document.querySelector('#specification').textContent").asText())
                     .startsWith("Specification " + bucketName + " > machines: revision 2 (digest ");
             assertThat(page.evaluate("document.querySelector('#problems').textContent").asText())
-                    .contains("Rejected by 1 node:specification in data item machines is not trusted", "web5");
+                    .contains("Rejected by 1 node:specification in data item machines refused (bad_signature)", "web5");
             assertThat(page.evaluate("document.querySelector('#versions').textContent").asText())
                     .contains("app:2.0.0 on 3 nodes");
             assertThat(chromium.errors()).as("scripts that threw, resources refused").isEmpty();
