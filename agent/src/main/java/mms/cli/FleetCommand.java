@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                     + "what it did with the last specification it saw. These commands read them all."
         },
         mixinStandardHelpOptions = true,
-        subcommands = {FleetStatusCommand.class})
+        subcommands = {FleetStatusCommand.class, FleetDashboardCommand.class})
 final class FleetCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,5 +3,7 @@
  * a fixed set of read-only endpoints ({@code /metrics}, {@code /healthz}, and whatever else the
  * agent registers), each a {@link mms.http.Endpoint} that computes its {@link mms.http.Response}
  * from what the agent already knows. It never changes anything and machines never wait for it.
+ * The fleet dashboard serves its page on the same listener, with an {@link mms.http.EventStream}
+ * ({@link mms.http.ServerSentEvents}) that pushes each change to open pages.
  */
 package mms.http;

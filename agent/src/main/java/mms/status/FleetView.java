@@ -248,6 +248,11 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
      * {@code specification} and {@code machine} are left out when absent, as is {@code problem}.
      */
     public String toJson() {
+        return Json.write(toJsonTree());
+    }
+
+    /** The JSON of {@link #toJson()} as a tree, for documents that embed the view. */
+    public ObjectNode toJsonTree() {
         ObjectNode root = Json.object();
         root.put("time", at.toString());
         specification.ifPresent(s -> {
@@ -286,7 +291,7 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
             m.versions().forEach(c -> list.addObject().put("label", c.label()).put("nodes", c.nodes()));
         }
         groups(root.putArray("failures"), failures);
-        return Json.write(root);
+        return root;
     }
 
     /** Why a node is where it is with the current specification. */
@@ -337,7 +342,11 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
         return verdict;
     }
 
-    private static String revisionLabel(Optional<String> applied, PublishedSpecification current) {
+    /**
+     * How a node's applied digest reads: {@code revision 7}, {@code unknown revision 1a2b…} once the
+     * bucket no longer keeps it, or {@code none applied}.
+     */
+    static String revisionLabel(Optional<String> applied, PublishedSpecification current) {
         if (applied.isEmpty()) {
             return "none applied";
         }

@@ -276,6 +276,18 @@ public record NodeStatus(String identity, String version, Instant started, Insta
             error = error.map(NodeStatus::cut);
             Objects.requireNonNull(errorTime, "errorTime");
         }
+
+        /** Puts this entry's members into {@code machine}, as a record lists them; absent ones are left out. */
+        void writeTo(ObjectNode machine) {
+            machine.put("name", name);
+            version.ifPresent(v -> machine.put("version", v));
+            state.ifPresent(v -> machine.put("state", v));
+            checksum.ifPresent(v -> machine.put("checksum", v));
+            archive.ifPresent(v -> machine.put("archive", v));
+            managerState.ifPresent(v -> machine.put("manager_state", v));
+            error.ifPresent(v -> machine.put("error", v));
+            errorTime.ifPresent(v -> machine.put("error_time", v.toString()));
+        }
     }
 
     /** The record as compact JSON; see the class documentation. */
@@ -304,17 +316,7 @@ public record NodeStatus(String identity, String version, Instant started, Insta
             });
         });
         ArrayNode list = root.putArray("machines");
-        for (MachineStatus m : machines) {
-            ObjectNode machine = list.addObject();
-            machine.put("name", m.name());
-            m.version().ifPresent(v -> machine.put("version", v));
-            m.state().ifPresent(v -> machine.put("state", v));
-            m.checksum().ifPresent(v -> machine.put("checksum", v));
-            m.archive().ifPresent(v -> machine.put("archive", v));
-            m.managerState().ifPresent(v -> machine.put("manager_state", v));
-            m.error().ifPresent(v -> machine.put("error", v));
-            m.errorTime().ifPresent(v -> machine.put("error_time", v.toString()));
-        }
+        machines.forEach(m -> m.writeTo(list.addObject()));
         if (machinesOmitted > 0) {
             root.put("machines_omitted", machinesOmitted);
         }

@@ -11,7 +11,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -116,5 +122,70 @@ class AgentHttpServerTest {
         server.close();
 
         assertThatThrownBy(() -> send("GET", "/hello")).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void everyResponseForbidsCachingSniffingAndForeignContent() throws Exception {
+        start(Map.of("/hello", () -> Response.text(200, "hi\n")));
+
+        for (String path : List.of("/hello", "/nowhere")) {
+            HttpResponse<String> response = send("GET", path);
+
+            assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                    assertThat(policy).startsWith("default-src 'self';"));
+        }
+    }
+
+    @Test
+    void anEventStreamSendsEachEventAsItIsWritten() throws Exception {
+        CountDownLatch next = new CountDownLatch(1);
+        server = AgentHttpServer.start(ANY_LOOPBACK_PORT, Map.of(), Map.of("/events", events -> {
+            events.retry(Duration.ofSeconds(2));
+            events.send("fleet", "{\"a\":1}");
+            next.await();
+            events.comment("still here");
+            events.send("fleet", "two\nlines");
+        }));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort()
+                + "/events")).build();
+
+        HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+        Iterator<String> lines = response.body().iterator();
+
+        assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream; charset=utf-8");
+        assertThat(List.of(lines.next(), lines.next(), lines.next(), lines.next(), lines.next()))
+                .as("the first event arrives while the stream still runs")
+                .containsExactly("retry: 2000", "", "event: fleet", "data: {\"a\":1}", "");
+        next.countDown();
+        List<String> rest = new ArrayList<>();
+        lines.forEachRemaining(rest::add);
+        assertThat(rest).containsExactly(": still here", "", "event: fleet", "data: two", "data: lines", "");
+    }
+
+    @Test
+    void closingEndsTheEventStreamsInProgress() throws Exception {
+        CountDownLatch streaming = new CountDownLatch(1);
+        server = AgentHttpServer.start(ANY_LOOPBACK_PORT, Map.of(), Map.of("/events", events -> {
+            events.send("hello", "");
+            streaming.countDown();
+            new CountDownLatch(1).await(); // until interrupted
+        }));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort()
+                + "/events")).build();
+        HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+        streaming.await();
+
+        server.close();
+
+        assertThat(response.body().toList()).containsExactly("event: hello", "data: ", "");
+    }
+
+    @Test
+    void aPathCannotBeBothAnEndpointAndAnEventStream() {
+        assertThatThrownBy(() -> AgentHttpServer.start(ANY_LOOPBACK_PORT, Map.of("/x", () -> Response.text(200, "")),
+                Map.of("/x", events -> { }))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("path /x is both an endpoint and an event stream");
     }
 }
