@@ -211,7 +211,7 @@ public record AgentConfig(
         Path machines = Path.of(values.getOrDefault(Setting.MACHINES, "/etc/mms/machines"));
         String identity = values.getOrDefault(Setting.IDENTITY, "").strip();
         if (identity.isEmpty()) {
-            identity = Identity.hostname();
+            identity = Identity.defaultIdentity();
         }
         LogLevel level = parseEnum(LogLevel.class, Setting.LOG_LEVEL, values, sources, LogLevel.INFO);
         LogFormat format = parseEnum(LogFormat.class, Setting.LOG_FORMAT, values, sources, LogFormat.TEXT);

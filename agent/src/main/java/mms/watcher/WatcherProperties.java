@@ -24,6 +24,7 @@ public final class WatcherProperties {
     private final Map<String, Object> byLowerKey = new LinkedHashMap<>();
     private final Map<String, String> originalKey = new LinkedHashMap<>();
     private final Set<String> used = new LinkedHashSet<>();
+    private final List<String> warnings = new ArrayList<>();
 
     /**
      * @param owner      how messages name the watcher, e.g. {@code exec watcher 'check'}
@@ -47,6 +48,24 @@ public final class WatcherProperties {
             }
         });
         return out;
+    }
+
+    /**
+     * Records that a value was accepted but changed (clamped to a limit, say), so that the load
+     * reports it as a warning instead of refusing the machine.
+     *
+     * @param key   the property
+     * @param value its value as written
+     * @param what  what was done instead, e.g. {@code is below the minimum 10s, 10s is used}
+     */
+    public void warn(String key, Object value, String what) {
+        warnings.add("property '" + originalKey.getOrDefault(key.toLowerCase(Locale.ROOT), key) + "' of " + owner
+                + ": '" + value + "' " + what);
+    }
+
+    /** What {@link #warn} recorded, in order. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** Whether {@code key} is present (and not null). */

@@ -19,6 +19,7 @@ import mms.event.WatcherState;
 import mms.json.Json;
 import mms.process.CapturedOutput;
 import mms.process.CommandLine;
+import mms.process.Environment;
 import mms.process.ProcessOutcome;
 import mms.process.ProcessRequest;
 import mms.process.ProcessRequest.Stdio;
@@ -97,9 +98,10 @@ public final class ExecWatcher implements Watcher {
                 first = Duration.ofNanos(runtime.machine().random().nextLong(1, MAX_INITIAL_SPLAY.toNanos()));
             }
             next = runtime.now().plus(first);
-        } else {
-            // without an interval the original only ran on state changes, so a watcher active in
-            // the initial state never ran; run once at start instead
+        }
+        if (properties.runAtStart()) {
+            // the original runs only on state changes and intervals, so a watcher active in the
+            // initial state waits for one of them; this property is the way to run it at once
             handle(runtime, check(runtime));
         }
         while (true) {
@@ -225,16 +227,20 @@ public final class ExecWatcher implements Watcher {
             env.put("WATCHER_DATA", dataFile.toString());
             env.put("WATCHER_FACTS", factsFile.toString());
             env.putAll(extra);
-            Optional<Path> program = ProgramLookup.find(words.getFirst(), env.get("PATH"), directory);
+            // as the original (Go's exec.Command), a bare name is looked up in the agent's PATH,
+            // not in the child's, which also holds the machine directory and the entries' PATH
+            Optional<Path> program = ProgramLookup.find(words.getFirst(), agentPath, directory);
             if (program.isEmpty()) {
                 return Result.failed(words.getFirst().contains("/")
                         ? "command '" + words.getFirst() + "' is not an executable file"
-                        : "command '" + words.getFirst() + "' was not found in PATH " + env.get("PATH"));
+                        : "command '" + words.getFirst() + "' was not found in the agent's PATH " + agentPath
+                                + " (a program in the machine directory is run as ./" + words.getFirst() + ")");
             }
+            Environment only = Environment.exactly(env);
             words.set(0, program.get().toString());
             return run(runtime, command, properties.disown()
-                    ? new ProcessRequest(words, Optional.of(directory), env, Stdio.discard(), Optional.empty(), true)
-                    : new ProcessRequest(words, Optional.of(directory), env,
+                    ? new ProcessRequest(words, Optional.of(directory), only, Stdio.discard(), Optional.empty(), true)
+                    : new ProcessRequest(words, Optional.of(directory), only,
                             Stdio.capture(properties.parseAsData() ? DATA_OUTPUT_LIMIT : LOG_OUTPUT_LIMIT),
                             Optional.of(properties.timeout()), false));
         } catch (IOException e) {
