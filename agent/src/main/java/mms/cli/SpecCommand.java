@@ -16,11 +16,11 @@ import picocli.CommandLine.Command;
                     + "(--config, MMS_* variables, flags).",
             "",
             "A day's work:",
-            "  mms spec show --json > machines.json           # what the fleet runs, to edit",
-            "  mms spec diff machines.json                    # what would change, on which nodes",
+            "  mms spec show --json > machines.json      # what the fleet runs, to edit",
+            "  mms spec diff machines.json               # what would change, where",
             "  mms spec publish machines.json --key signer.key --wait",
-            "  mms spec pause web --key signer.key            # hold the web rollout where it is",
-            "  mms spec rollback --key signer.key --wait      # the previous revision again"
+            "  mms spec pause web --key signer.key       # hold the web rollout",
+            "  mms spec rollback --key signer.key --wait # the previous revision again"
         },
         mixinStandardHelpOptions = true,
         subcommands = {SpecPublishCommand.class, SpecShowCommand.class, SpecDiffCommand.class,

@@ -31,8 +31,8 @@ import picocli.CommandLine.Parameters;
                     + "second.",
             "",
             "Examples:",
-            "  mms spec diff                       # what the last publication changed",
-            "  mms spec diff machines.json         # what publishing machines.json would change",
+            "  mms spec diff                  # what the last publication changed",
+            "  mms spec diff machines.json    # what publishing it would change",
             "  mms spec diff @5 @8 --json"
         })
 final class SpecDiffCommand implements Callable<Integer> {

@@ -79,10 +79,13 @@ final class SpecDiffReport {
         for (MachinesDiff.Entry added : diff.added()) {
             Optional<String> match = added.text("match").filter(m -> !m.isBlank());
             out.println("  + " + added.name() + ": added, " + match.map(m -> "match " + m).orElse("no matcher"));
+            int managed = nodes.managed().size();
             out.println("      " + (match.isPresent()
-                    ? "installs where its matcher is true (status records carry no facts: "
-                            + FleetReport.count(nodes.managed().size(), "managed node") + " not counted)"
-                    : "installs on every managed node: " + named(nodes.managed())));
+                    ? "installs where its matcher is true" + (managed == 0 ? ""
+                            : " (status records carry no facts: " + FleetReport.count(managed, "managed node")
+                                    + " not counted)")
+                    : "installs on every managed node" + (managed == 0 ? " (none reports yet)"
+                            : ": " + named(nodes.managed()))));
         }
         for (MachinesDiff.Entry removed : diff.removed()) {
             List<String> running = nodes.running(removed.name());

@@ -33,9 +33,9 @@ import picocli.CommandLine.Parameters;
                     + "by each signer): it is published as signed, each --key adding a signature.",
             "",
             "Examples:",
-            "  mms spec publish machines.json --key signer.key --signing-key signer.pub --wait",
+            "  mms spec publish machines.json --key signer.key --wait",
             "  mms spec publish machines.json --key signer.key --expires 30d --dry-run",
-            "  mms spec publish spec.json --wait                 # signed offline by two people"
+            "  mms spec publish spec.json --wait       # signed offline by two people"
         })
 final class SpecPublishCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "machines.json, or a versioned specification signed offline")

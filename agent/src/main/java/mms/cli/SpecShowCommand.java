@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  mms spec show",
             "  mms spec show --revision 5",
-            "  mms spec show --json > machines.json && $EDITOR machines.json && mms spec diff machines.json"
+            "  mms spec show --json > machines.json    # edit it, then mms spec diff it"
         })
 final class SpecShowCommand implements Callable<Integer> {
     @Option(names = "--revision", paramLabel = "N", description = "a kept revision instead of the current one")
