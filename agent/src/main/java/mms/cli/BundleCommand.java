@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
             "--publish also uploads the archive to the NATS object store its source names, through the "
                     + "store's connection (--store, MMS_STORE, as mms object put), so the entry's source is "
                     + "there when it is printed:",
-            "  mms bundle ./app --source-base nats-os://machines/fleet --publish >> entries.json"
+            "  mms bundle ./app --source-base nats-os://machines/fleet --publish"
         })
 final class BundleCommand implements Callable<Integer> {
 

@@ -145,8 +145,8 @@ final class FleetTrust {
             SignatureCheck check = r.keyring().check(envelope);
             if (!check.met()) {
                 throw new CliException(name + " is not signed as nodes require: " + r.description() + ": "
-                        + check.describe() + "; give more --key, or sign it with mms sign and publish the signed file;"
-                        + " nothing published");
+                        + check.describe() + "; sign it with keys the nodes trust (--key, repeated for several; or mms pack"
+                        + " --serial and mms sign, then publish the signed file); nothing published");
             }
         }
     }
