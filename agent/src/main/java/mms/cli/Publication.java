@@ -103,14 +103,8 @@ final class Publication {
                     where.bucket() + " > " + TrustDocument.STORE_KEY);
             trust.warnings().forEach(w -> err.println("warning: " + w));
             err.flush();
-            Plan plan;
-            try {
-                plan = planner.plan(history);
-            } catch (SpecificationException e) {
-                throw new CliException(e.getMessage() + "; nothing published", 1, e);
-            }
             Target target = new Target(store, bucket, where, history, trust);
-            return switch (plan) {
+            return switch (planner.plan(history)) {
                 case Plan.Nothing(String reason) -> {
                     out.println(reason + "; nothing published");
                     out.flush();
@@ -121,6 +115,8 @@ final class Publication {
                 case Plan.Signed(String label, VersionedSpecification signed) ->
                         publish(label, cosign(label, signed, history, settings, keys), target);
             };
+        } catch (SpecificationException e) {
+            throw new CliException(e.getMessage() + "; nothing published", 1, e);
         } catch (KvException e) {
             throw KvOutput.failed(e);
         }
@@ -132,7 +128,7 @@ final class Publication {
 
     /** Checks, shows and puts {@code candidate}, then follows it with {@code --wait}. */
     private int publish(String label, VersionedSpecification candidate, Target target)
-            throws KvException, InterruptedException {
+            throws KvException, InterruptedException, SpecificationException {
         String name = "specification serial " + candidate.serial();
         target.trust().require(candidate.envelope(), name);
         show(label, candidate, target);
@@ -246,7 +242,8 @@ final class Publication {
     }
 
     /** What is published, who signed it, and what changes for which nodes. */
-    private void show(String label, VersionedSpecification candidate, Target target) throws InterruptedException {
+    private void show(String label, VersionedSpecification candidate, Target target)
+            throws InterruptedException, SpecificationException {
         SpecHistory history = target.history();
         FleetTrust trust = target.trust();
         out.println("Publishing " + label + " to " + history.where() + ": "
@@ -256,31 +253,22 @@ final class Publication {
             out.println("  trust      " + trust.describe().get(i));
             SignedDocuments.signatures(checks.get(i)).forEach(line -> out.println("  signature  " + line));
         }
-        Optional<SpecContent> current = history.current().map(SpecHistory.Revision::readable);
-        String from = current.map(SpecContent::label)
+        // a current value no node can read is compared as nothing: publishing is how it gets replaced
+        Optional<SpecHistory.Revision> current = history.current();
+        String from = current.map(SpecHistory.Revision::label)
                 .orElse("nothing (" + history.where() + " holds no specification)");
+        byte[] none = "null".getBytes(StandardCharsets.UTF_8);
         MachinesDiff diff;
         try {
-            diff = MachinesDiff.of(current.map(SpecContent::machines).orElse("null".getBytes(StandardCharsets.UTF_8)),
+            diff = MachinesDiff.of(current.flatMap(SpecHistory.Revision::content).map(SpecContent::machines).orElse(none),
                     candidate.machines());
         } catch (SpecificationException e) {
-            throw new CliException("cannot compare with " + from + ": " + e.getMessage(), 1, e);
+            err.println("warning: cannot compare with " + from + ", so every entry shows as added: " + e.getMessage());
+            err.flush();
+            diff = MachinesDiff.of(none, candidate.machines());
         }
-        SpecDiffReport.print(out, from, "serial " + candidate.serial(), diff, nodes(target.store(), target.where(), err));
-    }
-
-    /** The nodes as their status records say, or none (with a warning) when they cannot be read in time. */
-    static SpecDiffReport.Nodes nodes(KeyValueStore store, AgentConfig.SpecificationKey where, PrintWriter err)
-            throws InterruptedException {
-        try (FleetFeed feed = FleetFeed.open(store, where.bucket(), where.key())) {
-            if (!feed.awaitInitial(FleetWait.READ_TIMEOUT)) {
-                err.println("warning: the status records could not be read, so no node is counted"
-                        + feed.lastError().map(e -> ": " + e).orElse(""));
-                err.flush();
-                return SpecDiffReport.Nodes.NONE;
-            }
-            return SpecDiffReport.Nodes.of(feed.records(), where);
-        }
+        SpecDiffReport.print(out, from, "serial " + candidate.serial(), diff,
+                SpecDiffReport.Nodes.read(target.store(), target.where(), err));
     }
 
     /** Puts {@code candidate} if the key's last revision is still the one compared against. */

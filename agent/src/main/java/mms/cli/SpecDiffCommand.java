@@ -81,7 +81,7 @@ final class SpecDiffCommand implements Callable<Integer> {
                         1, e);
             }
             PrintWriter out = spec.commandLine().getOut();
-            SpecDiffReport.Nodes nodes = Publication.nodes(store, where, spec.commandLine().getErr());
+            SpecDiffReport.Nodes nodes = SpecDiffReport.Nodes.read(store, where, spec.commandLine().getErr());
             if (json) {
                 out.println(SpecDiffReport.json(from.label(), to.label(), diff, nodes));
                 out.flush();

@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import mms.config.AgentConfig;
 import mms.json.Json;
+import mms.kv.KeyValueStore;
 import mms.spec.MachinesDiff;
+import mms.status.FleetFeed;
 import mms.status.FleetRecords;
 import mms.status.NodeStatus;
 import mms.url.Urls;
@@ -43,6 +45,20 @@ final class SpecDiffReport {
     record Nodes(Map<String, List<String>> running, List<String> managed) {
 
         static final Nodes NONE = new Nodes(Map.of(), List.of());
+
+        /** The nodes as their status records say, or none (with a warning) when they cannot be read in time. */
+        static Nodes read(KeyValueStore store, AgentConfig.SpecificationKey where, PrintWriter err)
+                throws InterruptedException {
+            try (FleetFeed feed = FleetFeed.open(store, where.bucket(), where.key())) {
+                if (!feed.awaitInitial(FleetWait.READ_TIMEOUT)) {
+                    err.println("warning: the status records could not be read, so no node is counted"
+                            + feed.lastError().map(e -> ": " + e).orElse(""));
+                    err.flush();
+                    return NONE;
+                }
+                return of(feed.records(), where);
+            }
+        }
 
         static Nodes of(FleetRecords records, AgentConfig.SpecificationKey where) {
             Map<String, List<String>> running = new TreeMap<>();

@@ -34,10 +34,9 @@ final class SpecHistory {
             return content.map(SpecContent::label).orElse("revision " + entry.revision() + " (unreadable)");
         }
 
-        /** What it holds, or a one-line error naming it. */
+        /** What it holds, or a one-line error naming it ({@code revision 7: invalid specification: …}). */
         SpecContent readable() {
-            return content.orElseThrow(() -> new CliException("revision " + entry.revision() + " cannot be read: "
-                    + problem.orElse("")));
+            return content.orElseThrow(() -> new CliException(problem.orElseThrow()));
         }
     }
 

@@ -178,6 +178,17 @@ class SpecWorkflowTest {
     }
 
     @Test
+    void publishReplacesAValueNoNodeCanRead() throws Exception {
+        bucket.put("machines", "{\"machines\":\"not base64!\"}".getBytes(UTF_8));
+
+        CliRun run = publish(machines("v1.json", entry("app", A, "")));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Changes from revision 1 (unreadable) to serial 1:\n  + app: added");
+        assertThat(stored().serial()).isEqualTo(1);
+    }
+
+    @Test
     void dryRunShowsTheChangesAndPutsNothing() throws Exception {
         assertThat(publish(machines("v1.json", entry("app", A, ""))).exitCode()).isZero();
 
