@@ -206,6 +206,16 @@ class MachinesValidatorTest {
     }
 
     @Test
+    void carriesHealthAndRolloutAsObjectsForTheStagedRollout() {
+        MachinesValidation ok = validate("[" + entry("web", ",\"health\":{\"deadline\":\"5m\"},\"rollout\":{\"paused\":true}")
+                + "]");
+        MachinesValidation bad = validate("[" + entry("web", ",\"rollout\":\"10%\"") + "]");
+
+        assertThat(ok.valid()).as(errors(ok).toString()).isTrue();
+        assertThat(errors(bad)).containsExactly("machine 0 'web': rollout: must be a json object, got string");
+    }
+
+    @Test
     void refusesNamesThatCollideWithTheAgentsOwnDirectories() {
         MachinesValidation v = validate("[" + entry("mm_web", "") + "," + entry("mms_manager", "") + ","
                 + entry("tmp", "") + "," + entry("web-temp", "") + "]");
