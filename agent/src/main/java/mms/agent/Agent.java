@@ -312,7 +312,8 @@ public final class Agent implements AutoCloseable {
     private static WatcherServices services(AgentConfig config, KeyValueStore store,
                                             Optional<? extends MessagePublisher> bus, GovernorEventSink local) {
         GovernorEventSink lifecycle = bus.map(b -> local.andThen(GovernorEventSink.publishedOn(b))).orElse(local);
-        return WatcherServices.of(store, new Governor(store.governors(), lifecycle), config.trust());
+        return WatcherServices.of(store, new Governor(store.governors(config.mainCollective()), lifecycle),
+                config.trust());
     }
 
     /** Metrics are kept only when something serves them: with {@code http_listen}. */

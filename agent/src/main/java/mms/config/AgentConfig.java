@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import mms.kv.ConnectOptions;
+import mms.kv.GovernorStorage;
 import mms.kv.InvalidName;
 import mms.kv.StoreUrl;
 import mms.spec.Ed25519PublicKey;
@@ -44,6 +45,7 @@ import mms.spec.VersionedSpecification;
  * @param statusInterval how often at the latest the agent rewrites its status record
  *                   ({@code status_interval}, default 1m, minimum 1s)
  * @param policy     the rest of the trust policy: {@code trust_file}, {@code allow_legacy}, {@code audience}
+ * @param mainCollective the first token of the governor subjects ({@code main_collective}, default {@code choria})
  */
 public record AgentConfig(
         Path machines,
@@ -61,7 +63,8 @@ public record AgentConfig(
         Optional<HttpListen> httpListen,
         SpecificationKey specification,
         java.time.Duration statusInterval,
-        TrustPolicy policy) {
+        TrustPolicy policy,
+        String mainCollective) {
 
     /** The agent's part of the trust decision: its keys or trust document, and what it accepts. */
     public Trust trust() {
@@ -221,7 +224,17 @@ public record AgentConfig(
                 signingKey(values, sources), bool(Setting.ALLOW_UNSIGNED, values, sources, false),
                 manager(values, sources), httpListen(values, sources), specificationKey(values),
                 duration(Setting.STATUS_INTERVAL, values, sources, "1m", mms.status.StatusPublisher.MIN_INTERVAL),
-                policy(values, sources));
+                policy(values, sources), mainCollective(values, sources));
+    }
+
+    private static String mainCollective(Map<Setting, String> values, Map<Setting, String> sources)
+            throws ConfigException {
+        String collective = values.getOrDefault(Setting.MAIN_COLLECTIVE, GovernorStorage.DEFAULT_COLLECTIVE).strip();
+        try {
+            return GovernorStorage.checkCollective(collective);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(sources.get(Setting.MAIN_COLLECTIVE) + ": main_collective: " + e.getMessage(), e);
+        }
     }
 
     private static SpecificationKey specificationKey(Map<Setting, String> values) {
