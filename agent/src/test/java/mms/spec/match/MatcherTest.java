@@ -339,10 +339,9 @@ class MatcherTest {
     }
 
     @Test
-    void getFactIsNotAvailableToMachinesMatchers() {
-        assertThatThrownBy(() -> Matcher.compile("get_fact('x') == 1"))
-                .isInstanceOf(MatcherException.class)
-                .hasMessage("function get_fact is not available in machines matchers (1:1)");
+    void getFactIsAvailableToMachinesMatchersToo() throws Exception {
+        assertThat(Matcher.compile("get_fact('os.family') == 'Debian'").matches(env)).isTrue();
+        assertThat(Matcher.compile("get_fact('os.family') == 'Debian'", Dialect.MACHINES).matches(env)).isTrue();
     }
 
     @Test
