@@ -73,6 +73,22 @@ class MatcherTest {
     }
 
     @Test
+    void theReadmeLanguageExamplesMatch() throws Exception {
+        JsonNode facts = Json.mapper().readTree("""
+                {"os":{"family":"Debian"},"processors":{"count":8},"networking":{"interfaces":{"lo":{},"bond0":{}}},
+                 "tags":["db-primary"],"disks":{"sda":{"size_bytes":214748364800}}}""");
+        MatchEnvironment node = new MatchEnvironment("web12", facts, List.of(bin), FileProbe.system(), FactLookup.gjson());
+        for (String example : List.of(
+                "identity(`^web\\d+`) && has_command('facter') && !has_file('/etc/nomms')",
+                "get_fact('os.family') in ['Debian', 'Ubuntu'] && int(get_fact('processors.count')) >= 4",
+                "get_fact('networking.interfaces') | keys() | any(# startsWith 'bond')",
+                "let tags = get_fact('tags') ?? []; 'db' in tags || any(tags, hasPrefix(#, 'db-'))",
+                "(get_fact('disks')?.sda?.size_bytes ?? 0) > 100 * 1024 ** 3")) {
+            assertThat(Matcher.compile(example).matches(node)).as(example).isTrue();
+        }
+    }
+
+    @Test
     void identityIsAnUnanchoredSearch() throws Exception {
         assertThat(eval("identity('example')")).isTrue();
         assertThat(eval("identity('^example')")).isFalse();
