@@ -111,10 +111,10 @@ class MachinesValidatorTest {
     @Test
     void matchersMustCompileForTheMachinesWatcher() {
         MachinesValidation v = validate("[" + entry("a", ",\"match\":\"has_command('x') && y\"") + ","
-                + entry("b", ",\"match\":\"get_fact('x') == 1\"") + "]");
+                + entry("b", ",\"match\":\"len(1) == 1\"") + "]");
         assertThat(errors(v)).containsExactly(
                 "machine 0 'a': match: 'has_command(\\'x\\') && y': unknown name y (1:21)",
-                "machine 1 'b': match: 'get_fact(\\'x\\') == 1': function get_fact is not available in machines matchers (1:1)");
+                "machine 1 'b': match: 'len(1) == 1': invalid argument for len (type int) (1:1)");
     }
 
     @Test

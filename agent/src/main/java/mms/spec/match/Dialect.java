@@ -4,14 +4,15 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Which functions a matcher may call. The machines watcher offers {@code identity},
- * {@code has_file}, {@code has_directory} and {@code has_command}; the plugins watcher and
- * {@code choria machine plugins matcher} add {@code get_fact}.
+ * Which functions of the environment a matcher may call. The original's machines watcher offers
+ * {@code identity}, {@code has_file}, {@code has_directory} and {@code has_command}; its plugins
+ * watcher and {@code choria machine plugins matcher} add {@code get_fact}. mms offers
+ * {@code get_fact} to both, so a specification can match on facts whichever watcher applies it.
  */
 public enum Dialect {
-    /** The machines watcher's environment (no {@code get_fact}). */
-    MACHINES(EnumSet.of(Function.IDENTITY, Function.HAS_FILE, Function.HAS_DIRECTORY, Function.HAS_COMMAND)),
-    /** The plugins watcher's environment: everything in {@link #MACHINES} plus {@code get_fact}. */
+    /** The machines watcher's environment: every function, {@code get_fact} included (the original has no {@code get_fact} here). */
+    MACHINES(EnumSet.allOf(Function.class)),
+    /** The plugins watcher's environment: every function. */
     PLUGINS(EnumSet.allOf(Function.class));
 
     private final Set<Function> functions;
