@@ -32,6 +32,7 @@ import mms.host.ManagerMachine;
 import mms.http.AgentHttpServer;
 import mms.http.Endpoint;
 import mms.http.Response;
+import mms.http.Routes;
 import mms.kv.InvalidName;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
@@ -131,12 +132,14 @@ public final class Agent implements AutoCloseable {
         bus.ifPresent(b -> metrics.ifPresent(m -> m.countDroppedEvents(b::dropped)));
         FactsSource facts = new FactsSource(config.facts());
         List<CompiledMachine> compiled = compiledMachines(config);
+        Routes routes = new Routes();
         Host host = new Host(new HostOptions(config.machines(), config.identity(), facts, TimeSource.system(),
                 RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
-                services(config, store, bus, governorEvents(metrics)).withSpecifications(status), RESCAN));
+                withHttp(config, routes, services(config, store, bus, governorEvents(metrics)))
+                        .withSpecifications(status), RESCAN));
         Optional<AgentHttpServer> http;
         try {
-            http = listen(config, metrics, host::machines, store, () -> Optional.of(status.current()));
+            http = listen(config, metrics, host::machines, store, () -> Optional.of(status.current()), routes);
         } catch (AgentException e) {
             host.close();
             closeQuietly(store, events, facts);
@@ -181,6 +184,7 @@ public final class Agent implements AutoCloseable {
             throw e;
         }
         FactsSource facts = new FactsSource(config.facts());
+        Routes routes = new Routes();
         AtomicReference<Machine> self = new AtomicReference<>();
         MachineEnvironment environment = new MachineEnvironment(config.identity(), facts, TimeSource.system(),
                 RandomGenerator.getDefault(), events,
@@ -192,7 +196,7 @@ public final class Agent implements AutoCloseable {
                         Thread.currentThread().interrupt();
                     }
                 }),
-                services(config, store, store.messages(), governorEvents(metrics)));
+                withHttp(config, routes, services(config, store, store.messages(), governorEvents(metrics))));
         Machine machine;
         try {
             machine = new MachineLoader(WatcherRegistry.discover()).load(ManifestParser.read(dir), dir, true, environment);
@@ -203,7 +207,7 @@ public final class Agent implements AutoCloseable {
         self.set(machine);
         Optional<AgentHttpServer> http;
         try {
-            http = listen(config, metrics, () -> List.of(machine), store, Optional::empty);
+            http = listen(config, metrics, () -> List.of(machine), store, Optional::empty, routes);
         } catch (AgentException e) {
             closeQuietly(store, events, facts);
             throw e;
@@ -316,6 +320,11 @@ public final class Agent implements AutoCloseable {
                 config.trust());
     }
 
+    /** {@code services} with the listener's {@code routes} when {@code http_listen} is set: watchers serve paths there. */
+    private static WatcherServices withHttp(AgentConfig config, Routes routes, WatcherServices services) {
+        return config.httpListen().isPresent() ? services.withHttp(routes) : services;
+    }
+
     /** Metrics are kept only when something serves them: with {@code http_listen}. */
     private static Optional<AgentMetrics> metrics(AgentConfig config) {
         return config.httpListen().map(listen -> new AgentMetrics(version()));
@@ -327,13 +336,14 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Binds {@code http_listen}, when set, and serves the agent's endpoints there.
+     * Binds {@code http_listen}, when set, and serves the agent's endpoints there, and the
+     * {@code routes} watchers serve while they run.
      *
      * @throws AgentException naming the address when it does not resolve or cannot be bound
      */
     private static Optional<AgentHttpServer> listen(AgentConfig config, Optional<AgentMetrics> metrics,
                                                     Supplier<List<Machine>> machines, KeyValueStore store,
-                                                    Supplier<Optional<NodeStatus>> nodeStatus)
+                                                    Supplier<Optional<NodeStatus>> nodeStatus, Routes routes)
             throws AgentException {
         if (metrics.isEmpty()) {
             return Optional.empty();
@@ -345,7 +355,8 @@ public final class Agent implements AutoCloseable {
                     + " does not resolve");
         }
         try {
-            AgentHttpServer server = AgentHttpServer.start(address, endpoints(metrics.get(), machines, store, nodeStatus));
+            AgentHttpServer server = AgentHttpServer.start(address, endpoints(metrics.get(), machines, store, nodeStatus),
+                    Map.of(), routes);
             InetSocketAddress bound = server.address();
             LOG.info("serving /metrics and /healthz on http://{}",
                     new AgentConfig.HttpListen(bound.getHostString(), bound.getPort()));
