@@ -197,7 +197,7 @@ class MachinesValidatorTest {
                 + entry("db", ",\"colour\":\"red\",\"user\":\"u\",\"verify\":\"OTHER\"") + "]");
 
         assertThat(v.valid()).isFalse();
-        String fields = ", an entry has name, source, username, password, verify_checksum, checksum, match, governor";
+        String fields = ", an entry has name, source, username, password, verify_checksum, checksum, match, governor, health, rollout";
         assertThat(errors(v)).containsExactly(
                 "machine 0 'web': matches: unknown member (did you mean 'match'?)" + fields,
                 "machine 1 'db': colour: unknown member" + fields,
