@@ -14,6 +14,7 @@ import mms.spec.ManagedMachine;
 import mms.spec.RolloutPlan;
 import mms.status.FleetRecords;
 import mms.status.NodeStatus;
+import mms.watcher.RolloutGate;
 import mms.watcher.RolloutReport;
 import mms.watcher.RolloutState;
 
@@ -161,59 +162,6 @@ public record RolloutProgress(String bucket, String key, String digest, List<Ent
         }
     }
 
-    /** What a node may do about the new version of an entry now. */
-    public sealed interface Gate {
-        /** The node's wave, when it could be placed. */
-        Optional<Integer> wave();
-
-        /** Why it may not install, if it may not. */
-        Optional<String> reason();
-
-        /** It may install: its wave has started. */
-        record Open(int number) implements Gate {
-            @Override
-            public Optional<Integer> wave() {
-                return Optional.of(number);
-            }
-
-            @Override
-            public Optional<String> reason() {
-                return Optional.empty();
-            }
-        }
-
-        /**
-         * Not yet.
-         *
-         * @param wave  the node's wave, when it could be placed
-         * @param why   what it waits for, naming the nodes concerned
-         * @param until when it may ask again with a chance of another answer, when only the clock
-         *              stands in the way (the pause after a wave)
-         */
-        record Wait(Optional<Integer> wave, String why, Optional<Instant> until) implements Gate {
-            @Override
-            public Optional<String> reason() {
-                return Optional.of(why);
-            }
-        }
-
-        /** The rollout is paused. */
-        record Paused(Optional<Integer> wave, String why) implements Gate {
-            @Override
-            public Optional<String> reason() {
-                return Optional.of(why);
-            }
-        }
-
-        /** The rollout halted: too many nodes failed. */
-        record Halted(Optional<Integer> wave, String why) implements Gate {
-            @Override
-            public Optional<String> reason() {
-                return Optional.of(why);
-            }
-        }
-    }
-
     /**
      * The rollout of one supervised entry's checksum.
      *
@@ -337,29 +285,29 @@ public record RolloutProgress(String bucket, String key, String digest, List<Ent
          * Whether the node {@code identity} may start installing the new version at {@code now}; see
          * the class documentation for the rules. Anything unknown makes it wait.
          */
-        public Gate gate(String identity, Instant now) {
+        public RolloutGate gate(String identity, Instant now) {
             if (!unsettled.isEmpty()) {
-                return new Gate.Wait(Optional.empty(), "waiting for " + count(unsettled.size()) + " to read the"
+                return new RolloutGate.Wait(Optional.empty(), "waiting for " + count(unsettled.size()) + " to read the"
                         + " specification: " + named(unsettled, ", "), Optional.empty());
             }
             Optional<Member> self = member(identity);
             if (self.isEmpty()) {
-                return new Gate.Wait(Optional.empty(), "waiting for this node's status record to report its rollout of "
+                return new RolloutGate.Wait(Optional.empty(), "waiting for this node's status record to report its rollout of "
                         + name, Optional.empty());
             }
             Optional<Integer> wave = Optional.of(self.get().wave());
             if (halt.isPresent()) {
-                return new Gate.Halted(wave, halt.get());
+                return new RolloutGate.Halted(wave, halt.get());
             }
             if (paused()) {
-                return new Gate.Paused(wave, "the rollout of " + name + " " + abbreviate(checksum) + " is paused");
+                return new RolloutGate.Paused(wave, "the rollout of " + name + " " + abbreviate(checksum) + " is paused");
             }
             int mine = self.get().wave();
             for (WaveProgress w : waves.subList(0, mine - 1)) {
                 if (!w.done()) {
                     List<String> open = members.stream().filter(m -> m.wave() == w.number() && !m.state().done())
                             .map(Member::describe).toList();
-                    return new Gate.Wait(wave, "waiting for wave " + w.number() + ": " + (w.healthy() + w.failed())
+                    return new RolloutGate.Wait(wave, "waiting for wave " + w.number() + ": " + (w.healthy() + w.failed())
                             + " of " + w.nodes().size() + " nodes done (" + named(open, ", ") + ")", Optional.empty());
                 }
             }
@@ -368,13 +316,13 @@ public record RolloutProgress(String bucket, String key, String digest, List<Ent
                 if (previous.isPresent()) {
                     Instant opens = previous.get().plus(plan.get().pause());
                     if (now.isBefore(opens)) {
-                        return new Gate.Wait(wave, "wave " + (mine - 1) + " was done at " + previous.get()
+                        return new RolloutGate.Wait(wave, "wave " + (mine - 1) + " was done at " + previous.get()
                                 + ", wave " + mine + " starts after the pause of "
                                 + GoDuration.format(plan.get().pause()) + ", at " + opens, Optional.of(opens));
                     }
                 }
             }
-            return new Gate.Open(mine);
+            return done() ? new RolloutGate.Done(mine) : new RolloutGate.Open(mine);
         }
     }
 

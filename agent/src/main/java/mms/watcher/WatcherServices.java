@@ -22,13 +22,17 @@ import mms.spec.Trust;
  * @param specifications where machines watchers report what they decided about each specification
  *                 (the agent's status record); {@link SpecificationReporter#NONE} when nobody
  *                 listens; never null
+ * @param rollouts whether this node may install the new version of an entry with a rollout plan,
+ *                 from the fleet's status records in that same store; {@link FleetRollouts#NONE}
+ *                 (every rollout waits) without a store; never null
  */
 public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> governor, Trust trust,
-                              Optional<MachineRegistry> machines, SpecificationReporter specifications) {
+                              Optional<MachineRegistry> machines, SpecificationReporter specifications,
+                              FleetRollouts rollouts) {
 
     /** No services at all: machines in tests and tools that need none. */
     public static final WatcherServices NONE = new WatcherServices(Optional.empty(), Optional.empty(), Trust.NONE,
-            Optional.empty(), SpecificationReporter.NONE);
+            Optional.empty(), SpecificationReporter.NONE, FleetRollouts.NONE);
 
     /** Rejects nulls. */
     public WatcherServices {
@@ -37,6 +41,7 @@ public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> 
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(machines, "machines");
         Objects.requireNonNull(specifications, "specifications");
+        Objects.requireNonNull(rollouts, "rollouts");
     }
 
     /**
@@ -46,31 +51,36 @@ public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> 
      */
     public static WatcherServices of(KeyValueStore store, Governor governor, Trust trust) {
         return new WatcherServices(Optional.of(store), Optional.of(governor), trust, Optional.empty(),
-                SpecificationReporter.NONE);
+                SpecificationReporter.NONE, FleetRollouts.NONE);
     }
 
     /** These services with {@code registry} as the host's machine registry. */
     public WatcherServices withMachines(MachineRegistry registry) {
-        return new WatcherServices(store, governor, trust, Optional.of(registry), specifications);
+        return new WatcherServices(store, governor, trust, Optional.of(registry), specifications, rollouts);
     }
 
     /** These services with {@code store} as the key-value store (tests and tools). */
     public WatcherServices withStore(KeyValueStore store) {
-        return new WatcherServices(Optional.of(store), governor, trust, machines, specifications);
+        return new WatcherServices(Optional.of(store), governor, trust, machines, specifications, rollouts);
     }
 
     /** These services with {@code governor} as the governors (tests and tools). */
     public WatcherServices withGovernor(Governor governor) {
-        return new WatcherServices(store, Optional.of(governor), trust, machines, specifications);
+        return new WatcherServices(store, Optional.of(governor), trust, machines, specifications, rollouts);
     }
 
     /** These services with {@code trust} as the trust settings. */
     public WatcherServices withTrust(Trust trust) {
-        return new WatcherServices(store, governor, trust, machines, specifications);
+        return new WatcherServices(store, governor, trust, machines, specifications, rollouts);
     }
 
     /** These services with {@code reporter} hearing what machines watchers decide. */
     public WatcherServices withSpecifications(SpecificationReporter reporter) {
-        return new WatcherServices(store, governor, trust, machines, reporter);
+        return new WatcherServices(store, governor, trust, machines, reporter, rollouts);
+    }
+
+    /** These services with {@code fleet} answering whether rollouts may proceed. */
+    public WatcherServices withRollouts(FleetRollouts fleet) {
+        return new WatcherServices(store, governor, trust, machines, specifications, fleet);
     }
 }

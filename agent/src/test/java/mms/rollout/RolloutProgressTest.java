@@ -16,6 +16,7 @@ import mms.spec.ManagedMachine;
 import mms.spec.RolloutPlan;
 import mms.status.FleetRecords;
 import mms.status.NodeStatus;
+import mms.watcher.RolloutGate;
 import mms.watcher.RolloutReport;
 import mms.watcher.RolloutState;
 import org.junit.jupiter.api.Test;
@@ -76,9 +77,9 @@ class RolloutProgressTest {
         assertThat(p.members()).hasSize(4);
         assertThat(p.waves()).extracting(w -> w.nodes().size()).containsExactly(1, 1, 1, 1);
         String canary = p.waves().get(0).nodes().getFirst();
-        assertThat(p.gate(canary, T0.plusSeconds(100))).isEqualTo(new RolloutProgress.Gate.Open(1));
+        assertThat(p.gate(canary, T0.plusSeconds(100))).isEqualTo(new RolloutGate.Open(1));
         String second = p.waves().get(1).nodes().getFirst();
-        assertThat(p.gate(second, T0.plusSeconds(100))).isEqualTo(new RolloutProgress.Gate.Wait(Optional.of(2),
+        assertThat(p.gate(second, T0.plusSeconds(100))).isEqualTo(new RolloutGate.Wait(Optional.of(2),
                 "waiting for wave 1: 0 of 1 nodes done (" + canary + ": waiting)", Optional.empty()));
         assertThat(p.currentWave()).isEqualTo(1);
         assertThat(p.halt()).isEmpty();
@@ -98,11 +99,11 @@ class RolloutProgressTest {
         }
 
         RolloutProgress.EntryProgress p = progress(plan, healthy.plusSeconds(10));
-        assertThat(p.gate(order.get(1), healthy.plusSeconds(10))).isEqualTo(new RolloutProgress.Gate.Wait(Optional.of(2),
+        assertThat(p.gate(order.get(1), healthy.plusSeconds(10))).isEqualTo(new RolloutGate.Wait(Optional.of(2),
                 "wave 1 was done at " + healthy + ", wave 2 starts after the pause of 1m0s, at " + healthy.plusSeconds(60),
                 Optional.of(healthy.plusSeconds(60))));
-        assertThat(p.gate(order.get(1), healthy.plusSeconds(60))).isEqualTo(new RolloutProgress.Gate.Open(2));
-        assertThat(p.gate(order.get(2), healthy.plusSeconds(60))).isInstanceOf(RolloutProgress.Gate.Wait.class);
+        assertThat(p.gate(order.get(1), healthy.plusSeconds(60))).isEqualTo(new RolloutGate.Open(2));
+        assertThat(p.gate(order.get(2), healthy.plusSeconds(60))).isInstanceOf(RolloutGate.Wait.class);
         assertThat(p.currentWave()).isEqualTo(2);
     }
 
@@ -123,7 +124,7 @@ class RolloutProgressTest {
         }
         RolloutProgress.EntryProgress p = progress(plan, T0.plusSeconds(10));
         assertThat(p.waves().get(1).doneAt()).contains(T0.plusSeconds(5));
-        assertThat(p.gate(third, T0.plusSeconds(10))).isEqualTo(new RolloutProgress.Gate.Open(3));
+        assertThat(p.gate(third, T0.plusSeconds(10))).isEqualTo(new RolloutGate.Open(3));
     }
 
     @Test
@@ -140,7 +141,7 @@ class RolloutProgressTest {
                 + order.get(0) + ": reverted (did not reach RUNNING within 2m0s)";
         assertThat(p.halt()).contains(reason);
         assertThat(p.failures()).isEqualTo(1);
-        assertThat(p.gate(order.get(1), T0.plusSeconds(121))).isEqualTo(new RolloutProgress.Gate.Halted(Optional.of(2), reason));
+        assertThat(p.gate(order.get(1), T0.plusSeconds(121))).isEqualTo(new RolloutGate.Halted(Optional.of(2), reason));
         assertThat(p.done()).isFalse();
     }
 
@@ -155,7 +156,7 @@ class RolloutProgressTest {
 
         RolloutProgress.EntryProgress p = progress(plan, T0.plusSeconds(121));
         assertThat(p.halt()).isEmpty();
-        assertThat(p.gate(order.get(1), T0.plusSeconds(121))).isEqualTo(new RolloutProgress.Gate.Open(2));
+        assertThat(p.gate(order.get(1), T0.plusSeconds(121))).isEqualTo(new RolloutGate.Open(2));
     }
 
     @Test
@@ -166,7 +167,7 @@ class RolloutProgressTest {
         RolloutProgress.EntryProgress p = progress(plan("0", Duration.ZERO, "1", "100%"), T0.plusSeconds(100));
         assertThat(p.unsettled()).containsExactly("node5");
         for (String n : List.of("node1", "node2", "node3", "node4")) {
-            assertThat(p.gate(n, T0.plusSeconds(100))).isEqualTo(new RolloutProgress.Gate.Wait(Optional.empty(),
+            assertThat(p.gate(n, T0.plusSeconds(100))).isEqualTo(new RolloutGate.Wait(Optional.empty(),
                     "waiting for 1 node to read the specification: node5", Optional.empty()));
         }
     }
@@ -175,7 +176,7 @@ class RolloutProgressTest {
     void aNodeWhoseRecordDoesNotShowTheRolloutYetWaits() {
         fourWaitingNodes();
         assertThat(progress(plan("0", Duration.ZERO, "100%"), T0.plusSeconds(100)).gate("node9", T0.plusSeconds(100)))
-                .isEqualTo(new RolloutProgress.Gate.Wait(Optional.empty(),
+                .isEqualTo(new RolloutGate.Wait(Optional.empty(),
                         "waiting for this node's status record to report its rollout of web", Optional.empty()));
     }
 
@@ -202,7 +203,7 @@ class RolloutProgressTest {
         fourWaitingNodes();
         RolloutPlan plan = plan("0", Duration.ZERO, "100%").withPaused(true);
         assertThat(progress(plan, T0.plusSeconds(100)).gate("node1", T0.plusSeconds(100)))
-                .isEqualTo(new RolloutProgress.Gate.Paused(Optional.of(1), "the rollout of web f11ea2005de9 is paused"));
+                .isEqualTo(new RolloutGate.Paused(Optional.of(1), "the rollout of web f11ea2005de9 is paused"));
     }
 
     @Test
