@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.concurrent.Callable;
 import mms.config.AgentConfig;
 import mms.duration.GoDuration;
 import mms.kv.KeyValueStore;
+import mms.rollout.RolloutProgress;
 import mms.status.FleetFeed;
 import mms.status.FleetView;
 import mms.status.PublishedSpecification;
@@ -92,7 +94,7 @@ final class FleetStatusCommand implements Callable<Integer> {
                         + GoDuration.format(READ_TIMEOUT) + feed.lastError().map(e -> ": " + e).orElse(""));
             }
             if (!await) {
-                print(feed.view(Instant.now(), Optional.ofNullable(machine)), where);
+                print(feed, feed.view(Instant.now(), Optional.ofNullable(machine)), where);
                 return 0;
             }
             return follow(feed, where, timeout == null ? Duration.ofMinutes(5) : timeout);
@@ -110,7 +112,7 @@ final class FleetStatusCommand implements Callable<Integer> {
             PublishedSpecification current = view.specification().orElseThrow(() -> new CliException(
                     "no specification in " + where.bucket() + " > " + where.key() + " to wait for"));
             if (current.problem().isPresent()) {
-                print(view, where);
+                print(feed, view, where);
                 throw new CliException(FleetReport.revision(current) + " cannot be applied by any node: "
                         + current.problem().get(), REJECTED, null);
             }
@@ -128,7 +130,7 @@ final class FleetStatusCommand implements Callable<Integer> {
             }
             boolean timedOut = !now.isBefore(deadline);
             if (view.isSettled() || timedOut) {
-                print(view, where);
+                print(feed, view, where);
                 return outcome(view, timedOut, limit);
             }
             Duration left = Duration.between(now, deadline);
@@ -146,6 +148,18 @@ final class FleetStatusCommand implements Callable<Integer> {
         String revision = "revision " + view.specification().orElseThrow().revision();
         if (!view.rejected().isEmpty()) {
             throw new CliException(revision + " was rejected by " + named(view.rejected()), REJECTED, null);
+        }
+        if (!view.reverted().isEmpty() || !view.halted().isEmpty()) {
+            List<String> what = new ArrayList<>();
+            if (!view.reverted().isEmpty()) {
+                what.add("its health check failed on " + named(view.reverted()));
+            }
+            if (!view.halted().isEmpty()) {
+                List<String> nodes = FleetReport.all(view.halted());
+                what.add("the rollout halted on " + FleetReport.count(nodes.size(), "node") + " ("
+                        + FleetReport.nodes(nodes) + ")");
+            }
+            throw new CliException(revision + " was not rolled out: " + String.join("; ", what), FAILED, null);
         }
         if (!view.failed().isEmpty()) {
             throw new CliException(revision + " failed on " + named(view.failed()), FAILED, null);
@@ -166,13 +180,14 @@ final class FleetStatusCommand implements Callable<Integer> {
         return FleetReport.count(nodes.size(), "node") + " (" + FleetReport.nodes(nodes) + ")" + reason;
     }
 
-    private void print(FleetView view, AgentConfig.SpecificationKey where) {
+    private void print(FleetFeed feed, FleetView view, AgentConfig.SpecificationKey where) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(view.toJson());
             out.flush();
         } else {
-            FleetReport.print(out, view, where);
+            FleetReport.print(out, view, view.specification().filter(s -> view.machine().isEmpty())
+                    .map(s -> RolloutProgress.of(feed.records(), s, view.at())), where);
         }
     }
 

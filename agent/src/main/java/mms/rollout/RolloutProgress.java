@@ -14,6 +14,7 @@ import mms.spec.ManagedMachine;
 import mms.spec.RolloutPlan;
 import mms.status.FleetRecords;
 import mms.status.NodeStatus;
+import mms.status.PublishedSpecification;
 import mms.watcher.RolloutGate;
 import mms.watcher.RolloutReport;
 import mms.watcher.RolloutState;
@@ -96,6 +97,18 @@ public record RolloutProgress(String bucket, String key, String digest, List<Ent
             }
         }
         return new RolloutProgress(bucket, key, digest, progress);
+    }
+
+    /**
+     * The progress of the specification in the store, as {@code mms fleet status} shows it.
+     *
+     * @param records       every status record, not null
+     * @param specification the specification, not null
+     * @param now           the time staleness is judged at, not null
+     */
+    public static RolloutProgress of(FleetRecords records, PublishedSpecification specification, Instant now) {
+        return of(records, specification.bucket(), specification.key(), specification.digest(),
+                specification.machines(), now);
     }
 
     /** The progress of the entry called {@code name}, when it is supervised. */

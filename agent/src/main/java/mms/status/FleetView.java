@@ -371,7 +371,8 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
     /**
      * What a node's rollout of an entry's version says about the node, when it says more than its
      * archive and machine do: reverted, halted, or waiting (for its wave, a paused rollout, the
-     * health check). Empty while it installs and once it is healthy.
+     * health check), installing or verifying. Empty once it is healthy: then its archive and
+     * machine say whether it converged.
      */
     private static Optional<Verdict> rolloutVerdict(String name, RolloutReport r) {
         String why = r.reason().map(text -> ": " + text).orElse("");
@@ -381,8 +382,9 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
             case WAITING -> Optional.of(new Verdict.Pending(name + ": waiting for its wave"
                     + (r.wave().isPresent() ? " (" + r.wave().getAsInt() + ")" : "")));
             case PAUSED -> Optional.of(new Verdict.Pending(name + ": rollout paused"));
+            case INSTALLING -> Optional.of(new Verdict.Pending("installing " + name));
             case VERIFYING -> Optional.of(new Verdict.Pending("verifying " + name));
-            case INSTALLING, HEALTHY -> Optional.empty();
+            case HEALTHY -> Optional.empty();
         };
     }
 

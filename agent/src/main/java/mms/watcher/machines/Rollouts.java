@@ -397,18 +397,18 @@ final class Rollouts {
         }
     }
 
-    /** Logs and publishes one change of state. */
+    /**
+     * Publishes one change of state (the agent logs every event at INFO) and logs the ones that
+     * mean a version did not make it at WARN.
+     */
     private static void announce(WatcherRuntime runtime, String name, Optional<Track> old, Track t) {
         MachineContext machine = runtime.machine();
-        String checksum = t.checksum().substring(0, 12);
-        String wave = t.wave().isPresent() ? " (wave " + t.wave().getAsInt() + ")" : "";
         String from = old.filter(o -> o.checksum().equals(t.checksum())).map(o -> o.state().wireName()).orElse("");
-        String reason = t.reason().map(r -> ": " + r).orElse("");
         switch (t.state()) {
-            case REVERTED, FAILED, HALTED -> runtime.log().warn("rollout of {} {}{}: {}{}", name, checksum, wave,
-                    t.state().wireName(), reason);
-            case WAITING, PAUSED, INSTALLING, VERIFYING, HEALTHY -> runtime.log().info("rollout of {} {}{}: {}{}", name,
-                    checksum, wave, t.state().wireName(), reason);
+            case REVERTED, FAILED, HALTED -> runtime.log().warn("rollout of {} {}{}: {}{}", name,
+                    t.checksum().substring(0, 12), t.wave().isPresent() ? " (wave " + t.wave().getAsInt() + ")" : "",
+                    t.state().wireName(), t.reason().map(r -> ": " + r).orElse(""));
+            case WAITING, PAUSED, INSTALLING, VERIFYING, HEALTHY -> { }
         }
         runtime.publish(new RolloutTransition(machine.identity(), machine.instanceId(), machine.version(),
                 t.since().getEpochSecond(), machine.name(), name, t.checksum(), t.wave(), from, t.state().wireName(),
