@@ -305,8 +305,8 @@ public record RolloutProgress(String bucket, String key, String digest, List<Ent
             }
             Optional<Member> self = member(identity);
             if (self.isEmpty()) {
-                return new RolloutGate.Wait(Optional.empty(), "waiting for this node's status record to report its rollout of "
-                        + name, Optional.empty());
+                return new RolloutGate.Wait(Optional.empty(), "waiting for this node's status record to report its"
+                        + " rollout of " + name, Optional.empty());
             }
             Optional<Integer> wave = Optional.of(self.get().wave());
             if (halt.isPresent()) {

@@ -298,15 +298,17 @@ final class Rollouts {
                     : t.moved(state, Optional.of(reason + "; this node keeps the new version: there is no previous"
                             + " version to go back to"), now);
         }
-        return t.moved(state, Optional.of(state == RolloutState.HALTED
-                ? reason + "; went back to the previous version (auto_revert)" : reason + "; went back to the previous version"), now);
+        String back = state == RolloutState.HALTED ? "; went back to the previous version (auto_revert)"
+                : "; went back to the previous version";
+        return t.moved(state, Optional.of(reason + back), now);
     }
 
     /** The manifest a track's manager must hold: the new one, the remembered one, or what it holds. */
     private static Optional<byte[]> manifestFor(Track t, byte[] manifest, Optional<byte[]> current) {
         return switch (t.state()) {
             case INSTALLING, VERIFYING, HEALTHY, FAILED -> Optional.of(manifest);
-            case REVERTED, WAITING, PAUSED, HALTED -> t.previous().map(p -> p.getBytes(StandardCharsets.UTF_8)).or(() -> current);
+            case REVERTED, WAITING, PAUSED, HALTED ->
+                    t.previous().map(p -> p.getBytes(StandardCharsets.UTF_8)).or(() -> current);
         };
     }
 
