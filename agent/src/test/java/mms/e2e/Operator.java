@@ -89,8 +89,13 @@ public final class Operator implements AutoCloseable {
 
     /** Bundles {@code name} at {@code version} with a {@code file:///...} source. */
     public MachineBundle bundleAsFile(String name, String version) throws IOException, ArchiveException {
+        return bundleAsFile(name, version, machineYaml(name, version));
+    }
+
+    /** Bundles {@code name} at {@code version}, with {@code machineYaml} as its machine, with a {@code file:///...} source. */
+    public MachineBundle bundleAsFile(String name, String version, String machineYaml) throws IOException, ArchiveException {
         Path repo = Files.createDirectories(work.resolve("file-repo"));
-        return Bundler.bundle(source(name, version), repo, repo.toUri().toString());
+        return Bundler.bundle(source(name, version, machineYaml), repo, repo.toUri().toString());
     }
 
     private Path source(String name, String version) throws IOException {
