@@ -192,7 +192,7 @@ public final class MachinesWatcher implements Watcher {
             return;
         }
         Applied applied = lastApplied.get();
-        Map<String, byte[]> manifests = rollouts.step(runtime, applied.digest(), applied.supervised(), false);
+        Map<String, byte[]> manifests = rollouts.step(runtime, applied.digest(), applied.supervised(), Optional.empty());
         MachinesDirectory directory = new MachinesDirectory(applied.root());
         List<String> failures = new ArrayList<>();
         for (Rollouts.Supervised s : applied.supervised()) {
@@ -420,7 +420,9 @@ public final class MachinesWatcher implements Watcher {
         }
         // the managers of supervised entries get what their rollouts call for: the new version once
         // the node's wave started, the previous one after a revert, else what they hold
-        Map<String, byte[]> manifests = rollouts.step(runtime, digest, supervised, true);
+        Set<String> listed = new LinkedHashSet<>(wanted);
+        listed.addAll(undecided); // a matcher failing for a while must not make the node forget what it reverted
+        Map<String, byte[]> manifests = rollouts.step(runtime, digest, supervised, Optional.of(listed));
         for (Rollouts.Supervised s : supervised) {
             byte[] manifest = manifests.get(s.entry().name());
             if (manifest != null) {

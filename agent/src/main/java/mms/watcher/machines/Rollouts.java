@@ -113,12 +113,14 @@ final class Rollouts {
      * @param runtime  the watcher's runtime (machine, services, log, events)
      * @param digest   the digest of the specification applied
      * @param entries  the supervised entries this node runs
-     * @param complete whether {@code entries} is every supervised entry the node runs (a full check):
-     *                 the tracks of the others are forgotten
+     * @param listed   after a check of the specification, every entry it lists that this node runs or
+     *                 could not decide about: the tracks of the others are forgotten; empty between
+     *                 checks
      * @return by entry name, the manifest its manager must hold; an entry left out keeps its manager
      *     as it is (none, for a new entry that has not started)
      */
-    Map<String, byte[]> step(WatcherRuntime runtime, String digest, List<Supervised> entries, boolean complete) {
+    Map<String, byte[]> step(WatcherRuntime runtime, String digest, List<Supervised> entries,
+                             Optional<Set<String>> listed) {
         MachineContext machine = runtime.machine();
         Instant now = runtime.now();
         Map<String, byte[]> out = new LinkedHashMap<>();
@@ -136,12 +138,10 @@ final class Rollouts {
         }
         Map<String, Track> before = known.get();
         Map<String, Track> after = new TreeMap<>(before);
-        if (complete) {
-            Set<String> names = new java.util.HashSet<>();
-            entries.forEach(s -> names.add(s.entry().name()));
+        listed.ifPresent(names -> {
             after.keySet().retainAll(names);
             gates.keySet().retainAll(names);
-        }
+        });
         for (Supervised s : entries) {
             String name = s.entry().name();
             Optional<byte[]> current = manager(name);

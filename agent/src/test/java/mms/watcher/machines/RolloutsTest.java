@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import mms.digest.Sha256;
@@ -153,7 +154,7 @@ class RolloutsTest {
 
     private Optional<byte[]> step(ManagedMachine entry) {
         Map<String, byte[]> out = rollouts.step(runtime, DIGEST, List.of(new Rollouts.Supervised(entry, manifest(entry))),
-                true);
+                Optional.of(Set.of(entry.name())));
         Optional<byte[]> written = Optional.ofNullable(out.get(entry.name()));
         written.ifPresent(m -> {
             try {
