@@ -120,7 +120,7 @@ final class FleetReport {
     static String rollout(RolloutProgress.EntryProgress e) {
         String head = e.name() + " " + e.checksum().substring(0, 12) + ": ";
         if (e.halt().isPresent()) {
-            return head + e.halt().get().substring(e.halt().get().indexOf("halted"));
+            return head + "halted: " + e.halt().get();
         }
         int nodes = e.members().size();
         int healthy = e.waves().stream().mapToInt(RolloutProgress.WaveProgress::healthy).sum();

@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
             "",
             "With --wait, follows the specification in the store (manage_bucket, manage_key) until every "
                     + "live node runs it or rejected it, printing progress, and exits 0 when all run it, "
-                    + "3 when a node rejected it, 4 when a node failed to install it by the timeout, 5 when "
-                    + "nodes did not get there in time (1: the store or the specification cannot be read).",
+                    + "3 when a node rejected it, 4 when a node reverted a version that failed its health check "
+                    + "or halted its rollout, or failed to install it by the timeout, 5 when nodes did not get "
+                    + "there in time (1: the store or the specification cannot be read).",
             "",
             "A node is stale when it missed 3 heartbeats (status_interval of its agent); stale and "
                     + "stopped nodes are shown but not waited for."
@@ -41,7 +42,10 @@ final class FleetStatusCommand implements Callable<Integer> {
     static final int CONVERGED = 0;
     /** A node rejected it (untrusted, invalid); the others run it or rejected it too. */
     static final int REJECTED = 3;
-    /** At the timeout, a node had failed to apply or install it. */
+    /**
+     * A node reverted a version of an entry that failed its health check, or the entry's rollout
+     * halted; or, at the timeout, a node had failed to apply or install it.
+     */
     static final int FAILED = 4;
     /** At the timeout, nodes were still on their way (or none reported). */
     static final int TIMED_OUT = 5;

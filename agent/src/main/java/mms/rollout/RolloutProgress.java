@@ -188,7 +188,8 @@ public record RolloutProgress(String bucket, String key, String digest, List<Ent
      * @param failures  how many nodes failed
      * @param tolerated how many may fail before the rollout halts ({@code max_failed} of the nodes
      *                  taking part, rounded down)
-     * @param halt      why the rollout halted, naming the nodes that failed; empty while it has not
+     * @param halt      why the rollout halted ({@code 2 of 40 nodes failed, max_failed 5% tolerates 1:
+ *                  web3: reverted (…); …}), naming the nodes that failed; empty while it has not
      */
     public record EntryProgress(String name, String checksum, Optional<RolloutPlan> plan, List<String> unsettled,
                                 List<Member> members, List<WaveProgress> waves, int failures, int tolerated,
@@ -257,8 +258,7 @@ public record RolloutProgress(String bucket, String key, String digest, List<Ent
             int tolerated = entry.rollout().map(p -> p.maxFailed().of(members.size(), false)).orElse(members.size());
             Optional<String> halt = Optional.empty();
             if (entry.rollout().isPresent() && failedMembers.size() > tolerated) {
-                halt = Optional.of("rollout of " + entry.name() + " " + abbreviate(checksum) + " halted: "
-                        + failedMembers.size() + " of " + members.size() + " nodes failed, max_failed "
+                halt = Optional.of(failedMembers.size() + " of " + members.size() + " nodes failed, max_failed "
                         + entry.rollout().get().maxFailed().text() + " tolerates " + tolerated + ": "
                         + named(failedMembers.stream().map(Member::describe).toList(), "; "));
             }

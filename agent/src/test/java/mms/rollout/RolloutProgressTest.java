@@ -137,7 +137,7 @@ class RolloutProgressTest {
         order.subList(1, 4).forEach(n -> node(n, RolloutState.WAITING, T0));
 
         RolloutProgress.EntryProgress p = progress(plan, T0.plusSeconds(121));
-        String reason = "rollout of web f11ea2005de9 halted: 1 of 4 nodes failed, max_failed 5% tolerates 0: "
+        String reason = "1 of 4 nodes failed, max_failed 5% tolerates 0: "
                 + order.get(0) + ": reverted (did not reach RUNNING within 2m0s)";
         assertThat(p.halt()).contains(reason);
         assertThat(p.failures()).isEqualTo(1);
