@@ -225,12 +225,11 @@ final class Rollouts {
     /** One step of one entry's rollout. */
     private Track advance(WatcherRuntime runtime, String digest, ManagedMachine entry, Track t,
                           Optional<byte[]> current, Instant now) {
+        if (t.state() == RolloutState.REVERTED || t.state() == RolloutState.FAILED) {
+            return t; // until the entry changes
+        }
         Optional<RolloutPlan> plan = entry.rollout();
-        RolloutGate gate = plan.isEmpty() ? new RolloutGate.Open(1)
-                : switch (t.state()) {
-                    case REVERTED, FAILED -> new RolloutGate.Open(t.wave().orElse(1));
-                    default -> runtime.machine().services().rollouts().gate(runtime.machine().identity(), digest, entry, now);
-                };
+        RolloutGate gate = plan.isEmpty() ? new RolloutGate.Open(1) : askFleet(runtime, digest, entry, now);
         gates.put(entry.name(), gate);
         Track track = plan.isEmpty() ? t : t.withWave(gate.wave());
         boolean autoRevert = plan.filter(RolloutPlan::autoRevert).isPresent();
@@ -252,6 +251,17 @@ final class Rollouts {
                     ? back(track, RolloutState.HALTED, h.reason(), now) : track;
             case REVERTED, FAILED -> track;
         };
+    }
+
+    /** The fleet's answer; a failure to get one is a reason to wait, never to act. */
+    private static RolloutGate askFleet(WatcherRuntime runtime, String digest, ManagedMachine entry, Instant now) {
+        MachineContext machine = runtime.machine();
+        try {
+            return machine.services().rollouts().gate(machine.identity(), digest, entry, now);
+        } catch (RuntimeException e) {
+            runtime.log().error("could not read the fleet's rollout of {}: {}", entry.name(), e.toString());
+            return new RolloutGate.Wait(Optional.empty(), "the fleet's records could not be read: " + e, Optional.empty());
+        }
     }
 
     /** A track that may not install (yet), with the latest reason; its {@code since} moves only with its state. */
