@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,13 +159,12 @@ final class Rollouts {
             return out;
         }
         tracks = Optional.of(Map.copyOf(after));
-        for (var e : after.entrySet()) {
-            Track old = before.get(e.getKey());
-            Track now2 = e.getValue();
-            if (old == null || old.state() != now2.state() || !old.checksum().equals(now2.checksum())) {
-                announce(runtime, e.getKey(), Optional.ofNullable(old), now2);
+        after.forEach((name, track) -> {
+            Track old = before.get(name);
+            if (old == null || old.state() != track.state() || !old.checksum().equals(track.checksum())) {
+                announce(runtime, name, Optional.ofNullable(old), track);
             }
-        }
+        });
         Map<String, RolloutReport> reports = new TreeMap<>();
         after.forEach((name, t) -> reports.put(name, new RolloutReport(t.checksum(), t.wave(), t.state(), t.reason(),
                 t.since())));
@@ -360,10 +358,8 @@ final class Rollouts {
     private Optional<byte[]> manager(String name) {
         try {
             return Optional.of(Files.readAllBytes(managerFile(name)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException e) {
-            return Optional.empty();
+            return Optional.empty(); // none yet (or unreadable, which the write that follows will say)
         }
     }
 
