@@ -99,18 +99,21 @@ public final class RolloutBench {
         System.out.printf("mms rollout benchmark: %d agents in one JVM on a local nats-server, waves %s, pause %s,"
                         + " bad version within %s, %d cpus, java %s%n", count, WAVES, GoDuration.format(pause),
                 GoDuration.format(within), Runtime.getRuntime().availableProcessors(), Runtime.version());
-        List<Agent> agents = new ArrayList<>();
         try (NatsServer nats = NatsServer.start(dir.resolve("nats"), List.of());
              KeyValueStore store = KeyValueStores.open(nats.url(), ConnectOptions.NONE);
              Operator operator = new Operator(dir.resolve("operator"))) {
             RolloutBench bench = new RolloutBench(dir, store,
                     store.createBucket(BucketConfig.of(BUCKET).withHistory(5)), operator);
-            for (int i = 1; i <= count; i++) {
-                agents.add(bench.start(String.format("node%03d", i), nats.url()));
+            List<Agent> agents = new ArrayList<>();
+            try {
+                for (int i = 1; i <= count; i++) {
+                    agents.add(bench.start(String.format("node%03d", i), nats.url()));
+                }
+                bench.run(pause, within);
+            } finally {
+                agents.forEach(Agent::close); // while the server still runs: each writes its last record
             }
-            bench.run(pause, within);
         } finally {
-            agents.forEach(Agent::close);
             NatsServer.deleteTree(dir);
         }
         System.exit(0);
