@@ -44,6 +44,7 @@ import mms.runtime.Machine;
 import mms.runtime.MachineEnvironment;
 import mms.runtime.MachineLoader;
 import mms.runtime.MachineSnapshot;
+import mms.rollout.RolloutFeed;
 import mms.runtime.WatcherRegistry;
 import mms.status.NodeStatus;
 import mms.status.StatusPublisher;
@@ -80,6 +81,8 @@ public final class Agent implements AutoCloseable {
     private final FactsSource facts;
     /** The host of the machines directory; absent when running one machine. */
     private final Optional<Host> host;
+    /** The fleet's status records as the machines watchers' rollouts read them; absent when running one machine. */
+    private final Optional<RolloutFeed> rollouts;
     /** The one machine of {@link #startMachine}; absent for a host. */
     private final Optional<Machine> single;
     /** The HTTP listener, when {@code http_listen} is set. */
@@ -89,7 +92,8 @@ public final class Agent implements AutoCloseable {
 
     private Agent(AgentConfig config, Instant started, EventSink events, KeyValueStore store,
                   Optional<EventBus> eventBus, FactsSource facts, Optional<StatusPublisher> nodeStatus,
-                  Optional<Host> host, Optional<Machine> single, Optional<AgentHttpServer> http) {
+                  Optional<Host> host, Optional<RolloutFeed> rollouts, Optional<Machine> single,
+                  Optional<AgentHttpServer> http) {
         this.config = config;
         this.started = started;
         this.events = events;
@@ -98,6 +102,7 @@ public final class Agent implements AutoCloseable {
         this.nodeStatus = nodeStatus;
         this.facts = facts;
         this.host = host;
+        this.rollouts = rollouts;
         this.single = single;
         this.http = http;
     }
@@ -133,20 +138,22 @@ public final class Agent implements AutoCloseable {
         FactsSource facts = new FactsSource(config.facts());
         List<CompiledMachine> compiled = compiledMachines(config);
         Routes routes = new Routes();
+        RolloutFeed rollouts = new RolloutFeed(store);
         Host host = new Host(new HostOptions(config.machines(), config.identity(), facts, TimeSource.system(),
                 RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
                 withHttp(config, routes, services(config, store, bus, governorEvents(metrics)))
-                        .withSpecifications(status), RESCAN));
+                        .withSpecifications(status).withRollouts(rollouts), RESCAN));
         Optional<AgentHttpServer> http;
         try {
             http = listen(config, metrics, host::machines, store, () -> Optional.of(status.current()), routes);
         } catch (AgentException e) {
             host.close();
+            rollouts.close();
             closeQuietly(store, events, facts);
             throw e;
         }
         Agent agent = new Agent(config, started, events, store, bus, facts, Optional.of(status), Optional.of(host),
-                Optional.empty(), http);
+                Optional.of(rollouts), Optional.empty(), http);
         LOG.info("key-value store {}", store.description());
         try {
             host.start();
@@ -213,7 +220,7 @@ public final class Agent implements AutoCloseable {
             throw e;
         }
         Agent agent = new Agent(config, started, events, store, Optional.empty(), facts, Optional.empty(),
-                Optional.empty(), Optional.of(machine), http);
+                Optional.empty(), Optional.empty(), Optional.of(machine), http);
         machine.start();
         facts.watch(RESCAN, machine::factsChanged);
         return agent;
@@ -283,6 +290,7 @@ public final class Agent implements AutoCloseable {
         nodeStatus.ifPresent(StatusPublisher::close);
         facts.close();
         host.ifPresent(Host::close);
+        rollouts.ifPresent(RolloutFeed::close);
         single.ifPresent(Machine::stop);
         events.close();
         store.close();

@@ -195,6 +195,57 @@ public final class Installer {
     }
 
     /**
+     * Puts the kept previous version back in place when it is the one wanted (its checksums file
+     * has digest {@code sumsSha256} and every file it lists verifies): one atomic exchange of
+     * {@code previous} and {@code installed}, after which the version that was installed is the
+     * kept one. This is how a node goes back to the version before an upgrade without a download.
+     * A crash at any point leaves each of the two a complete version (with the fallback of two
+     * renames, {@link #recover()} puts one back).
+     *
+     * @param sumsName   the checksums file, e.g. {@code SHA256SUMS}
+     * @param sumsSha256 the digest the wanted version's checksums file has ({@code verify_checksum})
+     * @param strict     also refuse a kept version with unlisted files
+     * @return whether the kept version was put back; false when there is none, or it is not the one wanted
+     * @throws ArchiveException when reading the kept version or a rename fails; {@code installed}
+     *                          then still holds a complete version
+     */
+    public boolean restorePrevious(String sumsName, String sumsSha256, boolean strict) throws ArchiveException {
+        Optional<Path> kept = previous();
+        if (kept.isEmpty() || !Files.isDirectory(installed, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            if (!Sha256Sums.verifyDirectory(kept.get(), sumsName, sumsSha256, strict).ok()) {
+                return false;
+            }
+        } catch (InvalidChecksumsException | ChecksumMismatchException e) {
+            return false; // another version, or an incomplete one: download the wanted one instead
+        } catch (IOException e) {
+            throw new ArchiveException("verifying the kept version " + kept.get() + " failed: " + e.getMessage(), e);
+        }
+        try {
+            if (AtomicExchange.exchange(kept.get(), installed)) {
+                fsync(target);
+                fsync(work);
+                LOG.info("restored the kept previous version of {} by atomic exchange", installed);
+            } else {
+                LOG.warn("atomic exchange is not supported for {}, restoring the kept version with two renames", installed);
+                Path displaced = work.resolve(DISPLACED);
+                FileTrees.deleteTree(displaced);
+                Files.move(installed, displaced, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(kept.get(), installed, StandardCopyOption.ATOMIC_MOVE);
+                fsync(target);
+                fsync(work);
+                keepAsPrevious(displaced);
+                LOG.info("restored the kept previous version of {} by rename", installed);
+            }
+            return true;
+        } catch (IOException e) {
+            throw new ArchiveException("restoring the kept version of " + installed + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Brings the installation back to a consistent state after a crash; call once before the first
      * check. Restores {@code installed} from {@code displaced} when the fallback was interrupted
      * between its renames, then removes every attempt and trash directory of this {@code creates},

@@ -7,9 +7,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import mms.config.AgentConfig;
 import mms.duration.GoDuration;
+import mms.rollout.RolloutProgress;
 import mms.status.FleetView;
 import mms.status.NodeStatus;
 import mms.status.PublishedSpecification;
@@ -33,6 +35,17 @@ final class FleetReport {
      * @param where the bucket and key of the specification, named when it holds none
      */
     static void print(PrintWriter out, FleetView view, AgentConfig.SpecificationKey where) {
+        print(out, view, Optional.empty(), where);
+    }
+
+    /**
+     * Prints the report, with the rollouts of the specification's supervised entries.
+     *
+     * @param rollouts their progress, when the specification has some
+     * @param where    the bucket and key of the specification, named when it holds none
+     */
+    static void print(PrintWriter out, FleetView view, Optional<RolloutProgress> rollouts,
+                      AgentConfig.SpecificationKey where) {
         if (view.specification().isPresent()) {
             PublishedSpecification s = view.specification().get();
             out.println("Specification " + s.bucket() + " > " + s.key() + ": " + revision(s) + ", put "
@@ -54,8 +67,14 @@ final class FleetReport {
             out.println("Revisions: " + view.revisions().stream()
                     .map(c -> c.label() + " on " + count(c.nodes(), "node")).collect(Collectors.joining(", ")));
         }
+        rollouts.filter(r -> !r.entries().isEmpty()).ifPresent(r -> {
+            out.println("Rollouts:");
+            lines(out, r.entries().stream().map(e -> "  " + rollout(e)).toList());
+        });
         groups(out, "Rejected by", view.rejected());
         groups(out, "Failed on", view.failed());
+        groups(out, "Reverted on", view.reverted());
+        groups(out, "Halted on", view.halted());
         groups(out, "Pending on", view.pending());
         if (!view.stale().isEmpty()) {
             out.println("Stale (no record for " + NodeStatus.STALE_AFTER_HEARTBEATS + " heartbeats): "
@@ -84,11 +103,38 @@ final class FleetReport {
 
     /** One line of {@code --wait} progress. */
     static String progress(FleetView view) {
-        return String.format(Locale.ROOT, "%s of %s converged (%.1f%%), %s rejected, %s failed, %s pending%s",
+        int reverted = FleetView.size(view.reverted());
+        int halted = FleetView.size(view.halted());
+        return String.format(Locale.ROOT, "%s of %s converged (%.1f%%), %s rejected, %s failed, %s%s pending%s",
                 number(view.converged().size()), number(view.managed()), view.convergedPercent(),
                 number(FleetView.size(view.rejected())), number(FleetView.size(view.failed())),
+                reverted + halted == 0 ? "" : number(reverted) + " reverted, " + number(halted) + " halted, ",
                 number(FleetView.size(view.pending())),
                 view.stale().isEmpty() ? "" : ", " + number(view.stale().size()) + " stale");
+    }
+
+    /**
+     * One entry's rollout: {@code app f11ea2005de9: wave 2 of 4, 1 of 4 nodes healthy, 0 failed
+     * (max_failed 0)}, or why it halted, or that it is done.
+     */
+    static String rollout(RolloutProgress.EntryProgress e) {
+        String head = e.name() + " " + e.checksum().substring(0, 12) + ": ";
+        if (e.halt().isPresent()) {
+            return head + "halted: " + e.halt().get();
+        }
+        int nodes = e.members().size();
+        int healthy = e.waves().stream().mapToInt(RolloutProgress.WaveProgress::healthy).sum();
+        String counts = healthy + " of " + count(nodes, "node") + " healthy, " + e.failures() + " failed"
+                + e.plan().map(p -> " (max_failed " + p.maxFailed().text() + ")").orElse("");
+        if (!e.unsettled().isEmpty()) {
+            return head + "waiting for " + count(e.unsettled().size(), "node") + " to read the specification ("
+                    + nodes(e.unsettled()) + "), " + counts;
+        }
+        if (e.done()) {
+            return head + "done, " + counts;
+        }
+        String wave = e.plan().isEmpty() ? "" : "wave " + e.currentWave() + " of " + e.waves().size() + ", ";
+        return head + (e.paused() ? "paused at " : "") + wave + counts;
     }
 
     static String revision(PublishedSpecification s) {

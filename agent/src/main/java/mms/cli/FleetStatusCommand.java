@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import mms.config.AgentConfig;
 import mms.kv.KeyValueStore;
+import mms.rollout.RolloutProgress;
 import mms.status.FleetFeed;
 import mms.status.FleetView;
 import picocli.CommandLine;
@@ -22,8 +23,9 @@ import picocli.CommandLine.Option;
             "",
             "With --wait, follows the specification in the store (manage_bucket, manage_key) until every "
                     + "live node runs it or rejected it, printing progress, and exits 0 when all run it, "
-                    + "3 when a node rejected it, 4 when a node failed to install it by the timeout, 5 when "
-                    + "nodes did not get there in time (1: the store or the specification cannot be read).",
+                    + "3 when a node rejected it, 4 when a node reverted a version that failed its health check "
+                    + "or halted its rollout, or failed to install it by the timeout, 5 when nodes did not get "
+                    + "there in time (1: the store or the specification cannot be read).",
             "",
             "A node is stale when it missed 3 heartbeats (status_interval of its agent); stale and "
                     + "stopped nodes are shown but not waited for."
@@ -64,22 +66,23 @@ final class FleetStatusCommand implements Callable<Integer> {
              FleetFeed feed = FleetFeed.open(store, where.bucket(), where.key())) {
             FleetWait.awaitInitial(feed, store.description());
             if (!await) {
-                print(feed.view(Instant.now(), Optional.ofNullable(machine)), where);
+                print(feed, feed.view(Instant.now(), Optional.ofNullable(machine)), where);
                 return 0;
             }
             PrintWriter progress = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
             return FleetWait.follow(feed, where, timeout == null ? FleetWait.DEFAULT_TIMEOUT : timeout, progress,
-                    view -> print(view, where));
+                    view -> print(feed, view, where));
         }
     }
 
-    private void print(FleetView view, AgentConfig.SpecificationKey where) {
+    private void print(FleetFeed feed, FleetView view, AgentConfig.SpecificationKey where) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(view.toJson());
             out.flush();
         } else {
-            FleetReport.print(out, view, where);
+            FleetReport.print(out, view, view.specification().filter(s -> view.machine().isEmpty())
+                    .map(s -> RolloutProgress.of(feed.records(), s, view.at())), where);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,7 +28,10 @@ final class FleetWait {
     static final int CONVERGED = 0;
     /** A node rejected it (untrusted, invalid); the others run it or rejected it too. */
     static final int REJECTED = 3;
-    /** At the timeout, a node had failed to apply or install it. */
+    /**
+     * A node reverted a version of an entry that failed its health check, or the entry's rollout
+     * halted; or, at the timeout, a node had failed to apply or install it.
+     */
     static final int FAILED = 4;
     /** At the timeout, nodes were still on their way (or none reported). */
     static final int TIMED_OUT = 5;
@@ -118,6 +122,18 @@ final class FleetWait {
         String revision = "revision " + view.specification().orElseThrow().revision();
         if (!view.rejected().isEmpty()) {
             throw new CliException(revision + " was rejected by " + named(view.rejected()), REJECTED, null);
+        }
+        if (!view.reverted().isEmpty() || !view.halted().isEmpty()) {
+            List<String> what = new ArrayList<>();
+            if (!view.reverted().isEmpty()) {
+                what.add("its health check failed on " + named(view.reverted()));
+            }
+            if (!view.halted().isEmpty()) {
+                List<String> nodes = FleetReport.all(view.halted());
+                what.add("the rollout halted on " + FleetReport.count(nodes.size(), "node") + " ("
+                        + FleetReport.nodes(nodes) + ")");
+            }
+            throw new CliException(revision + " was not rolled out: " + String.join("; ", what), FAILED, null);
         }
         if (!view.failed().isEmpty()) {
             throw new CliException(revision + " failed on " + named(view.failed()), FAILED, null);

@@ -16,6 +16,7 @@ import java.util.regex.PatternSyntaxException;
 import mms.event.EventDecoder;
 import mms.event.EventFormatException;
 import mms.event.MachineEvent;
+import mms.event.RolloutTransition;
 import mms.kv.KeyValueStore;
 import mms.kv.KvException;
 import mms.kv.Messages;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
 /** {@code mms machine watch}: the fleet's machine events as they happen, as {@code choria machine watch} shows them. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = {
-            "Prints the transitions and watcher states of every node as they happen, until Ctrl-C.",
+            "Prints the transitions, watcher states and rollout steps of every node as they happen, until Ctrl-C.",
             "",
             "Reads what the agents, and Choria nodes, publish on the NATS subjects of the store; needs a NATS "
                     + "store. One line per event as 'choria machine watch' prints it, at the time the event "
@@ -49,7 +50,8 @@ final class MachineWatchCommand implements Callable<Integer> {
                     + "as a substring, as in the original)")
     String identity;
 
-    @Option(names = "--machine", paramLabel = "NAME", description = "only machines whose name contains NAME")
+    @Option(names = "--machine", paramLabel = "NAME", description = "only machines whose name contains NAME (and the"
+            + " rollouts of those machines)")
     String machine;
 
     @Option(names = "--type", paramLabel = "TYPE",
@@ -62,6 +64,9 @@ final class MachineWatchCommand implements Callable<Integer> {
 
     @Option(names = "--watchers", description = "only watcher states")
     boolean onlyWatchers;
+
+    @Option(names = "--rollouts", description = "only the steps of rollouts (an mms event)")
+    boolean onlyRollouts;
 
     @Option(names = "--json", description = "print each event's CloudEvent JSON as received, one per line")
     boolean json;
@@ -115,14 +120,17 @@ final class MachineWatchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The subjects {@code choria machine watch} subscribes to for these options. */
+    /**
+     * The subjects {@code choria machine watch} subscribes to for these options, and mms's rollout
+     * steps unless another kind alone is asked for.
+     */
     private List<String> subjects() {
-        boolean both = onlyTransitions == onlyWatchers;
+        boolean every = !onlyTransitions && !onlyWatchers && !onlyRollouts;
         List<String> subjects = new ArrayList<>();
-        if (both || onlyTransitions) {
+        if (every || onlyTransitions) {
             subjects.add(TRANSITIONS);
         }
-        if (both || onlyWatchers) {
+        if (every || onlyWatchers) {
             for (String type : types.isEmpty() ? List.of("*") : types) {
                 if (!SUBJECT_TOKEN.matcher(type).matches()) {
                     throw new CliException("--type '" + type + "': a watcher type is letters, digits, '_' and '-', "
@@ -130,6 +138,9 @@ final class MachineWatchCommand implements Callable<Integer> {
                 }
                 subjects.add("choria.machine.watcher." + type + ".state");
             }
+        }
+        if (every || onlyRollouts) {
+            subjects.add(RolloutTransition.SUBJECT);
         }
         return subjects;
     }
@@ -155,7 +166,8 @@ final class MachineWatchCommand implements Callable<Integer> {
         if (identities.isPresent() && !identities.get().matcher(event.identity()).find()) {
             return;
         }
-        if (machine != null && !event.machine().contains(machine)) {
+        if (machine != null && !event.machine().contains(machine)
+                && !(event instanceof RolloutTransition r && r.entry().contains(machine))) {
             return;
         }
         String line = json ? new String(body, StandardCharsets.UTF_8)

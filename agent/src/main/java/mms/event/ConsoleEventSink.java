@@ -25,6 +25,7 @@ public final class ConsoleEventSink implements EventSink {
             case TransitionNotification t -> t.machine() + " transitioned via event " + t.transition() + ": "
                     + t.fromState() + " => " + t.toState();
             case WatcherStateNotification s -> s.text();
+            case RolloutTransition r -> r.describe();
         };
         synchronized (out) {
             out.println("[" + when + "] " + line);

@@ -16,7 +16,8 @@ import mms.json.Json;
  * {@code data}, whose {@code protocol} member says what it holds, as the original's decoders do.
  * Transitions, the watcher types this build implements (through their {@link WatcherStateReader}s,
  * so a received state prints exactly as the watcher logs it) and the original's other watcher types
- * (kept as received, printed in the original's text form) are understood; anything else is an
+ * (kept as received, printed in the original's text form) and mms's {@link RolloutTransition}s are
+ * understood; anything else is an
  * {@link EventFormatException}. Thread safe.
  */
 public final class EventDecoder {
@@ -85,6 +86,9 @@ public final class EventDecoder {
             return new TransitionNotification(d.string("identity"), d.string("id"), d.string("version"),
                     d.integer("timestamp"), d.string("machine"), d.string("transition"), d.string("from_state"),
                     d.string("to_state"));
+        }
+        if (protocol.equals(RolloutTransition.PROTOCOL)) {
+            return RolloutTransition.read(d);
         }
         Matcher state = WATCHER_STATE.matcher(protocol);
         WatcherStateReader reader = state.matches() ? readers.get(state.group(1)) : null;

@@ -5,7 +5,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs every event at INFO in the host notifier's wording:
- * {@code <machine> transitioned via event <t>: from <a> into <b>}, and watcher states in their text form.
+ * {@code <machine> transitioned via event <t>: from <a> into <b>}, and watcher states and rollout
+ * transitions in their text form.
  */
 public final class LogEventSink implements EventSink {
     private static final Logger LOG = LoggerFactory.getLogger("mms.events");
@@ -16,6 +17,7 @@ public final class LogEventSink implements EventSink {
             case TransitionNotification t -> LOG.info("{} transitioned via event {}: from {} into {}",
                     t.machine(), t.transition(), t.fromState(), t.toState());
             case WatcherStateNotification s -> LOG.info("{}", s.text());
+            case RolloutTransition r -> LOG.info("{}", r.text());
         }
     }
 }

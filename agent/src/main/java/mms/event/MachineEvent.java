@@ -2,8 +2,8 @@ package mms.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A notification a machine emits: a transition or a watcher's state. */
-public sealed interface MachineEvent permits TransitionNotification, WatcherStateNotification {
+/** A notification a machine emits: a transition, a watcher's state, or a step of a rollout it supervises. */
+public sealed interface MachineEvent permits TransitionNotification, WatcherStateNotification, RolloutTransition {
 
     /** The protocol string, which is also the CloudEvent {@code type}. */
     String protocol();

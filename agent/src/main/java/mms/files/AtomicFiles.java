@@ -76,4 +76,17 @@ public final class AtomicFiles {
             Files.deleteIfExists(temporary);
         }
     }
+
+    /**
+     * Makes the renames done in {@code directory} durable: without it a power cut after
+     * {@link #replace} can bring the old file back. Best effort where the file system cannot sync
+     * a directory; the rename has happened either way.
+     */
+    public static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a directory
+        }
+    }
 }

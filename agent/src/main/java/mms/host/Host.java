@@ -35,6 +35,7 @@ import mms.runtime.MachineEnvironment;
 import mms.runtime.MachineLoader;
 import mms.time.Wakeup;
 import mms.watcher.MachineRegistry;
+import mms.watcher.RunningMachine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,25 @@ public final class Host implements AutoCloseable {
         this.options = options;
         this.loader = new MachineLoader(options.watchers());
         this.environment = new MachineEnvironment(options.identity(), options.facts(), options.time(),
-                options.random(), options.events(), this::stateOf, this::deliver, options.services().withMachines(this::awaitStopped));
+                options.random(), options.events(), this::stateOf, this::deliver, options.services().withMachines(new Registry()));
+    }
+
+    /** What the host tells watchers about its machines ({@link MachineRegistry}). */
+    private final class Registry implements MachineRegistry {
+        @Override
+        public boolean awaitStopped(Path directory, Duration timeout) throws InterruptedException {
+            return Host.this.awaitStopped(directory, timeout);
+        }
+
+        @Override
+        public Optional<RunningMachine> running(Path directory) {
+            Path normalized = directory.toAbsolutePath().normalize();
+            return managed.entrySet().stream()
+                    .filter(e -> e.getKey().toAbsolutePath().normalize().equals(normalized))
+                    .map(e -> e.getValue().machine()).findFirst()
+                    .map(m -> new RunningMachine(m.name(), m.version(), m.state(), m.instanceId(), m.directory(),
+                            m.manifestHash()));
+        }
     }
 
     /**

@@ -8,7 +8,8 @@
  * within a second, with a periodic rescan as a safety net. It also delivers transitions to other
  * machines' subscriptions, answers foreign-state lookups, passes on changes of the node's facts
  * ({@link mms.host.FactsSource} notices them) to the machines, and offers watchers a
- * {@link mms.host.MachineRegistry} so one that removes a machine directory can wait until the
- * machine running from it has stopped.
+ * {@link mms.watcher.MachineRegistry} so one that removes a machine directory can wait until the
+ * machine running from it has stopped, and one that installed a new version can see whether the
+ * host runs it and in which state.
  */
 package mms.host;

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import mms.duration.GoDuration;
+import mms.event.MachineEvent;
 import mms.event.TransitionNotification;
 import mms.event.WatcherStateNotification;
 import mms.machine.MachineData;
@@ -540,6 +541,15 @@ public final class Machine {
                 env.events().publish(stateNotification());
             } catch (RuntimeException e) {
                 warn("could not notify watcher state: {}", e.toString());
+            }
+        }
+
+        @Override
+        public void publish(MachineEvent event) {
+            try {
+                env.events().publish(event);
+            } catch (RuntimeException e) {
+                warn("could not publish event {}: {}", event.protocol(), e.toString());
             }
         }
 

@@ -43,7 +43,7 @@ import mms.spec.match.MatcherException;
  *       lowercase). An unknown member is an error (the original ignores it, so a misspelled
  *       {@code matches} deploys the machine on every node), except {@code verify} with the value
  *       {@code SHA256SUMS}, which the original's README shows and which is always implied.
- *       Values must be strings ({@code null} counts as absent).</li>
+ *       Values must be strings, but for {@code health} and {@code rollout} ({@code null} counts as absent).</li>
  *   <li>{@code name}: required; 1 to 64 characters from {@code [A-Za-z0-9_.-]}, starting with a
  *       letter or digit, without {@code ..}. This keeps names inside the machines directory, out of
  *       YAML quoting trouble in the generated manager, and extractable (the archive watcher refuses
@@ -61,6 +61,10 @@ import mms.spec.match.MatcherException;
  *       {@code \} or control characters, because the original inserts them verbatim into
  *       double-quoted YAML.</li>
  *   <li>{@code match}: must compile as a machines matcher ({@link Matcher#compile(String)}).</li>
+ *   <li>{@code health} and {@code rollout} (mms additions, which the original ignores): objects read
+ *       by {@link HealthCheck} and {@link RolloutPlan}, whose members are exact (an unknown or
+ *       misspelled one is an error naming it, as {@code rollout.wave}), with durations in Go
+ *       syntax within their bounds and wave sizes that grow to {@code "100%"}.</li>
  * </ul>
  */
 public final class MachinesValidator {
@@ -76,14 +80,10 @@ public final class MachinesValidator {
     public static final int MAX_DEPTH = 32;
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final List<String> FIELDS =
-            List.of("name", "source", "username", "password", "verify_checksum", "checksum", "match", "governor");
-    /**
-     * The staged rollout's members ({@code health}, {@code rollout}), accepted here as JSON objects
-     * so that {@code mms spec} can carry, diff and edit them ({@code rollout.paused}); the
-     * rollout's own validation of their members takes this place when it lands.
-     */
-    private static final List<String> PLAN_FIELDS = List.of("health", "rollout");
+    private static final List<String> FIELDS = List.of("name", "source", "username", "password", "verify_checksum",
+            "checksum", "match", "governor", "health", "rollout");
+    /** The members whose value is an object (mms's additions); the others are strings. */
+    private static final List<String> OBJECT_FIELDS = List.of("health", "rollout");
 
     private final List<Problem> errors = new ArrayList<>();
     private final List<Problem> warnings = new ArrayList<>();
@@ -186,6 +186,7 @@ public final class MachinesValidator {
         }
         String label = entryName.orElse("");
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, JsonNode> objects = new HashMap<>();
         Map<String, String> memberOf = new HashMap<>();
         for (var e : entry.properties()) {
             String member = e.getKey();
@@ -193,11 +194,7 @@ public final class MachinesValidator {
             String field = FIELDS.contains(member) ? member
                     : FIELDS.stream().filter(f -> f.equalsIgnoreCase(member)).findFirst().orElse(null);
             if (field == null) {
-                if (PLAN_FIELDS.contains(member)) {
-                    if (!value.isObject() && !value.isNull()) {
-                        errors.add(at(index, label, member, "must be a json object, got " + Specification.kind(value)));
-                    }
-                } else if (member.equalsIgnoreCase("verify")) {
+                if (member.equalsIgnoreCase("verify")) {
                     if (!(value.isTextual() && value.textValue().equals("SHA256SUMS"))) {
                         errors.add(at(index, label, member, "must be \"SHA256SUMS\" or left out: machines are always"
                                 + " verified using SHA256SUMS"));
@@ -219,17 +216,26 @@ public final class MachinesValidator {
             if (value.isNull()) {
                 continue;
             }
+            if (OBJECT_FIELDS.contains(field)) {
+                objects.put(field, value);
+                continue;
+            }
             if (!value.isTextual()) {
                 errors.add(at(index, label, field, "must be a string, got " + Specification.kind(value)));
                 continue;
             }
             values.put(field, value.textValue());
         }
+        Problems nested = new Problems((member, message) -> errors.add(at(index, label, member, message)));
+        Optional<HealthCheck> health = Optional.ofNullable(objects.get("health"))
+                .flatMap(v -> HealthCheck.read(v, nested));
+        Optional<RolloutPlan> rollout = Optional.ofNullable(objects.get("rollout"))
+                .flatMap(v -> RolloutPlan.read(v, nested));
         ManagedMachine m = new ManagedMachine(
                 values.getOrDefault("name", ""), values.getOrDefault("source", ""),
                 values.getOrDefault("username", ""), values.getOrDefault("password", ""),
                 values.getOrDefault("verify_checksum", ""), values.getOrDefault("checksum", ""),
-                values.getOrDefault("match", ""), values.getOrDefault("governor", ""));
+                values.getOrDefault("match", ""), values.getOrDefault("governor", ""), health, rollout);
         checkName(index, label, m.name());
         checkSource(index, label, m.source());
         checkDigest(index, label, "checksum", m.checksum());

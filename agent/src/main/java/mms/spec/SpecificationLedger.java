@@ -3,12 +3,10 @@ package mms.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -182,7 +180,7 @@ public final class SpecificationLedger {
             Path directory = file.toAbsolutePath().getParent();
             Files.createDirectories(directory);
             AtomicFiles.replace(file, AtomicFiles.PRIVATE, out -> out.write(bytes));
-            syncDirectory(directory);
+            AtomicFiles.syncDirectory(directory);
         }
     }
 
@@ -220,14 +218,5 @@ public final class SpecificationLedger {
         return new IOException("specification state file " + file + " is unusable (" + problem + "): it holds the"
                 + " highest serial applied and the adopted trust; repair or remove it (removing it accepts any serial"
                 + " once and returns to the configured trust)", cause);
-    }
-
-    /** Makes the rename itself durable: without it a crash can bring the old file back. */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // some file systems cannot sync a directory; the rename has happened either way
-        }
     }
 }

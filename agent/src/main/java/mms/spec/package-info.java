@@ -19,7 +19,8 @@
  * rejection naming its {@link mms.spec.Refusal} or the machines this node should run. What a node
  * must not forget (the highest serial applied, the trust it adopted) is its
  * {@link mms.spec.SpecificationLedger}. {@link mms.spec.ManagedMachine} and
- * {@link mms.spec.MachinesValidator} model and check {@code machines.json}, stricter than the
+ * {@link mms.spec.MachinesValidator} model and check {@code machines.json} (with mms's optional
+ * {@link mms.spec.HealthCheck} and {@link mms.spec.RolloutPlan} per entry), stricter than the
  * original so that unsafe names or uncompilable matchers are caught before signing rather than on
  * every node; {@link mms.spec.MachinesDiff} compares two lists entry by entry, as an operator
  * reviews a publication, and {@link mms.spec.RolloutPause} sets {@code rollout.paused}, a pause

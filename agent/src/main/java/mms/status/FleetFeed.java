@@ -43,17 +43,18 @@ public final class FleetFeed implements AutoCloseable {
     private final Map<String, Object> records = new ConcurrentHashMap<>();
     private volatile Optional<PublishedSpecification> specification = Optional.empty();
     private volatile Optional<String> lastError = Optional.empty();
-    private final CountDownLatch initial = new CountDownLatch(2);
+    private final CountDownLatch initial;
     private final Wakeup changed = new Wakeup();
     private final Wakeup stopping = new Wakeup();
     private final List<Thread> threads = new ArrayList<>();
     private final List<KvWatch> watches = new ArrayList<>();
     private volatile boolean closed;
 
-    private FleetFeed(KeyValueStore store, String bucket, String key) {
+    private FleetFeed(KeyValueStore store, String bucket, String key, int watches) {
         this.store = store;
         this.bucket = bucket;
         this.key = key;
+        this.initial = new CountDownLatch(watches);
     }
 
     /**
@@ -65,12 +66,27 @@ public final class FleetFeed implements AutoCloseable {
      */
     public static FleetFeed open(KeyValueStore store, String bucket, String key) {
         FleetFeed feed = new FleetFeed(Objects.requireNonNull(store, "store"), Objects.requireNonNull(bucket, "bucket"),
-                Objects.requireNonNull(key, "key"));
+                Objects.requireNonNull(key, "key"), 2);
         synchronized (feed.threads) {
             feed.threads.add(Thread.ofVirtual().name("fleet#status").start(() -> feed.follow(NodeStatus.BUCKET, ">",
                     feed.new Records())));
             feed.threads.add(Thread.ofVirtual().name("fleet#specification").start(() -> feed.follow(bucket, key,
                     feed.new Specifications())));
+        }
+        return feed;
+    }
+
+    /**
+     * Starts reading the status records only, for readers that know the specification already
+     * (a node pacing its rollouts); {@link #specification()} stays empty.
+     *
+     * @param store the store, not null; it stays the caller's to close (after this feed)
+     */
+    public static FleetFeed records(KeyValueStore store) {
+        FleetFeed feed = new FleetFeed(Objects.requireNonNull(store, "store"), "", "", 1);
+        synchronized (feed.threads) {
+            feed.threads.add(Thread.ofVirtual().name("fleet#status").start(() -> feed.follow(NodeStatus.BUCKET, ">",
+                    feed.new Records())));
         }
         return feed;
     }
@@ -83,6 +99,11 @@ public final class FleetFeed implements AutoCloseable {
      */
     public boolean awaitInitial(Duration timeout) throws InterruptedException {
         return initial.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether everything that existed when the feed opened was read; never blocks. */
+    public boolean ready() {
+        return initial.getCount() == 0;
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import mms.json.Json;
+import mms.watcher.RolloutReport;
 
 /**
  * The fleet at a glance, computed from every node's status record and the specification the fleet
@@ -28,8 +29,11 @@ import mms.json.Json;
  * the entry's checksum, whose archive is {@code verified} or {@code downloaded}, and the machine
  * runs. It <em>rejected</em> the specification when it refused it (untrusted, invalid), and
  * <em>failed</em> when applying it failed or the archive of one of its entries is in {@code error}
- * or {@code verify_failed}; a failed node may still recover (managers retry). Every other node is
- * <em>pending</em>. Nodes are grouped by reason, so ten thousand nodes with one problem make one
+ * or {@code verify_failed}; a failed node may still recover (managers retry). For an entry rolled
+ * out under a health check or a rollout plan, a node whose new version failed its health check
+ * <em>reverted</em> it (or failed with no previous version to go back to), and one whose rollout
+ * halted fleet-wide is <em>halted</em>: neither changes before a new specification. Every other
+ * node is <em>pending</em>, those that wait for their wave included. Nodes are grouped by reason, so ten thousand nodes with one problem make one
  * line.
  *
  * @param at            when the view was computed, the time staleness is judged at
@@ -47,6 +51,9 @@ import mms.json.Json;
  * @param converged     live nodes running the current specification, sorted
  * @param rejected      live nodes that rejected it, by reason
  * @param failed        live nodes that failed to apply or install it, by reason
+ * @param reverted      live nodes on which a new version of an entry failed its health check, by
+ *                      entry and reason
+ * @param halted        live nodes whose rollout of an entry halted, by entry and reason
  * @param pending       the other live managed nodes, by what they are waiting for
  * @param revisions     how many live managed nodes run each revision, current first
  * @param versions      the versions of each machine on live nodes, by machine name
@@ -55,7 +62,8 @@ import mms.json.Json;
 public record FleetView(Instant at, Optional<PublishedSpecification> specification, Optional<String> machine,
                         int reporting, int live, List<Group> unreadable, List<StaleNode> stale, List<String> stopped,
                         List<String> unmanaged, List<String> converged, List<Group> rejected, List<Group> failed,
-                        List<Group> pending, List<Count> revisions, List<MachineVersions> versions,
+                        List<Group> reverted, List<Group> halted, List<Group> pending, List<Count> revisions,
+                        List<MachineVersions> versions,
                         List<Group> failures) {
 
     /** The archive outcomes of an installed entry. */
@@ -75,6 +83,8 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
         converged = List.copyOf(converged);
         rejected = List.copyOf(rejected);
         failed = List.copyOf(failed);
+        reverted = List.copyOf(reverted);
+        halted = List.copyOf(halted);
         pending = List.copyOf(pending);
         revisions = List.copyOf(revisions);
         versions = List.copyOf(versions);
@@ -144,6 +154,8 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
         List<String> converged = new ArrayList<>();
         Map<String, List<String>> rejected = new TreeMap<>();
         Map<String, List<String>> failed = new TreeMap<>();
+        Map<String, List<String>> reverted = new TreeMap<>();
+        Map<String, List<String>> halted = new TreeMap<>();
         Map<String, List<String>> pending = new TreeMap<>();
         Map<String, Integer> revisions = new TreeMap<>();
         Map<String, Map<String, Integer>> versions = new TreeMap<>();
@@ -186,6 +198,8 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
                 case Verdict.Converged() -> converged.add(node.identity());
                 case Verdict.Rejected(String reason) -> rejected.computeIfAbsent(reason, k -> new ArrayList<>()).add(node.identity());
                 case Verdict.Failed(String reason) -> failed.computeIfAbsent(reason, k -> new ArrayList<>()).add(node.identity());
+                case Verdict.Reverted(String reason) -> reverted.computeIfAbsent(reason, k -> new ArrayList<>()).add(node.identity());
+                case Verdict.Halted(String reason) -> halted.computeIfAbsent(reason, k -> new ArrayList<>()).add(node.identity());
                 case Verdict.Pending(String reason) -> pending.computeIfAbsent(reason, k -> new ArrayList<>()).add(node.identity());
             }
         }
@@ -199,13 +213,14 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
         Map<String, List<String>> unreadable = new TreeMap<>();
         records.unreadable().forEach((key, reason) -> unreadable.computeIfAbsent(reason, k -> new ArrayList<>()).add(key));
         return new FleetView(now, specification, machine, records.nodes().size(), live, groups(unreadable),
-                stale, stopped, unmanaged, converged, groups(rejected), groups(failed), groups(pending),
+                stale, stopped, unmanaged, converged, groups(rejected), groups(failed),
+                groups(reverted), groups(halted), groups(pending),
                 revisionCounts, machineVersions, groups(failures));
     }
 
     /** How many live nodes are managed from the specification: those that count towards convergence. */
     public int managed() {
-        return converged.size() + size(rejected) + size(failed) + size(pending);
+        return converged.size() + size(rejected) + size(failed) + size(reverted) + size(halted) + size(pending);
     }
 
     /** The share of managed live nodes that converged, 0 to 100; 0 when none is managed. */
@@ -221,7 +236,8 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
 
     /**
      * Whether the rollout of the current specification is over: at least one node is managed, and
-     * each converged or rejected it. Failed nodes may still recover, so they keep it open.
+     * each converged, rejected it, reverted an entry's new version or halted its rollout. Failed
+     * nodes may still recover, so they keep it open.
      */
     public boolean isSettled() {
         return managed() > 0 && failed.isEmpty() && pending.isEmpty();
@@ -240,7 +256,7 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
      *  "nodes":{"reporting":3,"live":2,"managed":2,"stale":[{"identity":"web3","updated":"…"}],
      *           "stopped":[],"unmanaged":[],"unreadable":[{"reason":"…","nodes":["key"]}]},
      *  "convergence":{"converged":1,"managed":2,"percent":50.0,"rejected":[{"reason":"…","nodes":["web2"]}],
-     *                 "failed":[],"pending":[]},
+     *                 "failed":[],"reverted":[],"halted":[],"pending":[]},
      *  "revisions":[{"label":"revision 7","nodes":1}],
      *  "machines":[{"name":"web","versions":[{"label":"1.2.0","nodes":2}]}],
      *  "failures":[{"reason":"web: …","nodes":["web2"]}]}
@@ -280,6 +296,8 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
         convergence.put("percent", Math.round(convergedPercent() * 10) / 10.0);
         groups(convergence.putArray("rejected"), rejected);
         groups(convergence.putArray("failed"), failed);
+        groups(convergence.putArray("reverted"), reverted);
+        groups(convergence.putArray("halted"), halted);
         groups(convergence.putArray("pending"), pending);
         ArrayNode revisionList = root.putArray("revisions");
         revisions.forEach(c -> revisionList.addObject().put("label", c.label()).put("nodes", c.nodes()));
@@ -301,6 +319,10 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
         record Rejected(String reason) implements Verdict {}
 
         record Failed(String reason) implements Verdict {}
+
+        record Reverted(String reason) implements Verdict {}
+
+        record Halted(String reason) implements Verdict {}
 
         record Pending(String reason) implements Verdict {}
     }
@@ -330,6 +352,15 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
             if (wanted == null) {
                 continue; // not in the specification: being purged, or not managed
             }
+            Optional<Verdict> rollout = m.rollout().filter(r -> r.checksum().equals(wanted))
+                    .flatMap(r -> rolloutVerdict(m.name(), r));
+            if (rollout.isPresent()) {
+                if (!(rollout.get() instanceof Verdict.Pending)) {
+                    return rollout.get();
+                }
+                verdict = rollout.get();
+                continue;
+            }
             boolean wantedArchive = m.checksum().filter(wanted::equals).isPresent();
             String archive = m.archive().orElse("");
             if (wantedArchive && BROKEN.contains(archive)) {
@@ -340,6 +371,26 @@ public record FleetView(Instant at, Optional<PublishedSpecification> specificati
             }
         }
         return verdict;
+    }
+
+    /**
+     * What a node's rollout of an entry's version says about the node, when it says more than its
+     * archive and machine do: reverted, halted, or waiting (for its wave, a paused rollout, the
+     * health check), installing or verifying. Empty once it is healthy: then its archive and
+     * machine say whether it converged.
+     */
+    private static Optional<Verdict> rolloutVerdict(String name, RolloutReport r) {
+        String why = r.reason().map(text -> ": " + text).orElse("");
+        return switch (r.state()) {
+            case REVERTED, FAILED -> Optional.of(new Verdict.Reverted(name + " " + r.state().wireName() + why));
+            case HALTED -> Optional.of(new Verdict.Halted(name + " halted" + why));
+            case WAITING -> Optional.of(new Verdict.Pending(name + ": waiting for its wave"
+                    + (r.wave().isPresent() ? " (" + r.wave().getAsInt() + ")" : "")));
+            case PAUSED -> Optional.of(new Verdict.Pending(name + ": rollout paused"));
+            case INSTALLING -> Optional.of(new Verdict.Pending("installing " + name));
+            case VERIFYING -> Optional.of(new Verdict.Pending("verifying " + name));
+            case HEALTHY -> Optional.empty();
+        };
     }
 
     /**

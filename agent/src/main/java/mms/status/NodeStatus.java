@@ -16,8 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import mms.duration.GoDuration;
 import mms.json.Json;
+import mms.watcher.RolloutReport;
+import mms.watcher.RolloutState;
 
 /**
  * One node's status record: what its agent runs and what it did with the last specification it
@@ -48,6 +51,21 @@ import mms.json.Json;
  *
  * <p>A node whose manager has not decided about a specification yet (it has not read one) has
  * only {@code bucket} and {@code key} in {@code specification}.
+ *
+ * <p>A machine whose entry is supervised (it has a {@code health} check or a {@code rollout} plan)
+ * also says where the node is in the rollout of the entry's version ({@link RolloutReport}):
+ * <pre>{@code
+ *  {"name":"web","checksum":"f11e…",…,"rollout":{"checksum":"f11e…","wave":2,"state":"waiting",
+ *   "reason":"waiting for wave 1: 0 of 1 nodes done (web3: verifying)","since":"2026-12-04T10:05:00Z"}}
+ * }</pre>
+ * {@code checksum} is the version being rolled out (the machine's own {@code checksum} is what its
+ * manager installs, the previous version while the node waits or after it reverted); {@code wave}
+ * counts from 1 and is absent without a plan; {@code state} is one of {@code waiting},
+ * {@code paused}, {@code halted}, {@code installing}, {@code verifying}, {@code healthy},
+ * {@code reverted} (the new version failed its health check and the previous one runs again) and
+ * {@code failed} (it failed with no previous version to go back to), see {@link RolloutState};
+ * {@code reason} says why the node waits, halted, reverted or failed; {@code since} is when it
+ * entered that state.
  *
  * <p>The last record of an agent that stopped cleanly has {@code "stopped":true} after
  * {@code heartbeat}; it is written once, before the machines stop, and lists them as they ran.
@@ -260,12 +278,14 @@ public record NodeStatus(String identity, String version, Instant started, Insta
      * @param error        why its manager's last archive check failed, when it did; else the last
      *                     unexpected failure of one of its (or its manager's) watchers
      * @param errorTime    when that failure happened
+     * @param rollout      for a supervised entry, where the node is in the rollout of its version; its
+     *                     reason is cut to {@value NodeStatus#MAX_TEXT} characters
      */
     public record MachineStatus(String name, Optional<String> version, Optional<String> state, Optional<String> checksum,
                                 Optional<String> archive, Optional<String> managerState, Optional<String> error,
-                                Optional<Instant> errorTime) {
+                                Optional<Instant> errorTime, Optional<RolloutReport> rollout) {
 
-        /** Rejects nulls; cuts the error to {@value NodeStatus#MAX_TEXT} characters. */
+        /** Rejects nulls; cuts the error and the rollout's reason to {@value NodeStatus#MAX_TEXT} characters. */
         public MachineStatus {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(version, "version");
@@ -275,6 +295,15 @@ public record NodeStatus(String identity, String version, Instant started, Insta
             Objects.requireNonNull(managerState, "managerState");
             error = error.map(NodeStatus::cut);
             Objects.requireNonNull(errorTime, "errorTime");
+            rollout = rollout.map(r -> new RolloutReport(r.checksum(), r.wave(), r.state(), r.reason().map(NodeStatus::cut),
+                    r.since()));
+        }
+
+        /** A machine that is not being rolled out. */
+        public MachineStatus(String name, Optional<String> version, Optional<String> state, Optional<String> checksum,
+                             Optional<String> archive, Optional<String> managerState, Optional<String> error,
+                             Optional<Instant> errorTime) {
+            this(name, version, state, checksum, archive, managerState, error, errorTime, Optional.empty());
         }
 
         /** Puts this entry's members into {@code machine}, as a record lists them; absent ones are left out. */
@@ -287,6 +316,14 @@ public record NodeStatus(String identity, String version, Instant started, Insta
             managerState.ifPresent(v -> machine.put("manager_state", v));
             error.ifPresent(v -> machine.put("error", v));
             errorTime.ifPresent(v -> machine.put("error_time", v.toString()));
+            rollout.ifPresent(r -> {
+                ObjectNode report = machine.putObject("rollout");
+                report.put("checksum", r.checksum());
+                r.wave().ifPresent(w -> report.put("wave", w));
+                report.put("state", r.state().wireName());
+                r.reason().ifPresent(v -> report.put("reason", v));
+                report.put("since", r.since().toString());
+            });
         }
     }
 
@@ -353,7 +390,7 @@ public record NodeStatus(String identity, String version, Instant started, Insta
         for (JsonNode m : root.path("machines")) {
             machines.add(new MachineStatus(text(m, "name"), optional(m, "version"), optional(m, "state"),
                     optional(m, "checksum"), optional(m, "archive"), optional(m, "manager_state"), optional(m, "error"),
-                    m.has("error_time") ? Optional.of(time(m, "error_time")) : Optional.empty()));
+                    m.has("error_time") ? Optional.of(time(m, "error_time")) : Optional.empty(), rollout(m)));
         }
         Duration heartbeat;
         try {
@@ -364,6 +401,22 @@ public record NodeStatus(String identity, String version, Instant started, Insta
         return new NodeStatus(text(root, "identity"), text(root, "version"), time(root, "started"),
                 time(root, "updated"), heartbeat, root.path("stopped").asBoolean(false), specification, machines,
                 Math.max(0, root.path("machines_omitted").asInt(0)));
+    }
+
+    private static Optional<RolloutReport> rollout(JsonNode machine) throws IOException {
+        JsonNode r = machine.get("rollout");
+        if (r == null || !r.isObject()) {
+            return Optional.empty();
+        }
+        String state = text(r, "state");
+        RolloutState known = RolloutState.of(state)
+                .orElseThrow(() -> new IOException("node status member 'rollout.state': unknown value '" + state + "'"));
+        JsonNode wave = r.get("wave");
+        if (wave != null && !(wave.canConvertToInt() && wave.isIntegralNumber() && wave.intValue() >= 1)) {
+            throw new IOException("node status member 'rollout.wave' is not a wave number: " + wave);
+        }
+        return Optional.of(new RolloutReport(text(r, "checksum"), wave == null ? OptionalInt.empty()
+                : OptionalInt.of(wave.intValue()), known, optional(r, "reason"), time(r, "since")));
     }
 
     private static Outcome outcome(JsonNode spec) throws IOException {

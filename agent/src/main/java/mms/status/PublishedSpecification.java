@@ -35,10 +35,12 @@ import mms.spec.VersionedSpecification;
  *                  problem; not null
  * @param revisions the revision of each value the bucket keeps, by digest (the latest revision of a
  *                  digest put more than once), not null
+ * @param machines  its entries, in document order (with their health checks and rollout plans);
+ *                  empty with a problem; not null
  */
 public record PublishedSpecification(String bucket, String key, long revision, Instant created, String digest,
                                      Optional<String> problem, Map<String, String> checksums,
-                                     Map<String, Long> revisions) {
+                                     Map<String, Long> revisions, List<ManagedMachine> machines) {
 
     /** Rejects nulls, copies the maps. */
     public PublishedSpecification {
@@ -49,6 +51,13 @@ public record PublishedSpecification(String bucket, String key, long revision, I
         Objects.requireNonNull(problem, "problem");
         checksums = Collections.unmodifiableSortedMap(new TreeMap<>(checksums));
         revisions = Collections.unmodifiableMap(new LinkedHashMap<>(revisions));
+        machines = List.copyOf(machines);
+    }
+
+    /** A specification whose entries are only known by their checksums. */
+    public PublishedSpecification(String bucket, String key, long revision, Instant created, String digest,
+                                  Optional<String> problem, Map<String, String> checksums, Map<String, Long> revisions) {
+        this(bucket, key, revision, created, digest, problem, checksums, revisions, List.of());
     }
 
     /**
@@ -72,17 +81,20 @@ public record PublishedSpecification(String bucket, String key, long revision, I
         Entry current = history.getLast();
         String text = current.valueAsString();
         Map<String, String> checksums = new TreeMap<>();
+        List<ManagedMachine> machines = List.of();
         Optional<String> problem = Optional.empty();
         try {
-            for (ManagedMachine m : MachinesValidator.validate(machines(text.strip())).orThrow()) {
+            machines = MachinesValidator.validate(machines(text.strip())).orThrow();
+            for (ManagedMachine m : machines) {
                 checksums.put(m.name(), m.checksum().toLowerCase(Locale.ROOT));
             }
         } catch (SpecificationException e) {
             problem = Optional.of(e.getMessage());
             checksums.clear();
+            machines = List.of();
         }
         return Optional.of(new PublishedSpecification(bucket, key, current.revision(), current.created(),
-                SpecificationDigest.of(text), problem, checksums, revisions));
+                SpecificationDigest.of(text), problem, checksums, revisions, machines));
     }
 
     /** The {@code machines.json} an envelope carries, in either format; signatures are not checked. */

@@ -27,6 +27,7 @@ import mms.machine.ManifestParser;
 import mms.machine.WatcherDefinition;
 import mms.runtime.MachineSnapshot;
 import mms.runtime.WatcherFailure;
+import mms.watcher.RolloutReport;
 import mms.watcher.SpecificationReport;
 import mms.watcher.WatcherConfigException;
 import mms.watcher.WatcherProperties;
@@ -53,6 +54,8 @@ final class StatusComposer {
     private volatile Decision decision;
     /** The bucket of the last decision, kept once found so a record still names it after its manager stopped. */
     private volatile String decisionBucket = "";
+    /** Machine whose machines watcher reported them → its supervised entries' rollouts by entry name. */
+    private final Map<String, Map<String, RolloutReport>> rollouts = new ConcurrentHashMap<>();
 
     /** What an archive watcher last said, and from which load of its manager. */
     private record ArchiveReport(String instanceId, ArchiveStateNotification state, Instant at) {}
@@ -121,6 +124,15 @@ final class StatusComposer {
         decision = new Decision(report, seen, wanted);
     }
 
+    /** Keeps where the node is in the rollouts a machines watcher supervises, replacing what it said before. */
+    void rollouts(String machine, Map<String, RolloutReport> reports) {
+        if (reports.isEmpty()) {
+            rollouts.remove(machine);
+        } else {
+            rollouts.put(machine, Map.copyOf(reports));
+        }
+    }
+
     /**
      * The record for {@code machines} at {@code now}.
      *
@@ -149,6 +161,11 @@ final class StatusComposer {
                             Optional.of(checksum.toLowerCase(Locale.ROOT)), Optional.empty(), Optional.empty(),
                             Optional.empty(), Optional.empty())));
         }
+        Map<String, RolloutReport> rolledOut = new TreeMap<>();
+        rollouts.values().forEach(rolledOut::putAll);
+        rolledOut.forEach((name, rollout) -> entries.computeIfPresent(name, (n, m) -> new NodeStatus.MachineStatus(n,
+                m.version(), m.state(), m.checksum(), m.archive(), m.managerState(), m.error(), m.errorTime(),
+                Optional.of(rollout))));
         List<NodeStatus.MachineStatus> listed = bounded(new ArrayList<>(entries.values()));
         return new NodeStatus(identity, version, started, now, heartbeat, false,
                 Optional.ofNullable(last).map(d -> specification(d, byName)).or(() -> followed(byName.values())), listed,

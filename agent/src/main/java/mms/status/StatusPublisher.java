@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -20,6 +21,7 @@ import mms.time.Backoff;
 import mms.time.FailureSeries;
 import mms.time.TimeSource;
 import mms.time.Wakeup;
+import mms.watcher.RolloutReport;
 import mms.watcher.SpecificationReport;
 import mms.watcher.SpecificationReporter;
 import org.slf4j.Logger;
@@ -147,6 +149,13 @@ public final class StatusPublisher implements EventSink, SpecificationReporter {
     @Override
     public void report(SpecificationReport report) {
         composer.decided(report);
+        wakeup.signal();
+    }
+
+    /** Notes where the node is in the rollouts a machines watcher supervises; never blocks. */
+    @Override
+    public void rollouts(String machine, Map<String, RolloutReport> rollouts) {
+        composer.rollouts(machine, rollouts);
         wakeup.signal();
     }
 

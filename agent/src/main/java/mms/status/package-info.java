@@ -11,6 +11,7 @@
  * dashboard, rollouts): {@link mms.status.FleetFeed} keeps every record and the current
  * specification ({@link mms.status.PublishedSpecification}, with the revisions of the digests
  * nodes report) up to date from two watches, and {@link mms.status.FleetView} computes, purely,
- * what they say: liveness, convergence, rejections, failures, versions.
+ * what they say: liveness, convergence, rejections, failures, reverts and halted rollouts,
+ * versions. Where each rollout stands is {@code mms.rollout}'s, from the same records.
  */
 package mms.status;

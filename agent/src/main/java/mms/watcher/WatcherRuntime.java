@@ -2,6 +2,7 @@ package mms.watcher;
 
 import java.time.Duration;
 import java.time.Instant;
+import mms.event.MachineEvent;
 
 /**
  * What the runtime does for a watcher's loop: the common behaviour of every type
@@ -37,6 +38,15 @@ public interface WatcherRuntime {
 
     /** Publishes the watcher's {@link Watcher#currentState()}. */
     void publish();
+
+    /**
+     * Publishes another event of this watcher's machine to the machine's event sinks, as
+     * {@link #publish()} does its state: a {@link mms.event.RolloutTransition} of an entry the
+     * machines watcher supervises. Never blocks; a sink's failure is logged, not thrown.
+     *
+     * @param event the event, not null
+     */
+    void publish(MachineEvent event);
 
     /**
      * Reports that one run (a command, a check, a download) has finished and that

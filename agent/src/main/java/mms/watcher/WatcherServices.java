@@ -26,14 +26,17 @@ import mms.spec.Trust;
  *                 listens; never null
  * @param http     the routes of the agent's HTTP listener, where httpswitch watchers serve their
  *                 paths; empty when {@code http_listen} is off; never null
+ * @param rollouts whether this node may install the new version of an entry with a rollout plan,
+ *                 from the fleet's status records in that same store; {@link FleetRollouts#NONE}
+ *                 (every rollout waits) without a store; never null
  */
 public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> governor, Trust trust,
                               Optional<MachineRegistry> machines, SpecificationReporter specifications,
-                              Optional<Routes> http) {
+                              Optional<Routes> http, FleetRollouts rollouts) {
 
     /** No services at all: machines in tests and tools that need none. */
     public static final WatcherServices NONE = new WatcherServices(Optional.empty(), Optional.empty(), Trust.NONE,
-            Optional.empty(), SpecificationReporter.NONE, Optional.empty());
+            Optional.empty(), SpecificationReporter.NONE, Optional.empty(), FleetRollouts.NONE);
 
     /** Rejects nulls. */
     public WatcherServices {
@@ -43,6 +46,7 @@ public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> 
         Objects.requireNonNull(machines, "machines");
         Objects.requireNonNull(specifications, "specifications");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(rollouts, "rollouts");
     }
 
     /**
@@ -52,36 +56,41 @@ public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> 
      */
     public static WatcherServices of(KeyValueStore store, Governor governor, Trust trust) {
         return new WatcherServices(Optional.of(store), Optional.of(governor), trust, Optional.empty(),
-                SpecificationReporter.NONE, Optional.empty());
+                SpecificationReporter.NONE, Optional.empty(), FleetRollouts.NONE);
     }
 
     /** These services with {@code registry} as the host's machine registry. */
     public WatcherServices withMachines(MachineRegistry registry) {
-        return new WatcherServices(store, governor, trust, Optional.of(registry), specifications, http);
+        return new WatcherServices(store, governor, trust, Optional.of(registry), specifications, http, rollouts);
     }
 
     /** These services with {@code store} as the key-value store (tests and tools). */
     public WatcherServices withStore(KeyValueStore store) {
-        return new WatcherServices(Optional.of(store), governor, trust, machines, specifications, http);
+        return new WatcherServices(Optional.of(store), governor, trust, machines, specifications, http, rollouts);
     }
 
     /** These services with {@code governor} as the governors (tests and tools). */
     public WatcherServices withGovernor(Governor governor) {
-        return new WatcherServices(store, Optional.of(governor), trust, machines, specifications, http);
+        return new WatcherServices(store, Optional.of(governor), trust, machines, specifications, http, rollouts);
     }
 
     /** These services with {@code trust} as the trust settings. */
     public WatcherServices withTrust(Trust trust) {
-        return new WatcherServices(store, governor, trust, machines, specifications, http);
+        return new WatcherServices(store, governor, trust, machines, specifications, http, rollouts);
     }
 
     /** These services with {@code reporter} hearing what machines watchers decide. */
     public WatcherServices withSpecifications(SpecificationReporter reporter) {
-        return new WatcherServices(store, governor, trust, machines, reporter, http);
+        return new WatcherServices(store, governor, trust, machines, reporter, http, rollouts);
     }
 
     /** These services with {@code routes} as the routes of the agent's HTTP listener. */
     public WatcherServices withHttp(Routes routes) {
-        return new WatcherServices(store, governor, trust, machines, specifications, Optional.of(routes));
+        return new WatcherServices(store, governor, trust, machines, specifications, Optional.of(routes), rollouts);
+    }
+
+    /** These services with {@code fleet} answering whether rollouts may proceed. */
+    public WatcherServices withRollouts(FleetRollouts fleet) {
+        return new WatcherServices(store, governor, trust, machines, specifications, http, fleet);
     }
 }

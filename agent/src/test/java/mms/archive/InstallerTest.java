@@ -106,6 +106,39 @@ class InstallerTest {
         assertThat(installer.previous().orElseThrow().resolve("machine.yaml")).hasContent("version: 199");
     }
 
+    @Test
+    void putsTheKeptVersionBackWhenItIsTheOneWantedAndKeepsTheOtherInItsPlace() throws Exception {
+        Path target = root.resolve("machines");
+        Installer installer = new Installer(target, "app");
+        deploy(installer, "1");
+        deploy(installer, "2");
+
+        assertThat(installer.restorePrevious("SHA256SUMS", sha(sumsOf("3")), true)).as("not the kept version").isFalse();
+        assertThat(target.resolve("app/machine.yaml")).hasContent("version: 2");
+
+        assertThat(installer.restorePrevious("SHA256SUMS", sha(sumsOf("1")), true)).isTrue();
+        assertThat(installer.verifyInstalled("SHA256SUMS", sha(sumsOf("1")), true).ok()).isTrue();
+        assertThat(installer.previous().orElseThrow().resolve("machine.yaml")).hasContent("version: 2");
+        assertThat(names(installer.workDirectory())).containsExactly("previous");
+
+        assertThat(installer.restorePrevious("SHA256SUMS", sha(sumsOf("2")), true)).as("and forth again").isTrue();
+        assertThat(target.resolve("app/machine.yaml")).hasContent("version: 2");
+    }
+
+    @Test
+    void aKeptVersionWithAChangedFileIsNotPutBack() throws Exception {
+        Path target = root.resolve("machines");
+        Installer installer = new Installer(target, "app");
+        deploy(installer, "1");
+        deploy(installer, "2");
+        Files.writeString(installer.previous().orElseThrow().resolve("bin/run"), "tampered");
+
+        assertThat(installer.restorePrevious("SHA256SUMS", sha(sumsOf("1")), true)).isFalse();
+        assertThat(target.resolve("app/machine.yaml")).hasContent("version: 2");
+        assertThat(new Installer(target, "other").restorePrevious("SHA256SUMS", sha(sumsOf("1")), true))
+                .as("nothing kept").isFalse();
+    }
+
     private static void stageAndInstall(Installer installer, String v) throws Exception {
         Staging staging = installer.newStaging();
         Files.createDirectories(staging.tree());

@@ -20,12 +20,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import mms.agent.Agent;
 import mms.config.AgentConfig;
 import mms.config.Setting;
 import mms.event.CloudEvents;
+import mms.event.RolloutTransition;
 import mms.event.TransitionNotification;
 import mms.json.Json;
 import mms.kv.testing.LogCapture;
@@ -200,6 +202,33 @@ class MachineWatchCommandTest {
                             + "could not parse cloud event: ");
             assertThat(log.messagesAt(Level.WARN).get(1)).isEqualTo("could not decode an event on "
                     + "choria.machine.transition: no protocol header in state json");
+        }
+    }
+
+    @Test
+    void showsRolloutStepsByDefaultOrAloneAndMatchesThemByTheMachineRolledOut() throws Exception {
+        RolloutTransition step = new RolloutTransition("web9", "d1c0", "0.1.0", 1714557600L, "mms_manager", "app",
+                "f11ea2005de97bf309bafac46e77c01925307a26675f44f388d4502d2b9d00bf", OptionalInt.of(1), "verifying",
+                "reverted", Optional.of("app did not reach running within 3s of the install: it is in starting"));
+        try (Connection nc = Nats.connect(NATS.url())) {
+            Watch all = watch();
+            Watch rollouts = watch("--rollouts", "--machine", "app");
+            Watch transitions = watch("--transitions");
+
+            nc.publish(RolloutTransition.SUBJECT, CloudEvents.toJson(step).getBytes(StandardCharsets.UTF_8));
+            nc.publish(MachineWatchCommand.TRANSITIONS, CloudEvents.toJson(new TransitionNotification("web9", "d1c0",
+                    "1.0.0", 1714557600L, "app", "go", "a", "b")).getBytes(StandardCharsets.UTF_8));
+            nc.flush(Duration.ofSeconds(5));
+
+            String time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault())
+                    .format(Instant.ofEpochSecond(1714557600L));
+            String line = "[" + time + "] web9 mms_manager rollout of app f11ea2005de9 (wave 1): verifying => reverted:"
+                    + " app did not reach running within 3s of the install: it is in starting";
+            await().atMost(PATIENCE).until(() -> all.lines().size() == 2 && !transitions.lines().isEmpty());
+            assertThat(all.lines()).contains(line);
+            await().atMost(PATIENCE).until(() -> !rollouts.lines().isEmpty());
+            assertThat(rollouts.lines()).containsExactly(line);
+            assertThat(transitions.lines()).noneMatch(l -> l.contains("rollout"));
         }
     }
 

@@ -63,7 +63,13 @@ public final class Operator implements AutoCloseable {
 
     /** Bundles {@code name} at {@code version} and serves it over HTTP. */
     public MachineBundle bundle(String name, String version) throws IOException, ArchiveException {
-        MachineBundle bundle = Bundler.bundle(source(name, version), work.resolve("repo"), server.url("/repo"));
+        return bundle(name, version, machineYaml(name, version));
+    }
+
+    /** Bundles {@code name} at {@code version} with {@code machineYaml} as its machine and serves it over HTTP. */
+    public MachineBundle bundle(String name, String version, String machineYaml) throws IOException, ArchiveException {
+        MachineBundle bundle = Bundler.bundle(source(name, version, machineYaml), work.resolve("repo"),
+                server.url("/repo"));
         server.serve("/repo/" + bundle.archive().getFileName(), Files.readAllBytes(bundle.archive()));
         return bundle;
     }
@@ -85,13 +91,22 @@ public final class Operator implements AutoCloseable {
 
     /** Bundles {@code name} at {@code version} with a {@code file:///...} source. */
     public MachineBundle bundleAsFile(String name, String version) throws IOException, ArchiveException {
+        return bundleAsFile(name, version, machineYaml(name, version));
+    }
+
+    /** Bundles {@code name} at {@code version}, with {@code machineYaml} as its machine, with a {@code file:///...} source. */
+    public MachineBundle bundleAsFile(String name, String version, String machineYaml) throws IOException, ArchiveException {
         Path repo = Files.createDirectories(work.resolve("file-repo"));
-        return Bundler.bundle(source(name, version), repo, repo.toUri().toString());
+        return Bundler.bundle(source(name, version, machineYaml), repo, repo.toUri().toString());
     }
 
     private Path source(String name, String version) throws IOException {
+        return source(name, version, machineYaml(name, version));
+    }
+
+    private Path source(String name, String version, String machineYaml) throws IOException {
         Path dir = Files.createDirectories(work.resolve("src").resolve(name + "-" + version));
-        Files.writeString(dir.resolve("machine.yaml"), machineYaml(name, version));
+        Files.writeString(dir.resolve("machine.yaml"), machineYaml);
         Files.writeString(dir.resolve("release.txt"), name + " " + version + "\n");
         return dir;
     }

@@ -197,22 +197,12 @@ class MachinesValidatorTest {
                 + entry("db", ",\"colour\":\"red\",\"user\":\"u\",\"verify\":\"OTHER\"") + "]");
 
         assertThat(v.valid()).isFalse();
-        String fields = ", an entry has name, source, username, password, verify_checksum, checksum, match, governor";
+        String fields = ", an entry has name, source, username, password, verify_checksum, checksum, match, governor, health, rollout";
         assertThat(errors(v)).containsExactly(
                 "machine 0 'web': matches: unknown member (did you mean 'match'?)" + fields,
                 "machine 1 'db': colour: unknown member" + fields,
                 "machine 1 'db': user: unknown member (did you mean 'username'?)" + fields,
                 "machine 1 'db': verify: must be \"SHA256SUMS\" or left out: machines are always verified using SHA256SUMS");
-    }
-
-    @Test
-    void carriesHealthAndRolloutAsObjectsForTheStagedRollout() {
-        MachinesValidation ok = validate("[" + entry("web", ",\"health\":{\"deadline\":\"5m\"},\"rollout\":{\"paused\":true}")
-                + "]");
-        MachinesValidation bad = validate("[" + entry("web", ",\"rollout\":\"10%\"") + "]");
-
-        assertThat(ok.valid()).as(errors(ok).toString()).isTrue();
-        assertThat(errors(bad)).containsExactly("machine 0 'web': rollout: must be a json object, got string");
     }
 
     @Test

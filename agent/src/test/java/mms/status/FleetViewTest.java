@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import mms.json.Json;
+import mms.watcher.RolloutReport;
+import mms.watcher.RolloutState;
 import org.junit.jupiter.api.Test;
 
 class FleetViewTest {
@@ -257,5 +260,46 @@ class FleetViewTest {
         assertThat(json.path("convergence").path("rejected").get(0).path("nodes").get(0).asText()).isEqualTo("web2");
         assertThat(json.path("revisions").get(0).path("label").asText()).isEqualTo("revision 7");
         assertThat(json.path("machines").get(0).path("versions")).hasSize(2);
+    }
+
+    /** A node that applied the current specification and is at {@code state} in the rollout of web's new version. */
+    static NodeStatus rollingOut(String identity, RolloutState state, String runs, Optional<String> reason) {
+        NodeStatus.MachineStatus web = new NodeStatus.MachineStatus("web", Optional.of("1.0.0"), Optional.of("RUNNING"),
+                Optional.of(runs), Optional.of("verified"), Optional.of("MANAGE"), Optional.empty(), Optional.empty(),
+                Optional.of(new RolloutReport(NEW, OptionalInt.of(2), state, reason, NOW.minusSeconds(5))));
+        return new NodeStatus(identity, "0.1.0", NOW.minusSeconds(3600), NOW.minusSeconds(10), HEARTBEAT, false,
+                Optional.of(spec(D7, NodeStatus.Outcome.APPLIED, Optional.empty(), D7)), List.of(web), 0);
+    }
+
+    @Test
+    void aRevertedVersionAndAHaltedRolloutSettleItAsFailuresNamingTheNodesAndWhy() throws Exception {
+        FleetView view = view(converged("web1"),
+                rollingOut("web2", RolloutState.REVERTED, OLD, Optional.of("web did not reach RUNNING within 2m0s")),
+                rollingOut("web3", RolloutState.HALTED, OLD, Optional.of("1 of 3 nodes failed")));
+
+        assertThat(view.reverted()).containsExactly(new FleetView.Group(
+                "web reverted: web did not reach RUNNING within 2m0s", List.of("web2")));
+        assertThat(view.halted()).containsExactly(new FleetView.Group("web halted: 1 of 3 nodes failed", List.of("web3")));
+        assertThat(view.pending()).isEmpty();
+        assertThat(view.isSettled()).isTrue();
+        assertThat(view.isConverged()).isFalse();
+        assertThat(view.managed()).isEqualTo(3);
+        JsonNode json = Json.mapper().readTree(view.toJson()).path("convergence");
+        assertThat(json.path("reverted").get(0).path("nodes").get(0).asText()).isEqualTo("web2");
+        assertThat(json.path("halted").get(0).path("nodes").get(0).asText()).isEqualTo("web3");
+    }
+
+    @Test
+    void aNodeWaitingForItsWaveInstallingOrVerifyingIsPending() {
+        FleetView view = view(rollingOut("web1", RolloutState.WAITING, OLD, Optional.of("waiting for wave 1")),
+                rollingOut("web2", RolloutState.PAUSED, OLD, Optional.empty()),
+                rollingOut("web3", RolloutState.INSTALLING, NEW, Optional.empty()),
+                rollingOut("web4", RolloutState.VERIFYING, NEW, Optional.empty()),
+                rollingOut("web5", RolloutState.HEALTHY, NEW, Optional.empty()));
+
+        assertThat(view.pending()).extracting(FleetView.Group::reason).containsExactlyInAnyOrder(
+                "web: waiting for its wave (2)", "web: rollout paused", "installing web", "verifying web");
+        assertThat(view.converged()).containsExactly("web5");
+        assertThat(view.isSettled()).isFalse();
     }
 }

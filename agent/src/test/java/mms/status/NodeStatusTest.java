@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import mms.watcher.RolloutReport;
+import mms.watcher.RolloutState;
 import org.junit.jupiter.api.Test;
 
 class NodeStatusTest {
@@ -122,5 +125,22 @@ class NodeStatusTest {
     void refusesAKeyWithABrokenEscape() {
         assertThatThrownBy(() -> NodeStatus.identity("web=2")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'=' at 3 is not followed by two uppercase hex digits");
+    }
+
+    @Test
+    void aMachineBeingRolledOutSaysWhereTheNodeIsAndReadsBack() throws Exception {
+        RolloutReport rollout = new RolloutReport("f11e", OptionalInt.of(2), RolloutState.WAITING,
+                Optional.of("waiting for wave 1"), T0);
+        NodeStatus status = new NodeStatus("web1", "0.1.0", T0, T0, Duration.ofMinutes(1), false, Optional.empty(),
+                List.of(new NodeStatus.MachineStatus("web", Optional.of("1.0.0"), Optional.of("RUNNING"),
+                        Optional.of("a0b1"), Optional.of("verified"), Optional.of("MANAGE"), Optional.empty(),
+                        Optional.empty(), Optional.of(rollout))), 0);
+
+        assertThat(status.toJson()).contains("\"manager_state\":\"MANAGE\",\"rollout\":{\"checksum\":\"f11e\",\"wave\":2,"
+                + "\"state\":\"waiting\",\"reason\":\"waiting for wave 1\",\"since\":\"2026-12-04T10:00:00Z\"}}");
+        assertThat(NodeStatus.parse(status.toJson().getBytes(StandardCharsets.UTF_8))).isEqualTo(status);
+        assertThatThrownBy(() -> NodeStatus.parse(status.toJson().replace("\"waiting\"", "\"dancing\"")
+                .getBytes(StandardCharsets.UTF_8))).isInstanceOf(IOException.class)
+                .hasMessage("node status member 'rollout.state': unknown value 'dancing'");
     }
 }

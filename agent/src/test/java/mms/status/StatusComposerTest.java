@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import mms.event.TransitionNotification;
 import mms.event.WatcherStateNotification;
 import mms.host.ManagerMachine;
@@ -16,6 +17,8 @@ import mms.machine.MachineDefinition;
 import mms.runtime.MachineSnapshot;
 import mms.runtime.WatcherFailure;
 import mms.spec.ManagedMachine;
+import mms.watcher.RolloutReport;
+import mms.watcher.RolloutState;
 import mms.watcher.SpecificationReport;
 import mms.watcher.archive.ArchiveState;
 import mms.watcher.archive.ArchiveStateNotification;
@@ -232,5 +235,26 @@ class StatusComposerTest {
         assertThat(status.machinesOmitted()).isEqualTo(11);
         assertThat(status.machines().getLast().name()).isEqualTo("zz-broken");
         assertThat(status.machines()).isSortedAccordingTo(java.util.Comparator.comparing(NodeStatus.MachineStatus::name));
+    }
+
+    @Test
+    void aMachineBeingRolledOutCarriesWhereTheNodeIsAndAWaitingNewOneIsListed() {
+        RolloutReport waiting = new RolloutReport(SUM_DB, OptionalInt.of(3), RolloutState.WAITING,
+                Optional.of("waiting for wave 2"), T0);
+        RolloutReport healthy = new RolloutReport(SUM_WEB, OptionalInt.of(1), RolloutState.HEALTHY, Optional.empty(), T0);
+        composer.rollouts("mms_manager", Map.of("web", healthy, "db", waiting));
+        composer.decided(applied("d1", Map.of("web", SUM_WEB, "db", SUM_DB), T0));
+
+        NodeStatus status = composer.compose(List.of(builtInManager(), manager("web", SUM_WEB, "m1", "MANAGE"),
+                machine("web", "1.0.0", "RUNNING")), T0.plusSeconds(1));
+
+        assertThat(entry(status, "web").rollout()).contains(healthy);
+        assertThat(entry(status, "db").rollout()).as("not installed yet, waiting for its wave").contains(waiting);
+        assertThat(entry(status, "db").checksum()).contains(SUM_DB);
+
+        composer.rollouts("mms_manager", Map.of());
+        status = composer.compose(List.of(builtInManager(), manager("web", SUM_WEB, "m1", "MANAGE"),
+                machine("web", "1.0.0", "RUNNING")), T0.plusSeconds(2));
+        assertThat(entry(status, "web").rollout()).as("no longer supervised").isEmpty();
     }
 }

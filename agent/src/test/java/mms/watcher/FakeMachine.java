@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
+import mms.event.MachineEvent;
 import mms.event.WatcherState;
 import mms.json.Json;
 import mms.template.TemplateException;
@@ -269,6 +270,7 @@ public final class FakeMachine implements MachineContext {
         private final Watcher watcher;
         private final Wakeup wakeup = new Wakeup();
         private final List<WatcherState> published = new CopyOnWriteArrayList<>();
+        private final List<MachineEvent> events = new CopyOnWriteArrayList<>();
         private final List<WatcherState> completedRuns = new CopyOnWriteArrayList<>();
         private final List<LogLine> logs = new CopyOnWriteArrayList<>();
         private final AtomicInteger successes = new AtomicInteger();
@@ -430,6 +432,16 @@ public final class FakeMachine implements MachineContext {
         @Override
         public void publish() {
             published.add(watcher.currentState());
+        }
+
+        @Override
+        public void publish(MachineEvent event) {
+            events.add(event);
+        }
+
+        /** The events other than its state the watcher published ({@link #publish(MachineEvent)}), in order. */
+        public List<MachineEvent> events() {
+            return List.copyOf(events);
         }
 
         @Override

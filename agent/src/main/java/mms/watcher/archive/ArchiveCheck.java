@@ -41,6 +41,9 @@ import mms.watcher.WatcherSettings;
  *       (a new version was published, or it was edited), or any listed file missing or changed (or,
  *       with {@code strict}, an unlisted file present) → download, which repairs it; otherwise
  *       {@code verified};</li>
+ *   <li>the version the last install kept ({@link Installer#restorePrevious}) is the one wanted (a
+ *       manager written back to the version before an upgrade): swap it back in, no download →
+ *       {@code downloaded};</li>
  *   <li>with {@code governor}: hold a slot for the rest of the check;</li>
  *   <li>download (HTTP status checked, SHA-256 while streaming, {@code max_size}), extract safely,
  *       verify the content, install atomically ({@link ArchiveDeployer}) → {@code downloaded};
@@ -126,6 +129,9 @@ final class ArchiveCheck {
         if (found == ArchiveState.VERIFIED) {
             return found;
         }
+        if (restoreKept(verifyChecksum)) {
+            return ArchiveState.DOWNLOADED;
+        }
         if (properties.governor().isEmpty() || properties.governor().get().isBlank()) {
             return deploy(verifyChecksum);
         }
@@ -175,6 +181,26 @@ final class ArchiveCheck {
         log.warn("checksum verification of {} failed, triggering download to repair it: {} of {} files failed",
                 installer.installed(), result.failures().size(), result.checked());
         return ArchiveState.VERIFY_FAILED;
+    }
+
+    /**
+     * Puts the version kept by the last install back when it is the one wanted (a node going back
+     * to the version before an upgrade): no download, no governor slot.
+     */
+    private boolean restoreKept(Optional<String> verifyChecksum) throws Stop {
+        if (properties.verify().isEmpty() || verifyChecksum.isEmpty()) {
+            return false;
+        }
+        try {
+            if (!installer.restorePrevious(properties.verify().get(), verifyChecksum.get(), properties.limits().strict())) {
+                return false;
+            }
+        } catch (ArchiveException e) {
+            throw new Stop(ArchiveState.ERROR, e.getMessage());
+        }
+        log.info("restored the version kept in {} as {}: it is the one wanted, no download needed",
+                installer.workDirectory(), installer.installed());
+        return true;
     }
 
     /** Steps 5–8: download, verify, extract, install. */

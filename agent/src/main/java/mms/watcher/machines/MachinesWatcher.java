@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,6 +72,16 @@ public final class MachinesWatcher implements Watcher {
     private Optional<String> appliedDigest = Optional.empty();
     /** The failure of the last check, if it failed; written by the loop thread only. */
     private volatile Optional<String> lastFailure = Optional.empty();
+    /** The supervision of entries with a health check or rollout plan; loop thread only, made by the first apply. */
+    private Rollouts rollouts;
+    /** What the last applied specification asks of the supervised entries, for the steps between checks; loop thread only. */
+    private Optional<Applied> lastApplied = Optional.empty();
+
+    /**
+     * The supervised entries of the specification last applied, which the loop moves on between
+     * checks while their rollouts are under way.
+     */
+    private record Applied(String digest, Path root, List<Rollouts.Supervised> supervised) {}
 
     /**
      * @param settings the common settings, not null
@@ -133,34 +144,61 @@ public final class MachinesWatcher implements Watcher {
         return lastFailure;
     }
 
+    /**
+     * Checks at start, on every wake-up and every {@code interval}; in between, while a supervised
+     * entry's rollout is under way, moves it on ({@link Rollouts#TICK}) without checking the
+     * specification again.
+     */
     @Override
     public void run(WatcherRuntime runtime) throws InterruptedException {
         runtime.log().info("machines watcher {} starting", settings.name());
         removeStaging(runtime);
+        boolean checkDue = true;
+        Instant nextCheck = Instant.MIN;
         while (true) {
-            long started = System.nanoTime();
-            MachinesState outcome = check(runtime);
-            state = new MachinesStateNotification(names, outcome, System.nanoTime() - started, rejected);
-            switch (outcome) {
-                case UPDATED -> {
-                    runtime.ran();
-                    runtime.publish();
-                    runtime.success();
-                }
-                case ERROR -> {
-                    runtime.ran();
-                    if (failureReport != FailureSeries.Report.QUIET) {
+            if (checkDue) {
+                long started = System.nanoTime();
+                MachinesState outcome = check(runtime);
+                state = new MachinesStateNotification(names, outcome, System.nanoTime() - started, rejected);
+                switch (outcome) {
+                    case UPDATED -> {
+                        runtime.ran();
                         runtime.publish();
+                        runtime.success();
                     }
-                    runtime.failure();
+                    case ERROR -> {
+                        runtime.ran();
+                        if (failureReport != FailureSeries.Report.QUIET) {
+                            runtime.publish();
+                        }
+                        runtime.failure();
+                    }
+                    case UNCHANGED -> runtime.ran();
+                    case SKIPPED, UNKNOWN -> { }
                 }
-                case UNCHANGED -> runtime.ran();
-                case SKIPPED, UNKNOWN -> { }
-            }
-            if (settings.hasInterval()) {
-                runtime.awaitWakeup(settings.interval());
+                nextCheck = settings.hasInterval() ? runtime.now().plus(settings.interval()) : Instant.MAX;
             } else {
-                runtime.awaitWakeup();
+                stepRollouts(runtime);
+            }
+            Instant nextLook = lastApplied.map(a -> rollouts.nextLook(runtime.now(), a.supervised())).orElse(Instant.MAX);
+            boolean woken = runtime.awaitWakeup(nextLook.isBefore(nextCheck) ? nextLook : nextCheck);
+            checkDue = woken || !runtime.now().isBefore(nextCheck);
+        }
+    }
+
+    /** Moves the supervised entries' rollouts on between checks, writing the managers they call for. */
+    private void stepRollouts(WatcherRuntime runtime) {
+        if (lastApplied.isEmpty() || !runtime.shouldWatch()) {
+            return;
+        }
+        Applied applied = lastApplied.get();
+        Map<String, byte[]> manifests = rollouts.step(runtime, applied.digest(), applied.supervised(), Optional.empty());
+        MachinesDirectory directory = new MachinesDirectory(applied.root());
+        List<String> failures = new ArrayList<>();
+        for (Rollouts.Supervised s : applied.supervised()) {
+            byte[] manifest = manifests.get(s.entry().name());
+            if (manifest != null) {
+                writeManager(directory, s.entry(), manifest, runtime.log(), failures);
             }
         }
     }
@@ -188,7 +226,7 @@ public final class MachinesWatcher implements Watcher {
             return MachinesState.SKIPPED;
         }
         try {
-            MachinesState outcome = apply(runtime.machine(), runtime.log());
+            MachinesState outcome = apply(runtime);
             if (failures.succeeded()) {
                 runtime.log().info("managing machines works again");
             }
@@ -213,7 +251,9 @@ public final class MachinesWatcher implements Watcher {
         }
     }
 
-    private MachinesState apply(MachineContext machine, WatcherLog log) throws CheckFailure, InterruptedException {
+    private MachinesState apply(WatcherRuntime runtime) throws CheckFailure, InterruptedException {
+        MachineContext machine = runtime.machine();
+        WatcherLog log = runtime.log();
         Path self = machine.directory().toAbsolutePath().normalize();
         Path root = self.getParent();
         if (root == null) {
@@ -245,7 +285,7 @@ public final class MachinesWatcher implements Watcher {
         names = desired.names();
         MachinesState outcome;
         try {
-            outcome = reconcile(desired, root, self, machine.services().machines(), log);
+            outcome = reconcile(runtime, decided.digest, desired, root, self);
         } catch (CheckFailure e) {
             decided.failed(desired, e.getMessage());
             throw e;
@@ -342,9 +382,10 @@ public final class MachinesWatcher implements Watcher {
      * Makes the machines directory hold a manager for every wanted entry and, with
      * {@code purge_unknown}, none for the others, leaving undecided entries as they are.
      */
-    private MachinesState reconcile(SpecificationGate.Decision.Desired desired, Path root, Path self,
-                                    Optional<MachineRegistry> registry, WatcherLog log)
-            throws CheckFailure, InterruptedException {
+    private MachinesState reconcile(WatcherRuntime runtime, String digest, SpecificationGate.Decision.Desired desired,
+                                    Path root, Path self) throws CheckFailure, InterruptedException {
+        WatcherLog log = runtime.log();
+        Optional<MachineRegistry> registry = runtime.machine().services().machines();
         Set<String> wanted = new LinkedHashSet<>();
         desired.wanted().forEach(m -> wanted.add(m.name()));
         Set<String> undecided = new LinkedHashSet<>();
@@ -352,6 +393,7 @@ public final class MachinesWatcher implements Watcher {
         MachinesDirectory directory = new MachinesDirectory(root);
         boolean changed = false;
         List<String> failures = new ArrayList<>();
+        List<Rollouts.Supervised> supervised = new ArrayList<>();
         if (properties.purgeUnknown()) {
             boolean emptyAndUnverified = desired.listed().isEmpty() && !desired.verified();
             changed |= purge(directory, self, emptyAndUnverified, wanted, undecided, registry, log, failures);
@@ -367,28 +409,60 @@ public final class MachinesWatcher implements Watcher {
             }
             byte[] manifest = ManagerManifest.render(m, properties.machineManageInterval(), root)
                     .getBytes(StandardCharsets.UTF_8);
-            try {
-                Path file = root.resolve(ManagerManifest.PREFIX + m.name()).resolve("machine.yaml");
-                switch (directory.writeManager(m.name(), manifest)) {
-                    case UNCHANGED -> log.debug("machine in {} has the correct content, continuing", file);
-                    case REPLACED -> {
-                        log.warn("machine in {} has incorrect content, updating", file);
-                        changed = true;
-                    }
-                    case CREATED -> {
-                        log.warn("deploying autonomous agent {} from {}", m.name(), Urls.redact(m.source()));
-                        changed = true;
-                    }
-                }
-            } catch (IOException e) {
-                log.error("could not write the manager machine of {}: {}", m.name(), e.getMessage());
-                failures.add("could not write the manager machine of " + m.name() + ": " + e.getMessage());
+            if (m.supervised()) {
+                supervised.add(new Rollouts.Supervised(m, manifest));
+            } else {
+                changed |= writeManager(directory, m, manifest, log, failures);
             }
         }
+        if (rollouts == null) {
+            rollouts = new Rollouts(self, root);
+        }
+        // the managers of supervised entries get what their rollouts call for: the new version once
+        // the node's wave started, the previous one after a revert, else what they hold
+        Set<String> listed = new LinkedHashSet<>(wanted);
+        listed.addAll(undecided); // a matcher failing for a while must not make the node forget what it reverted
+        Map<String, byte[]> manifests = rollouts.step(runtime, digest, supervised, Optional.of(listed));
+        for (Rollouts.Supervised s : supervised) {
+            byte[] manifest = manifests.get(s.entry().name());
+            if (manifest != null) {
+                changed |= writeManager(directory, s.entry(), manifest, log, failures);
+            }
+        }
+        lastApplied = Optional.of(new Applied(digest, root, List.copyOf(supervised)));
         if (!failures.isEmpty()) {
             throw new CheckFailure(String.join("; ", failures));
         }
         return changed ? MachinesState.UPDATED : MachinesState.UNCHANGED;
+    }
+
+    /**
+     * Makes {@code mm_<name>/machine.yaml} hold {@code manifest}. @return whether it changed; a
+     * failure is logged and added to {@code failures}
+     */
+    private static boolean writeManager(MachinesDirectory directory, ManagedMachine m, byte[] manifest, WatcherLog log,
+                                        List<String> failures) {
+        Path file = directory.root().resolve(ManagerManifest.PREFIX + m.name()).resolve("machine.yaml");
+        try {
+            switch (directory.writeManager(m.name(), manifest)) {
+                case UNCHANGED -> {
+                    log.debug("machine in {} has the correct content, continuing", file);
+                    return false;
+                }
+                case REPLACED -> {
+                    log.warn("machine in {} has incorrect content, updating", file);
+                    return true;
+                }
+                case CREATED -> {
+                    log.warn("deploying autonomous agent {} from {}", m.name(), Urls.redact(m.source()));
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            log.error("could not write the manager machine of {}: {}", m.name(), e.getMessage());
+            failures.add("could not write the manager machine of " + m.name() + ": " + e.getMessage());
+        }
+        return false;
     }
 
     private boolean purge(MachinesDirectory directory, Path self, boolean emptyAndUnverified, Set<String> matching,

@@ -5,10 +5,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import mms.duration.GoDuration;
 import mms.machine.MachineDefinition;
 import mms.machine.MachineYaml;
+import mms.machine.ManifestException;
+import mms.machine.ManifestParser;
 import mms.machine.TransitionDefinition;
 import mms.machine.WatcherDefinition;
 import mms.spec.ManagedMachine;
@@ -30,6 +35,7 @@ public final class ManagerManifest {
 
     private static final String MANAGE = "MANAGE";
     private static final String MAINTENANCE = "MAINTENANCE";
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private ManagerManifest() {}
 
@@ -73,5 +79,25 @@ public final class ManagerManifest {
      */
     public static String render(ManagedMachine machine, Duration manageInterval, Path target) {
         return MachineYaml.write(definition(machine, manageInterval, target));
+    }
+
+    /**
+     * The archive checksum a manager manifest installs: the {@code checksum} of its archive watcher,
+     * lowercase. Empty when the file is not a manager this watcher could have written (it does not
+     * parse, has no archive watcher, or its checksum is not a literal SHA-256).
+     *
+     * @param file     where the manifest was read from, for messages
+     * @param manifest its bytes
+     */
+    static Optional<String> checksum(Path file, byte[] manifest) {
+        try {
+            return ManifestParser.parse(file, manifest).definition().watchers().stream()
+                    .filter(w -> w.type().equals("archive")).findFirst()
+                    .map(w -> w.properties().get("checksum"))
+                    .filter(String.class::isInstance).map(c -> ((String) c).strip().toLowerCase(Locale.ROOT))
+                    .filter(c -> SHA256.matcher(c).matches());
+        } catch (ManifestException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -47,7 +47,7 @@
  *       so quotes or newlines cannot inject keys.</li>
  *   <li>Purging stops before deleting: the manager directory is renamed to a dot name the host
  *       ignores, the watcher waits until the host confirms the machine stopped
- *       ({@link mms.host.MachineRegistry}), then deletes it; the installed machine directory is
+ *       ({@link mms.watcher.MachineRegistry}), then deletes it; the installed machine directory is
  *       removed the same way. The original deletes, sleeps 2 s and deletes.</li>
  *   <li>A change of machine data wakes the watcher at once, so a new specification is applied
  *       without waiting for the next interval; so does a change of the node's facts, so matchers
@@ -56,6 +56,15 @@
  *   <li>A purge never removes the watcher's own machine directory, and an entry whose
  *       {@code <name>} or {@code mm_<name>} is that directory is refused (reported as an error, the
  *       other entries are applied).</li>
+ *   <li>An entry with a {@code health} check or a {@code rollout} plan (mms additions) is supervised
+ *       ({@link mms.watcher.machines.Rollouts}): its manager is rewritten for a new version only once
+ *       the node's wave has started (the fleet's status records decide, through the agent's
+ *       {@link mms.watcher.FleetRollouts}), the new version must prove itself healthy in time, and a
+ *       version that does not is reverted by writing the previous manager back (the archive watcher
+ *       swaps the version it kept back in). The node's rollouts are recorded before it acts
+ *       ({@code rollout_state.json}), reported to the agent's status record and published as
+ *       {@link mms.event.RolloutTransition} events; between checks the watcher moves them on every
+ *       second while one is under way.</li>
  *   <li>Every check that finds a specification reports its decision (applied, rejected with the
  *       reason, or failed part way; the digest, the signer, the entries this node runs) to the
  *       agent's {@link mms.watcher.SpecificationReporter}, which keeps the node's status record.</li>
