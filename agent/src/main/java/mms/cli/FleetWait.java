@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import mms.config.AgentConfig;
 import mms.duration.GoDuration;
+import mms.rollout.RolloutProgress;
 import mms.status.FleetFeed;
 import mms.status.FleetView;
 import mms.status.PublishedSpecification;
@@ -96,7 +98,10 @@ final class FleetWait {
                         + FleetReport.revision(current));
                 lastLine = "";
             }
-            String line = FleetReport.progress(view);
+            // a rollout's waves, one line per entry with a plan: which wave, how many healthy
+            String line = FleetReport.progress(view) + RolloutProgress.of(feed.records(), current, now).entries()
+                    .stream().filter(e -> e.plan().isPresent())
+                    .map(e -> "\n" + clock(now) + "   " + FleetReport.rollout(e)).collect(Collectors.joining());
             if (!line.equals(lastLine)) {
                 progress.println(clock(now) + " " + line);
                 progress.flush();

@@ -156,6 +156,8 @@ class RolloutJetStreamTest {
         assertThat(good.exitCode()).as(good.out() + good.err()).isZero();
         assertThat(good.out()).contains("app: 2.0.0 on 4 nodes", "Rollouts:", "app " + v2.checksum().substring(0, 12)
                 + ": done, 4 of 4 nodes healthy, 0 failed (max_failed 0)");
+        // the progress follows the waves (each lasts at least its pause of 1s, views are 250ms apart)
+        assertThat(good.out()).contains("   app " + v2.checksum().substring(0, 12) + ": wave 2 of 4");
         Map<Integer, JsonNode> byWave = new TreeMap<>();
         for (String node : NODES) {
             JsonNode t = track(node);
