@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import mms.gofmt.GoFmt;
 import mms.template.Funcs.Func;
 import mms.template.Funcs.FuncError;
 import mms.template.Funcs.Param;

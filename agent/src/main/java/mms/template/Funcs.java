@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import mms.gofmt.GoFmt;
+import mms.gofmt.GoStrings;
 import mms.json.gjson.GJson;
 
 /** The function map: Go's text/template builtins plus the functions Choria adds. */

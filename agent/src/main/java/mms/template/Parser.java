@@ -3,6 +3,7 @@ package mms.template;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import mms.gofmt.GoStrings;
 import mms.template.Lexer.Item;
 import mms.template.Lexer.Type;
 import mms.template.Node.ActionNode;

@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
+import mms.gofmt.GoFmt;
 import mms.json.Json;
-import mms.template.GoFmt;
 
 /**
  * Matcher values and expr-lang's run-time rules for them. Values are {@code null} (nil),

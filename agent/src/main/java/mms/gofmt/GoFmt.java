@@ -1,4 +1,4 @@
-package mms.template;
+package mms.gofmt;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -13,13 +13,16 @@ import java.util.Map;
 /**
  * Go's {@code fmt} for the values templates handle: nil ({@code null}), string, int ({@link Long}),
  * float64 ({@link Double}), bool, {@code []interface{}} ({@link List}) and
- * {@code map[string]interface{}} ({@link Map}). Public for the matcher language's {@code string()}.
+ * {@code map[string]interface{}} ({@link Map}). Templates ({@code print}, {@code printf}, error
+ * messages) and the matcher language ({@code string()}, {@code toJSON}) both print values as the
+ * original's Go does, so it sits beside both rather than inside either.
  */
 public final class GoFmt {
 
     private GoFmt() {}
 
-    static String typeName(Object v) {
+    /** Go's name of the value's type in error messages, e.g. {@code float64} or {@code []interface {}}. */
+    public static String typeName(Object v) {
         return switch (v) {
             case null -> "<nil>";
             case String s -> "string";
@@ -46,7 +49,7 @@ public final class GoFmt {
     }
 
     /** {@code fmt.Sprint}: spaces between operands when neither is a string. */
-    static String sprint(List<Object> args) {
+    public static String sprint(List<Object> args) {
         StringBuilder out = new StringBuilder();
         boolean prevString = false;
         for (int i = 0; i < args.size(); i++) {
@@ -62,7 +65,7 @@ public final class GoFmt {
     }
 
     /** {@code fmt.Sprintln}: always spaces, and a newline. */
-    static String sprintln(List<Object> args) {
+    public static String sprintln(List<Object> args) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < args.size(); i++) {
             if (i > 0) {
@@ -84,7 +87,7 @@ public final class GoFmt {
     }
 
     /** {@code fmt.Sprintf} including Go's in-band error forms ({@code %!d(string=x)}, MISSING, EXTRA). */
-    static String sprintf(String format, List<Object> args) {
+    public static String sprintf(String format, List<Object> args) {
         StringBuilder out = new StringBuilder();
         int argNum = 0;
         int i = 0;

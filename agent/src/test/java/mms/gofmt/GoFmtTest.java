@@ -1,4 +1,4 @@
-package mms.template;
+package mms.gofmt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,16 +1,16 @@
-package mms.template;
+package mms.gofmt;
 
 import java.nio.charset.StandardCharsets;
 
 /** Go's string quoting and the escapers behind the {@code html}, {@code js} and {@code urlquery} functions. */
-final class GoStrings {
+public final class GoStrings {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private GoStrings() {}
 
     /** Interprets Go escapes in the body of a quoted literal; null when the body is malformed. */
-    static String unquote(String body, char quote) {
+    public static String unquote(String body, char quote) {
         StringBuilder out = new StringBuilder(body.length());
         int i = 0;
         while (i < body.length()) {
@@ -92,14 +92,14 @@ final class GoStrings {
     }
 
     /** Go's {@code strconv.Quote}. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         s.codePoints().forEach(cp -> appendEscaped(out, cp, '"'));
         return out.append('"').toString();
     }
 
     /** Go's {@code strconv.QuoteRune}, used by {@code %q} on integers. */
-    static String quoteRune(long r) {
+    public static String quoteRune(long r) {
         int cp = r < 0 || r > Character.MAX_CODE_POINT || (r >= 0xD800 && r <= 0xDFFF) ? 0xFFFD : (int) r;
         StringBuilder out = new StringBuilder().append('\'');
         appendEscaped(out, cp, '\'');
@@ -140,7 +140,7 @@ final class GoStrings {
     }
 
     /** Approximates Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and ASCII space. */
-    static boolean isPrint(int cp) {
+    public static boolean isPrint(int cp) {
         if (cp == ' ') {
             return true;
         }
@@ -153,7 +153,7 @@ final class GoStrings {
     }
 
     /** Go's {@code template.HTMLEscapeString}. */
-    static String html(String s) {
+    public static String html(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -171,7 +171,7 @@ final class GoStrings {
     }
 
     /** Go's {@code template.JSEscapeString}. */
-    static String js(String s) {
+    public static String js(String s) {
         StringBuilder out = new StringBuilder(s.length());
         int i = 0;
         while (i < s.length()) {
@@ -200,7 +200,7 @@ final class GoStrings {
     }
 
     /** Go's {@code url.QueryEscape}. */
-    static String queryEscape(String s) {
+    public static String queryEscape(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
