@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Compile-time checks, as expr-lang does them against the declared environment: unknown names,
+ * Compile-time checks, as expr-lang does them against the declared environment: unknown names
+ * (the dialect's variables are known, with their types),
  * arity and argument types of calls, operand types where they are known, constant regular
  * expressions (of {@code matches} as expr-lang does, and of {@code identity}, which the original
  * only finds on each node), and a boolean result. Values from {@code get_fact} are
@@ -63,7 +64,13 @@ final class Checker {
                 }
                 yield Type.MAP;
             }
-            case Node.Identifier id -> throw error(unknownName(id.name(), false), id);
+            case Node.Identifier id -> {
+                Dialect.Variable variable = dialect.variable(id.name());
+                if (variable == null) {
+                    throw error(unknownName(id.name(), false), id);
+                }
+                yield variable.type;
+            }
             case Node.Call call -> call(call);
             case Node.Unary u -> unary(u);
             case Node.Logical l -> logical(l);
@@ -111,6 +118,10 @@ final class Checker {
     }
 
     private Type call(Node.Call call) throws MatcherException {
+        Dialect.Variable variable = dialect.variable(call.name());
+        if (variable != null) {
+            throw error(call.name() + " is a " + variable.type.goName + " here, not a function", call);
+        }
         Dialect.Function f = Dialect.Function.named(call.name());
         if (f == null || !dialect.functions().contains(f)) {
             throw error(unknownName(call.name(), true), call);

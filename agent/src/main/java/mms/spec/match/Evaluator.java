@@ -49,7 +49,7 @@ final class Evaluator {
                 }
                 yield out;
             }
-            case Node.Identifier id -> throw error("unknown name " + id.name(), id);
+            case Node.Identifier id -> variable(id);
             case Node.Call call -> call(call);
             case Node.Unary u -> unary(u);
             case Node.Logical l -> logical(l);
@@ -63,6 +63,24 @@ final class Evaluator {
             }
             case Node.Member m -> member(m);
         };
+    }
+
+    /** A variable the checker allowed: the environment's identity, data or facts. */
+    private Object variable(Node.Identifier id) throws MatcherException {
+        Dialect.Variable variable = Dialect.Variable.named(id.name());
+        if (variable == null) {
+            throw error("unknown name " + id.name(), id);
+        }
+        return switch (variable) {
+            case IDENTITY -> env.identity();
+            case DATA -> object(env.data());
+            case FACTS -> object(env.facts());
+        };
+    }
+
+    /** An object document as a map; an absent or non-object document is an empty map. */
+    private static Object object(JsonNode node) {
+        return node != null && node.isObject() ? value(node) : Map.of();
     }
 
     private Object member(Node.Member m) throws MatcherException {
