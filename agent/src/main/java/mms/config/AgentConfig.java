@@ -44,6 +44,7 @@ import mms.spec.VersionedSpecification;
  * @param statusInterval how often at the latest the agent rewrites its status record
  *                   ({@code status_interval}, default 1m, minimum 1s)
  * @param policy     the rest of the trust policy: {@code trust_file}, {@code allow_legacy}, {@code audience}
+ * @param monitoring the Scout settings of nagios and metric watchers
  */
 public record AgentConfig(
         Path machines,
@@ -61,7 +62,8 @@ public record AgentConfig(
         Optional<HttpListen> httpListen,
         SpecificationKey specification,
         java.time.Duration statusInterval,
-        TrustPolicy policy) {
+        TrustPolicy policy,
+        Monitoring monitoring) {
 
     /** The agent's part of the trust decision: its keys or trust document, and what it accepts. */
     public Trust trust() {
@@ -79,6 +81,15 @@ public record AgentConfig(
      */
     public record TrustPolicy(Optional<TrustDocument> document, Optional<Boolean> allowLegacy,
                               String audience) {}
+
+    /**
+     * The settings of the original's Scout checks.
+     *
+     * @param textFileDirectory where nagios and metric watchers write {@code .prom} files
+     *                          ({@code prometheus_textfile_directory}); empty: none are written
+     * @param overrides         per-machine overrides of nagios plugin commands ({@code scout_overrides})
+     */
+    public record Monitoring(Optional<Path> textFileDirectory, Optional<Path> overrides) {}
 
     /**
      * The built-in manager machine: a kv watcher on {@code bucket}/{@code key} and a machines watcher.
@@ -221,7 +232,8 @@ public record AgentConfig(
                 signingKey(values, sources), bool(Setting.ALLOW_UNSIGNED, values, sources, false),
                 manager(values, sources), httpListen(values, sources), specificationKey(values),
                 duration(Setting.STATUS_INTERVAL, values, sources, "1m", mms.status.StatusPublisher.MIN_INTERVAL),
-                policy(values, sources));
+                policy(values, sources), new Monitoring(path(values.get(Setting.PROMETHEUS_TEXTFILE_DIRECTORY)),
+                        path(values.get(Setting.SCOUT_OVERRIDES))));
     }
 
     private static SpecificationKey specificationKey(Map<Setting, String> values) {

@@ -22,13 +22,17 @@ import mms.spec.Trust;
  * @param specifications where machines watchers report what they decided about each specification
  *                 (the agent's status record); {@link SpecificationReporter#NONE} when nobody
  *                 listens; never null
+ * @param monitoring what nagios and metric watchers use: Prometheus text files, Scout overrides,
+ *                 the agent's health and {@code /metrics}; {@link Monitoring#NONE} when not
+ *                 configured; never null
  */
 public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> governor, Trust trust,
-                              Optional<MachineRegistry> machines, SpecificationReporter specifications) {
+                              Optional<MachineRegistry> machines, SpecificationReporter specifications,
+                              Monitoring monitoring) {
 
     /** No services at all: machines in tests and tools that need none. */
     public static final WatcherServices NONE = new WatcherServices(Optional.empty(), Optional.empty(), Trust.NONE,
-            Optional.empty(), SpecificationReporter.NONE);
+            Optional.empty(), SpecificationReporter.NONE, Monitoring.NONE);
 
     /** Rejects nulls. */
     public WatcherServices {
@@ -37,6 +41,7 @@ public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> 
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(machines, "machines");
         Objects.requireNonNull(specifications, "specifications");
+        Objects.requireNonNull(monitoring, "monitoring");
     }
 
     /**
@@ -46,31 +51,36 @@ public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> 
      */
     public static WatcherServices of(KeyValueStore store, Governor governor, Trust trust) {
         return new WatcherServices(Optional.of(store), Optional.of(governor), trust, Optional.empty(),
-                SpecificationReporter.NONE);
+                SpecificationReporter.NONE, Monitoring.NONE);
     }
 
     /** These services with {@code registry} as the host's machine registry. */
     public WatcherServices withMachines(MachineRegistry registry) {
-        return new WatcherServices(store, governor, trust, Optional.of(registry), specifications);
+        return new WatcherServices(store, governor, trust, Optional.of(registry), specifications, monitoring);
     }
 
     /** These services with {@code store} as the key-value store (tests and tools). */
     public WatcherServices withStore(KeyValueStore store) {
-        return new WatcherServices(Optional.of(store), governor, trust, machines, specifications);
+        return new WatcherServices(Optional.of(store), governor, trust, machines, specifications, monitoring);
     }
 
     /** These services with {@code governor} as the governors (tests and tools). */
     public WatcherServices withGovernor(Governor governor) {
-        return new WatcherServices(store, Optional.of(governor), trust, machines, specifications);
+        return new WatcherServices(store, Optional.of(governor), trust, machines, specifications, monitoring);
     }
 
     /** These services with {@code trust} as the trust settings. */
     public WatcherServices withTrust(Trust trust) {
-        return new WatcherServices(store, governor, trust, machines, specifications);
+        return new WatcherServices(store, governor, trust, machines, specifications, monitoring);
     }
 
     /** These services with {@code reporter} hearing what machines watchers decide. */
     public WatcherServices withSpecifications(SpecificationReporter reporter) {
-        return new WatcherServices(store, governor, trust, machines, reporter);
+        return new WatcherServices(store, governor, trust, machines, reporter, monitoring);
+    }
+
+    /** These services with {@code monitoring} for the nagios and metric watchers. */
+    public WatcherServices withMonitoring(Monitoring monitoring) {
+        return new WatcherServices(store, governor, trust, machines, specifications, monitoring);
     }
 }
