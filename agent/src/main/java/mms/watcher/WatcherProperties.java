@@ -221,6 +221,27 @@ public final class WatcherProperties {
         throw bad(key, value.get(), "must be a mapping");
     }
 
+    /**
+     * A mapping of text to text ({@code annotations}, {@code labels}); values convert as
+     * {@link #string(String)} does, an absent or null value is empty text.
+     */
+    public Map<String, String> stringMap(String key) throws WatcherConfigException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var entry : map(key).orElse(Map.of()).entrySet()) {
+            Object v = entry.getValue();
+            if (v == null || v instanceof String) {
+                out.put(entry.getKey(), v == null ? "" : (String) v);
+            } else if (v instanceof Number n) {
+                out.put(entry.getKey(), numberText(n));
+            } else if (v instanceof Boolean b) {
+                out.put(entry.getKey(), b ? "1" : "0");
+            } else {
+                throw bad(key, v, "entry '" + entry.getKey() + "' must be text");
+            }
+        }
+        return out;
+    }
+
     /** An error about {@code key} naming the owner, the value and why it is wrong. */
     public WatcherConfigException bad(String key, Object value, String why) {
         return new WatcherConfigException("property '" + key + "' of " + owner + ": "
