@@ -110,7 +110,7 @@ public final class AgentMetrics implements EventSink {
                 .help("Watcher runs (commands, checks, downloads) that finished, by outcome; skipped ones are not counted")
                 .labelNames("machine", "watcher", "type", "outcome").withoutExemplars().register(registry);
         watcherRunSeconds = Histogram.builder().name("mms_watcher_run_duration_seconds")
-                .help("How long watcher runs took, for the types that measure it (exec, archive, machines)")
+                .help("How long watcher runs took, for the types that measure it (exec, archive, machines, nagios)")
                 .labelNames("machine", "watcher", "type").classicOnly().classicUpperBounds(RUN_SECONDS)
                 .withoutExemplars().register(registry);
         archiveDownloads = Counter.builder().name("mms_archive_downloads_total")
