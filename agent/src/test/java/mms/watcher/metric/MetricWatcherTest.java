@@ -36,6 +36,7 @@ import mms.watcher.WatcherProperties;
 import mms.watcher.WatcherServices;
 import mms.watcher.WatcherSettings;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,11 @@ class MetricWatcherTest {
         // the build machine is shared and loaded: conditions get time, never sleeps
         Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
         Awaitility.setDefaultPollInterval(Duration.ofMillis(10));
+    }
+
+    @AfterAll
+    static void politeness() {
+        Awaitility.setDefaultPollInterval(Duration.ofMillis(100)); // Awaitility's default, for the classes after
     }
 
     private static MetricWatcher metric(String name, List<String> states, Map<String, Object> props)

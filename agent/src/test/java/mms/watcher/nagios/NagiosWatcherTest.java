@@ -28,6 +28,7 @@ import mms.watcher.WatcherProperties;
 import mms.watcher.WatcherServices;
 import mms.watcher.WatcherSettings;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,11 @@ class NagiosWatcherTest {
         Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
         // many short checks in a row: look often rather than wait a tenth of a second each time
         Awaitility.setDefaultPollInterval(Duration.ofMillis(10));
+    }
+
+    @AfterAll
+    static void politeness() {
+        Awaitility.setDefaultPollInterval(Duration.ofMillis(100)); // Awaitility's default, for the classes after
     }
 
     private NagiosWatcher nagios(List<String> states, Duration interval, Map<String, Object> props)
