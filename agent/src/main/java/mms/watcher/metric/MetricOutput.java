@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import mms.json.Json;
@@ -89,7 +90,7 @@ final class MetricOutput {
 
     private static Iterable<Map.Entry<String, JsonNode>> members(JsonNode value, String name) throws Invalid {
         if (value.isNull()) {
-            return java.util.List.of();
+            return List.of();
         }
         if (!value.isObject()) {
             throw new Invalid(name + " is not an object: " + value);

@@ -1,6 +1,7 @@
 package mms.watcher.metric;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -36,7 +37,7 @@ public record MetricProperties(String command, Duration interval, Map<String, St
 
     /** Copies and sorts the labels. */
     public MetricProperties {
-        labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+        labels = Collections.unmodifiableMap(new TreeMap<>(labels));
     }
 
     /**

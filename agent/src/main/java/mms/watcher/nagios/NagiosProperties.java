@@ -2,6 +2,7 @@ package mms.watcher.nagios;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -59,7 +60,7 @@ public record NagiosProperties(Optional<String> plugin, Optional<Builtin> builti
 
     /** Copies and sorts the annotations. */
     public NagiosProperties {
-        annotations = java.util.Collections.unmodifiableMap(new TreeMap<>(annotations));
+        annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,7 +52,7 @@ public record NagiosStateNotification(String plugin, NagiosStatus status, String
         perfdata = List.copyOf(perfdata);
         Objects.requireNonNull(runtime, "runtime");
         history = List.copyOf(history);
-        annotations = java.util.Collections.unmodifiableMap(new TreeMap<>(annotations));
+        annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
     }
 
     /**
