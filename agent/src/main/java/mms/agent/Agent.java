@@ -32,6 +32,7 @@ import mms.host.ManagerMachine;
 import mms.http.AgentHttpServer;
 import mms.http.Endpoint;
 import mms.http.Response;
+import mms.http.Routes;
 import mms.kv.InvalidName;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
@@ -136,13 +137,14 @@ public final class Agent implements AutoCloseable {
         List<CompiledMachine> compiled = compiledMachines(config);
         Monitoring monitoring = monitoring(config, metrics, status.health(config.store().connect().tlsCert(),
                 config.store().connect().credentials()));
+        Routes routes = new Routes();
         Host host = new Host(new HostOptions(config.machines(), config.identity(), facts, TimeSource.system(),
                 RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
-                services(config, store, bus, governorEvents(metrics)).withSpecifications(status)
-                        .withMonitoring(monitoring), RESCAN));
+                withHttp(config, routes, services(config, store, bus, governorEvents(metrics)))
+                        .withSpecifications(status).withMonitoring(monitoring), RESCAN));
         Optional<AgentHttpServer> http;
         try {
-            http = listen(config, metrics, host::machines, store, () -> Optional.of(status.current()));
+            http = listen(config, metrics, host::machines, store, () -> Optional.of(status.current()), routes);
         } catch (AgentException e) {
             host.close();
             closeQuietly(store, events, facts);
@@ -187,6 +189,7 @@ public final class Agent implements AutoCloseable {
             throw e;
         }
         FactsSource facts = new FactsSource(config.facts());
+        Routes routes = new Routes();
         AtomicReference<Machine> self = new AtomicReference<>();
         MachineEnvironment environment = new MachineEnvironment(config.identity(), facts, TimeSource.system(),
                 RandomGenerator.getDefault(), events,
@@ -198,7 +201,7 @@ public final class Agent implements AutoCloseable {
                         Thread.currentThread().interrupt();
                     }
                 }),
-                services(config, store, store.messages(), governorEvents(metrics))
+                withHttp(config, routes, services(config, store, store.messages(), governorEvents(metrics)))
                         .withMonitoring(monitoring(config, metrics, AgentHealth.NONE)));
         Machine machine;
         try {
@@ -210,7 +213,7 @@ public final class Agent implements AutoCloseable {
         self.set(machine);
         Optional<AgentHttpServer> http;
         try {
-            http = listen(config, metrics, () -> List.of(machine), store, Optional::empty);
+            http = listen(config, metrics, () -> List.of(machine), store, Optional::empty, routes);
         } catch (AgentException e) {
             closeQuietly(store, events, facts);
             throw e;
@@ -319,7 +322,13 @@ public final class Agent implements AutoCloseable {
     private static WatcherServices services(AgentConfig config, KeyValueStore store,
                                             Optional<? extends MessagePublisher> bus, GovernorEventSink local) {
         GovernorEventSink lifecycle = bus.map(b -> local.andThen(GovernorEventSink.publishedOn(b))).orElse(local);
-        return WatcherServices.of(store, new Governor(store.governors(), lifecycle), config.trust());
+        return WatcherServices.of(store, new Governor(store.governors(config.mainCollective()), lifecycle),
+                config.trust());
+    }
+
+    /** {@code services} with the listener's {@code routes} when {@code http_listen} is set: watchers serve paths there. */
+    private static WatcherServices withHttp(AgentConfig config, Routes routes, WatcherServices services) {
+        return config.httpListen().isPresent() ? services.withHttp(routes) : services;
     }
 
     /**
@@ -342,13 +351,14 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Binds {@code http_listen}, when set, and serves the agent's endpoints there.
+     * Binds {@code http_listen}, when set, and serves the agent's endpoints there, and the
+     * {@code routes} watchers serve while they run.
      *
      * @throws AgentException naming the address when it does not resolve or cannot be bound
      */
     private static Optional<AgentHttpServer> listen(AgentConfig config, Optional<AgentMetrics> metrics,
                                                     Supplier<List<Machine>> machines, KeyValueStore store,
-                                                    Supplier<Optional<NodeStatus>> nodeStatus)
+                                                    Supplier<Optional<NodeStatus>> nodeStatus, Routes routes)
             throws AgentException {
         if (metrics.isEmpty()) {
             return Optional.empty();
@@ -360,7 +370,8 @@ public final class Agent implements AutoCloseable {
                     + " does not resolve");
         }
         try {
-            AgentHttpServer server = AgentHttpServer.start(address, endpoints(metrics.get(), machines, store, nodeStatus));
+            AgentHttpServer server = AgentHttpServer.start(address, endpoints(metrics.get(), machines, store, nodeStatus),
+                    Map.of(), routes);
             InetSocketAddress bound = server.address();
             LOG.info("serving /metrics and /healthz on http://{}",
                     new AgentConfig.HttpListen(bound.getHostString(), bound.getPort()));

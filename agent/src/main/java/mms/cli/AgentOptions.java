@@ -61,6 +61,11 @@ final class AgentOptions implements SettingsOptions.Group {
                     + " 'http_listen'; default: off)")
     String httpListen;
 
+    @Option(names = "--main-collective", paramLabel = "NAME",
+            description = "the original's main collective, the first token of every governor subject"
+                    + " (MMS_MAIN_COLLECTIVE, config 'main_collective'; default choria)")
+    String mainCollective;
+
     @Option(names = "--status-interval", paramLabel = "DURATION",
             description = "rewrite this node's status record at least this often; changes are written at once"
                     + " (MMS_STATUS_INTERVAL, config 'status_interval'; default 1m, minimum 1s)")
@@ -94,6 +99,7 @@ final class AgentOptions implements SettingsOptions.Group {
         SettingsOptions.put(flags, Setting.STATUS_INTERVAL, statusInterval);
         SettingsOptions.put(flags, Setting.PROMETHEUS_TEXTFILE_DIRECTORY, prometheusTextfileDirectory);
         SettingsOptions.put(flags, Setting.SCOUT_OVERRIDES, scoutOverrides);
+        SettingsOptions.put(flags, Setting.MAIN_COLLECTIVE, mainCollective);
     }
 
     /** The resolved configuration; see {@link SettingsOptions#resolve}. */

@@ -2,7 +2,6 @@ package mms.cli;
 
 import mms.governor.Governor;
 import mms.governor.GovernorEventSink;
-import mms.kv.GovernorStorage;
 import mms.kv.KeyValueStore;
 import mms.kv.KvException;
 import picocli.CommandLine.Mixin;
@@ -18,9 +17,10 @@ final class GovernorStoreOptions {
     @Mixin
     KvOptions store = new KvOptions();
 
-    @Option(names = "--collective", paramLabel = "NAME", defaultValue = GovernorStorage.DEFAULT_COLLECTIVE,
+    @Option(names = "--collective", paramLabel = "NAME",
             description = "main collective, the first part of the governor subjects (<collective>.governor.<name>); "
-                    + "default ${DEFAULT-VALUE}")
+                    + "default: the agents' main_collective (MMS_MAIN_COLLECTIVE, config 'main_collective'), "
+                    + "else choria")
     String collective;
 
     /** Work done with the governors of the open store. */
@@ -38,7 +38,8 @@ final class GovernorStoreOptions {
         try (KeyValueStore s = store.open()) {
             Governor governor;
             try {
-                governor = Governor.of(s, collective, GovernorEventSink.log());
+                governor = Governor.of(s, collective != null ? collective
+                        : store.resolve(System.getenv()).mainCollective(), GovernorEventSink.log());
             } catch (IllegalArgumentException e) {
                 throw new CliException("--collective: " + e.getMessage(), 2, e);
             }

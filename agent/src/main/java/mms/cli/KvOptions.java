@@ -75,17 +75,25 @@ final class KvOptions {
      * the reason and no {@code kv.db} is created on the way.
      */
     <T> T applyToObjects(ObjectsFunction<T> work) {
-        AgentConfig.StoreSettings settings = resolve(System.getenv()).store();
-        if (!StoreUrl.isNats(settings.url())) {
-            throw new CliException(NEEDS_NATS_STORE + ", the store is " + Urls.redact(settings.url()));
-        }
-        try (KeyValueStore s = open(settings)) {
+        try (KeyValueStore s = open(objectStoreSettings())) {
             ObjectStorage objects = s.objects().orElseThrow(() -> new CliException(NEEDS_NATS_STORE
                     + ", the store " + s.description() + " has none"));
             return work.apply(objects);
         } catch (KvException e) {
             throw KvOutput.failed(e);
         }
+    }
+
+    /**
+     * The store's settings when it has object storage (a NATS store); any other is refused, naming
+     * it, so that a command can fail before it does anything else.
+     */
+    AgentConfig.StoreSettings objectStoreSettings() {
+        AgentConfig.StoreSettings settings = resolve(System.getenv()).store();
+        if (!StoreUrl.isNats(settings.url())) {
+            throw new CliException(NEEDS_NATS_STORE + ", the store is " + Urls.redact(settings.url()));
+        }
+        return settings;
     }
 
     /**

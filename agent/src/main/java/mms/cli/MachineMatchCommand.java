@@ -46,7 +46,8 @@ final class MachineMatchCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions.Node node = new SettingsOptions.Node();
 
-    @Option(names = "--plugins", description = "use the plugins watcher's functions, which add get_fact")
+    @Option(names = "--plugins", description = "use the plugins watcher's functions (the same as the machines"
+            + " watcher's in mms, which offers get_fact to both)")
     boolean plugins;
 
     @CommandLine.Spec

@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {AgentCommand.class, MachineCommand.class, KvCommand.class, ObjectCommand.class,
                 KeysCommand.class, PackCommand.class, SignCommand.class, VerifyCommand.class, TrustCommand.class,
-                BundleCommand.class, FleetCommand.class,
+                BundleCommand.class, SpecCommand.class, FleetCommand.class,
                 Sha256SumsCommand.class, GovernorCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

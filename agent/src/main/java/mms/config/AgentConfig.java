@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import mms.kv.ConnectOptions;
+import mms.kv.GovernorStorage;
 import mms.kv.InvalidName;
 import mms.kv.StoreUrl;
 import mms.spec.Ed25519PublicKey;
@@ -45,6 +46,7 @@ import mms.spec.VersionedSpecification;
  *                   ({@code status_interval}, default 1m, minimum 1s)
  * @param policy     the rest of the trust policy: {@code trust_file}, {@code allow_legacy}, {@code audience}
  * @param monitoring the Scout settings of nagios and metric watchers
+ * @param mainCollective the first token of the governor subjects ({@code main_collective}, default {@code choria})
  */
 public record AgentConfig(
         Path machines,
@@ -63,7 +65,8 @@ public record AgentConfig(
         SpecificationKey specification,
         java.time.Duration statusInterval,
         TrustPolicy policy,
-        Monitoring monitoring) {
+        Monitoring monitoring,
+        String mainCollective) {
 
     /** The agent's part of the trust decision: its keys or trust document, and what it accepts. */
     public Trust trust() {
@@ -222,7 +225,7 @@ public record AgentConfig(
         Path machines = Path.of(values.getOrDefault(Setting.MACHINES, "/etc/mms/machines"));
         String identity = values.getOrDefault(Setting.IDENTITY, "").strip();
         if (identity.isEmpty()) {
-            identity = Identity.hostname();
+            identity = Identity.defaultIdentity();
         }
         LogLevel level = parseEnum(LogLevel.class, Setting.LOG_LEVEL, values, sources, LogLevel.INFO);
         LogFormat format = parseEnum(LogFormat.class, Setting.LOG_FORMAT, values, sources, LogFormat.TEXT);
@@ -233,7 +236,18 @@ public record AgentConfig(
                 manager(values, sources), httpListen(values, sources), specificationKey(values),
                 duration(Setting.STATUS_INTERVAL, values, sources, "1m", mms.status.StatusPublisher.MIN_INTERVAL),
                 policy(values, sources), new Monitoring(path(values.get(Setting.PROMETHEUS_TEXTFILE_DIRECTORY)),
-                        path(values.get(Setting.SCOUT_OVERRIDES))));
+                        path(values.get(Setting.SCOUT_OVERRIDES))),
+                mainCollective(values, sources));
+    }
+
+    private static String mainCollective(Map<Setting, String> values, Map<Setting, String> sources)
+            throws ConfigException {
+        String collective = values.getOrDefault(Setting.MAIN_COLLECTIVE, GovernorStorage.DEFAULT_COLLECTIVE).strip();
+        try {
+            return GovernorStorage.checkCollective(collective);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(sources.get(Setting.MAIN_COLLECTIVE) + ": main_collective: " + e.getMessage(), e);
+        }
     }
 
     private static SpecificationKey specificationKey(Map<Setting, String> values) {

@@ -5,7 +5,7 @@ import java.util.Locale;
 /** Every agent setting, with its file key, environment variable, flag, default and meaning. */
 public enum Setting {
     MACHINES("machines", "/etc/mms/machines", "the machines directory: one sub-directory per machine"),
-    IDENTITY("identity", "the host name", "this node's identity, used in events, templates and matchers"),
+    IDENTITY("identity", "the FQDN, as the original", "this node's identity, used in events, templates and matchers"),
     FACTS("facts", "none", "a JSON (or YAML) file of facts for templates and matchers, re-read when it changes"),
     LOG_LEVEL("log_level", "info", "trace, debug, info, warn or error"),
     LOG_FORMAT("log_format", "text", "text or json (one JSON object per line)"),
@@ -40,6 +40,8 @@ public enum Setting {
     MANAGE_INTERVAL("manage_interval", "1m", "how often the manager re-reads and re-applies the specification as a"
             + " safety net; changes are applied at once"),
     MANAGE_PURGE("manage_purge", "true", "remove machines that are not (or no longer) in the specification"),
+    MAIN_COLLECTIVE("main_collective", "choria", "the main collective, as the original's: the first token of the"
+            + " governor subjects (<main_collective>.governor.<name>), so agents and choria governor share governors"),
     HTTP_LISTEN("http_listen", "none", "serve /metrics and /healthz over HTTP on HOST:PORT, e.g. 127.0.0.1:9464;"
             + " off when unset"),
     STATUS_INTERVAL("status_interval", "1m", "how often at the latest the agent rewrites its status record in the"

@@ -3,12 +3,14 @@ package mms.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -19,9 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's HTTP listener, also the fleet dashboard's: the JDK's server, a virtual thread per
- * request, and a fixed map of paths to {@link Endpoint}s and {@link EventStream}s. Only {@code GET}
- * and {@code HEAD} are served ({@code 405} otherwise); a path that is not in the maps, {@code /}
- * included, is {@code 404}. A failing endpoint answers {@code 500} and is logged once at WARN, again
+ * request, a fixed map of paths to {@link Endpoint}s and {@link EventStream}s, and the
+ * {@link Routes} that watchers serve while they run. Endpoints and streams serve only {@code GET}
+ * and {@code HEAD} ({@code 405} otherwise); routes see every method and the body (at most
+ * {@link Routes#MAX_BODY} bytes, {@code 413} otherwise), and a request that may change something
+ * (any method but {@code GET} and {@code HEAD}) is refused with {@code 403} when a browser says it
+ * comes from another site ({@code Origin} not this listener, or {@code Sec-Fetch-Site}
+ * {@code cross-site} or {@code same-site}), so a web page cannot flip a switch. A path that is in
+ * none of them, {@code /} included, is {@code 404}. A failing endpoint answers {@code 500} and is logged once at WARN, again
  * at most every ten minutes while it keeps failing, since a scraper asks every few seconds. Every
  * response says {@code Cache-Control: no-store}, {@code X-Content-Type-Options: nosniff} and a
  * {@code Content-Security-Policy} that lets a page load nothing but what this listener serves.
@@ -43,17 +50,19 @@ public final class AgentHttpServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, Endpoint> endpoints;
     private final Map<String, EventStream> streams;
+    private final Routes routes;
     private final Map<String, FailureSeries> failures = new ConcurrentHashMap<>();
     /** The threads writing event streams now, interrupted by {@link #close()}: they would not end by themselves. */
     private final Set<Thread> streaming = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     private AgentHttpServer(HttpServer server, ExecutorService executor, Map<String, Endpoint> endpoints,
-                            Map<String, EventStream> streams) {
+                            Map<String, EventStream> streams, Routes routes) {
         this.server = server;
         this.executor = executor;
         this.endpoints = endpoints;
         this.streams = streams;
+        this.routes = routes;
     }
 
     /**
@@ -78,7 +87,24 @@ public final class AgentHttpServer implements AutoCloseable {
      */
     public static AgentHttpServer start(InetSocketAddress address, Map<String, Endpoint> endpoints,
                                         Map<String, EventStream> streams) throws IOException {
+        return start(address, endpoints, streams, new Routes());
+    }
+
+    /**
+     * Binds {@code address} and serves {@code endpoints}, {@code streams} and, on the paths that
+     * are neither, whatever {@code routes} serves at the time of each request, until {@link #close()}.
+     *
+     * @param address   where to listen; port 0 picks a free port ({@link #address()} tells which)
+     * @param endpoints the endpoints by exact path; copied
+     * @param streams   the event streams by exact path, none of them a path of {@code endpoints}; copied
+     * @param routes    the routes watchers serve while they run; not copied, not null
+     * @throws IOException when the address cannot be bound (in use, not local, not permitted)
+     * @throws IllegalArgumentException when a path is both an endpoint and a stream
+     */
+    public static AgentHttpServer start(InetSocketAddress address, Map<String, Endpoint> endpoints,
+                                        Map<String, EventStream> streams, Routes routes) throws IOException {
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(routes, "routes");
         Map<String, Endpoint> paths = Map.copyOf(endpoints);
         Map<String, EventStream> streamPaths = Map.copyOf(streams);
         streamPaths.keySet().stream().filter(paths::containsKey).findFirst().ifPresent(path -> {
@@ -87,7 +113,7 @@ public final class AgentHttpServer implements AutoCloseable {
         HttpServer server = HttpServer.create(address, 0);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
         server.setExecutor(executor);
-        AgentHttpServer agentServer = new AgentHttpServer(server, executor, paths, streamPaths);
+        AgentHttpServer agentServer = new AgentHttpServer(server, executor, paths, streamPaths, routes);
         server.createContext("/", agentServer::handle);
         server.start();
         return agentServer;
@@ -111,8 +137,12 @@ public final class AgentHttpServer implements AutoCloseable {
                 return;
             }
             Endpoint endpoint = endpoints.get(path);
+            Optional<RequestHandler> route = endpoint == null && stream == null ? routes.find(path) : Optional.empty();
             Response response;
-            if (stream != null && method.equals("HEAD")) {
+            if (route.isPresent()) {
+                response = route(exchange, method, path, route.get());
+                LOG.debug("http {} {} from {}: {}", method, path, exchange.getRemoteAddress(), response.status());
+            } else if (stream != null && method.equals("HEAD")) {
                 response = new Response(200, EVENT_STREAM, new byte[0]);
             } else if (endpoint == null && stream == null) {
                 response = Response.text(404, "not found: " + path + "\n");
@@ -132,6 +162,49 @@ public final class AgentHttpServer implements AutoCloseable {
                 out.write(response.body());
             }
         }
+    }
+
+    /** Hands a request to a route: the body read (bounded), cross-site changes refused. */
+    private Response route(HttpExchange exchange, String method, String path, RequestHandler handler)
+            throws IOException {
+        boolean changes = !method.equals("GET") && !method.equals("HEAD");
+        if (changes && fromAnotherSite(exchange)) {
+            return Response.text(403, "requests from other sites are refused: " + method + " " + path + "\n");
+        }
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(Routes.MAX_BODY + 1);
+        }
+        if (body.length > Routes.MAX_BODY) {
+            return Response.text(413, "request body is larger than " + Routes.MAX_BODY + " bytes\n");
+        }
+        try {
+            Response response = Objects.requireNonNull(
+                    handler.handle(new Request(method.equals("HEAD") ? "GET" : method, path, body)),
+                    "the route answered null");
+            succeeded(path);
+            return response;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Response.text(503, "the agent is stopping\n");
+        } catch (RuntimeException e) {
+            failed(path, e);
+            return Response.text(500, "internal error: " + e.getMessage() + "\n");
+        }
+    }
+
+    /**
+     * Whether a browser says the request comes from a page of another site. Tools (curl, Home
+     * Assistant, the JDK client) send neither header, so they are never refused.
+     */
+    private static boolean fromAnotherSite(HttpExchange exchange) {
+        String fetchSite = exchange.getRequestHeaders().getFirst("Sec-Fetch-Site");
+        if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
+            return true;
+        }
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return origin != null && !origin.equalsIgnoreCase("http://" + host);
     }
 
     private Response respond(String path, Endpoint endpoint) {

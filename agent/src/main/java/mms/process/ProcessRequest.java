@@ -2,8 +2,6 @@ package mms.process;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,15 +14,15 @@ import java.util.Optional;
  *                    given (a bare name is searched in this JVM's {@code PATH}, as
  *                    {@link ProcessBuilder} does; see {@link ProgramLookup} to search another)
  * @param directory   the working directory; empty for this JVM's
- * @param environment variables set on top of this JVM's environment, which the child inherits;
- *                    iteration order is kept
+ * @param environment the child's environment: this JVM's with variables added, or exactly the
+ *                    variables given
  * @param stdio       what the child's standard streams are connected to
  * @param timeout     when present (positive), the process and its descendants are killed once it
  *                    has run this long; empty to wait for as long as it runs
  * @param disown      whether the process is not the caller's to stop: an interrupted wait leaves
  *                    it running. A disowned process has no timeout and its output is not captured
  */
-public record ProcessRequest(List<String> command, Optional<Path> directory, Map<String, String> environment,
+public record ProcessRequest(List<String> command, Optional<Path> directory, Environment environment,
         Stdio stdio, Optional<Duration> timeout, boolean disown) {
 
     /**
@@ -39,7 +37,7 @@ public record ProcessRequest(List<String> command, Optional<Path> directory, Map
             throw new IllegalArgumentException("a process needs at least a program to run");
         }
         Objects.requireNonNull(directory, "directory");
-        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(stdio, "stdio");
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isPresent() && !timeout.get().isPositive()) {
@@ -57,7 +55,8 @@ public record ProcessRequest(List<String> command, Optional<Path> directory, Map
      * @param command the program and its arguments
      */
     public static ProcessRequest inheriting(List<String> command) {
-        return new ProcessRequest(command, Optional.empty(), Map.of(), Stdio.inherit(), Optional.empty(), false);
+        return new ProcessRequest(command, Optional.empty(), Environment.inheritedWith(Map.of()), Stdio.inherit(),
+                Optional.empty(), false);
     }
 
     /** Where a child's standard streams go. */

@@ -4,11 +4,12 @@ import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import mms.process.ProcessRequest.Stdio;
 
 /**
  * Starts processes and waits for them the way mms needs everywhere it runs a command (the exec
- * watcher, {@code mms governor run}, later a nagios watcher): with added environment variables and
+ * watcher, {@code mms governor run}, later a nagios watcher): with an {@link Environment} and
  * a working directory, standard input from {@code /dev/null} unless the terminal is inherited,
  * output captured up to a limit, and a timeout — or an interrupted wait — that kills the process
  * and its descendants, so a check that forked a daemon does not leave it behind. A disowned
@@ -34,7 +35,11 @@ public final class ProcessRunner {
     public static RunningProcess start(ProcessRequest request) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(request.command());
         request.directory().ifPresent(d -> builder.directory(d.toFile()));
-        builder.environment().putAll(request.environment());
+        Map<String, String> environment = builder.environment();
+        if (request.environment() instanceof Environment.Exactly) {
+            environment.clear();
+        }
+        environment.putAll(request.environment().variables());
         switch (request.stdio()) {
             case Stdio.Capture _ -> builder.redirectInput(NO_INPUT).redirectErrorStream(true);
             case Stdio.Discard _ -> builder.redirectInput(NO_INPUT).redirectErrorStream(true)

@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Finds the program a child runs, in the {@code PATH} the child will see rather than this JVM's
- * (which is what {@link ProcessBuilder} would search), as Go's {@code exec.LookPath} does after the
- * original set the child's {@code PATH}.
+ * Finds the program a child runs as Go's {@code exec.LookPath} does, in a given {@code PATH}: the
+ * original's exec watcher looks a bare name up in the agent's {@code PATH} (not in the one it gives
+ * the child), and a name with a {@code /} relative to the machine directory rather than this
+ * JVM's working directory, which is where {@link ProcessBuilder} would look.
  */
 public final class ProgramLookup {
     private ProgramLookup() {}
@@ -18,7 +19,7 @@ public final class ProgramLookup {
      * {@code exec.LookPath} refuses them.
      *
      * @param name      the program as written in the command, not null
-     * @param path      the child's {@code PATH} ({@code :}-separated), null for none
+     * @param path      the {@code PATH} to search ({@code :}-separated), null for none
      * @param directory the child's working directory, not null
      * @return the executable regular file, or empty when there is none
      */

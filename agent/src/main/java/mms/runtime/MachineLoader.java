@@ -205,6 +205,9 @@ public final class MachineLoader {
                 for (String unused : properties.unusedKeys()) {
                     warnings.add(at + ": properties: unknown property '" + unused + "' is ignored");
                 }
+                for (String changed : properties.warnings()) {
+                    warnings.add(at + ": " + changed);
+                }
             } catch (WatcherConfigException e) {
                 errors.add(at + ": " + e.getMessage());
             }

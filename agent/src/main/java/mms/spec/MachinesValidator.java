@@ -78,6 +78,12 @@ public final class MachinesValidator {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final List<String> FIELDS =
             List.of("name", "source", "username", "password", "verify_checksum", "checksum", "match", "governor");
+    /**
+     * The staged rollout's members ({@code health}, {@code rollout}), accepted here as JSON objects
+     * so that {@code mms spec} can carry, diff and edit them ({@code rollout.paused}); the
+     * rollout's own validation of their members takes this place when it lands.
+     */
+    private static final List<String> PLAN_FIELDS = List.of("health", "rollout");
 
     private final List<Problem> errors = new ArrayList<>();
     private final List<Problem> warnings = new ArrayList<>();
@@ -187,7 +193,11 @@ public final class MachinesValidator {
             String field = FIELDS.contains(member) ? member
                     : FIELDS.stream().filter(f -> f.equalsIgnoreCase(member)).findFirst().orElse(null);
             if (field == null) {
-                if (member.equalsIgnoreCase("verify")) {
+                if (PLAN_FIELDS.contains(member)) {
+                    if (!value.isObject() && !value.isNull()) {
+                        errors.add(at(index, label, member, "must be a json object, got " + Specification.kind(value)));
+                    }
+                } else if (member.equalsIgnoreCase("verify")) {
                     if (!(value.isTextual() && value.textValue().equals("SHA256SUMS"))) {
                         errors.add(at(index, label, member, "must be \"SHA256SUMS\" or left out: machines are always"
                                 + " verified using SHA256SUMS"));

@@ -21,7 +21,9 @@
  * {@link mms.spec.SpecificationLedger}. {@link mms.spec.ManagedMachine} and
  * {@link mms.spec.MachinesValidator} model and check {@code machines.json}, stricter than the
  * original so that unsafe names or uncompilable matchers are caught before signing rather than on
- * every node. {@link mms.spec.Ed25519PrivateKey} and {@link mms.spec.Ed25519PublicKey} read and
+ * every node; {@link mms.spec.MachinesDiff} compares two lists entry by entry, as an operator
+ * reviews a publication, and {@link mms.spec.RolloutPause} sets {@code rollout.paused}, a pause
+ * being a signed specification like any other. {@link mms.spec.Ed25519PrivateKey} and {@link mms.spec.Ed25519PublicKey} read and
  * write the original's hex key formats on top of the JDK's Ed25519. Matchers live in
  * {@link mms.spec.match}. Nothing here does I/O except key files, the ledger and the compiled-in
  * trust.

@@ -10,11 +10,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import mms.kv.Entry;
+import mms.spec.Envelope;
 import mms.spec.ManagedMachine;
 import mms.spec.Specification;
 import mms.spec.SpecificationDigest;
 import mms.spec.SpecificationException;
 import mms.spec.MachinesValidator;
+import mms.spec.VersionedSpecification;
 
 /**
  * The specification the fleet should run: the current value of the manager's bucket and key, what
@@ -26,8 +28,9 @@ import mms.spec.MachinesValidator;
  * @param revision  the current value's revision
  * @param created   when it was put, not null
  * @param digest    its {@link SpecificationDigest}, as nodes report it, not null
- * @param problem   why no node can apply it (it does not parse, or its {@code machines.json} breaks
- *                  a rule), checked without a key; empty when it may be applied, not null
+ * @param problem   why no node can apply it (it does not parse, in the original's format or as a
+ *                  versioned specification, or its {@code machines.json} breaks a rule), checked
+ *                  without a key; empty when it may be applied, not null
  * @param checksums the archive checksum of each entry, by machine name, lowercase; empty with a
  *                  problem; not null
  * @param revisions the revision of each value the bucket keeps, by digest (the latest revision of a
@@ -71,7 +74,7 @@ public record PublishedSpecification(String bucket, String key, long revision, I
         Map<String, String> checksums = new TreeMap<>();
         Optional<String> problem = Optional.empty();
         try {
-            for (ManagedMachine m : MachinesValidator.validate(Specification.parse(text.strip()).payload()).orThrow()) {
+            for (ManagedMachine m : MachinesValidator.validate(machines(text.strip())).orThrow()) {
                 checksums.put(m.name(), m.checksum().toLowerCase(Locale.ROOT));
             }
         } catch (SpecificationException e) {
@@ -80,6 +83,12 @@ public record PublishedSpecification(String bucket, String key, long revision, I
         }
         return Optional.of(new PublishedSpecification(bucket, key, current.revision(), current.created(),
                 SpecificationDigest.of(text), problem, checksums, revisions));
+    }
+
+    /** The {@code machines.json} an envelope carries, in either format; signatures are not checked. */
+    private static byte[] machines(String envelope) throws SpecificationException {
+        return Envelope.isEnvelope(envelope) ? VersionedSpecification.parse(envelope).machines()
+                : Specification.parse(envelope).payload();
     }
 
     /** The revision a node's digest stands for, when the bucket still keeps it. */

@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * Go's {@code fmt} for the values templates handle: nil ({@code null}), string, int ({@link Long}),
  * float64 ({@link Double}), bool, {@code []interface{}} ({@link List}) and
- * {@code map[string]interface{}} ({@link Map}).
+ * {@code map[string]interface{}} ({@link Map}). Public for the matcher language's {@code string()}.
  */
-final class GoFmt {
+public final class GoFmt {
 
     private GoFmt() {}
 
@@ -32,8 +32,14 @@ final class GoFmt {
         };
     }
 
-    /** {@code fmt.Sprint(v)}: the {@code %v} form. */
-    static String value(Object v) {
+    /**
+     * {@code fmt.Sprint(v)}: the {@code %v} form.
+     *
+     * @param v nil ({@code null}), a string, {@link Long}, {@link Double}, {@link Boolean}, or a
+     *     {@link List} or string-keyed {@link Map} of such values
+     * @return Go's text for the value, never null
+     */
+    public static String value(Object v) {
         StringBuilder out = new StringBuilder();
         printArg(out, v, 'v', new Spec());
         return out.toString();

@@ -9,16 +9,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import mms.process.CommandLine;
+import mms.process.Environment;
 import mms.process.ProcessRequest;
 import mms.process.ProgramLookup;
 
 /**
  * How watchers run a command line for their machine (exec {@code command}, nagios {@code plugin},
- * metric {@code command}), the same way for every type: the line is split into words without a
- * shell ({@link CommandLine}), the child runs in the machine directory with the agent's
- * environment plus {@code MACHINE_WATCHER_NAME}, {@code MACHINE_NAME} and
- * {@code PATH=<agent PATH>:<machine directory>}, and a bare program name is looked up in the
- * {@code PATH} the child gets (so scripts shipped in the machine directory run by name).
+ * metric {@code command}), the same way for every type, as the original does for each of them: the
+ * line is split into words without a shell ({@link CommandLine}), the child runs in the machine
+ * directory with exactly {@code MACHINE_WATCHER_NAME}, {@code MACHINE_NAME},
+ * {@code PATH=<agent PATH>:<machine directory>} and what the type adds, and nothing else of the
+ * agent's environment (its store tokens and {@code MMS_*} settings never reach a check script). A
+ * bare program name is looked up in the agent's {@code PATH}, as Go's {@code exec.Command} does,
+ * not in the child's: a program shipped in the machine directory is run as {@code ./name}.
  */
 public final class MachineCommand {
     private MachineCommand() {}
@@ -33,16 +36,16 @@ public final class MachineCommand {
     }
 
     /**
-     * The variables every watcher command gets on top of the agent's environment, in this order:
-     * {@code MACHINE_WATCHER_NAME}, {@code MACHINE_NAME}, {@code PATH}. A mutable copy, so a type
-     * can add its own.
+     * The variables every watcher command gets, and the only ones unless its type adds some, in
+     * this order: {@code MACHINE_WATCHER_NAME}, {@code MACHINE_NAME}, {@code PATH}. A mutable copy,
+     * so a type can add its own.
      *
      * @param machine the watcher's machine, not null
      * @param watcher the watcher's name, not null
      */
     public static Map<String, String> environment(MachineContext machine, String watcher) {
         Map<String, String> env = new LinkedHashMap<>();
-        String agentPath = Objects.requireNonNullElse(System.getenv("PATH"), "");
+        String agentPath = agentPath();
         Path directory = machine.directory();
         env.put("MACHINE_WATCHER_NAME", watcher);
         env.put("MACHINE_NAME", machine.name());
@@ -69,14 +72,14 @@ public final class MachineCommand {
     }
 
     /**
-     * A request to run {@code words} in the machine directory with {@code environment}, whose
-     * program is looked up in that environment's {@code PATH} (a relative path is relative to the
+     * A request to run {@code words} in the machine directory with exactly {@code environment},
+     * whose program is looked up in the agent's {@code PATH} (a relative path is relative to the
      * machine directory).
      *
      * @param machine     the watcher's machine, not null
      * @param words       the program and its arguments, at least the program
-     * @param environment the child's variables on top of the agent's, usually from
-     *                    {@link #environment}
+     * @param environment the child's whole environment, usually from {@link #environment} plus
+     *                    the type's own variables
      * @param stdio       where the child's streams go
      * @param timeout     when the process tree is killed; empty for never
      * @param disown      whether the process outlives an interrupted wait (see {@link ProcessRequest})
@@ -85,17 +88,23 @@ public final class MachineCommand {
     public static ProcessRequest request(MachineContext machine, List<String> words, Map<String, String> environment,
                                          ProcessRequest.Stdio stdio, Optional<Duration> timeout, boolean disown)
             throws Invalid {
-        String path = environment.getOrDefault("PATH", "");
+        String agentPath = agentPath();
         Path directory = machine.directory();
         String name = words.getFirst();
-        Optional<Path> program = ProgramLookup.find(name, path, directory);
+        Optional<Path> program = ProgramLookup.find(name, agentPath, directory);
         if (program.isEmpty()) {
             throw new Invalid(name.contains("/")
                     ? "command '" + name + "' is not an executable file"
-                    : "command '" + name + "' was not found in PATH " + path);
+                    : "command '" + name + "' was not found in the agent's PATH " + agentPath
+                            + " (a program in the machine directory is run as ./" + name + ")");
         }
         List<String> command = new ArrayList<>(words);
         command.set(0, program.get().toString());
-        return new ProcessRequest(command, Optional.of(directory), environment, stdio, timeout, disown);
+        return new ProcessRequest(command, Optional.of(directory), Environment.exactly(environment), stdio, timeout,
+                disown);
+    }
+
+    private static String agentPath() {
+        return Objects.requireNonNullElse(System.getenv("PATH"), "");
     }
 }

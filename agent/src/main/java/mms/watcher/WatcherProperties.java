@@ -21,16 +21,25 @@ import mms.duration.GoDuration;
  */
 public final class WatcherProperties {
     private final String owner;
+    /** How keys of this mapping are named in messages: empty at the top, {@code registration.} for a nested one. */
+    private final String path;
     private final Map<String, Object> byLowerKey = new LinkedHashMap<>();
     private final Map<String, String> originalKey = new LinkedHashMap<>();
     private final Set<String> used = new LinkedHashSet<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final List<WatcherProperties> nested = new ArrayList<>();
 
     /**
      * @param owner      how messages name the watcher, e.g. {@code exec watcher 'check'}
      * @param properties the decoded YAML mapping
      */
     public WatcherProperties(String owner, Map<String, Object> properties) {
+        this(owner, properties, "");
+    }
+
+    private WatcherProperties(String owner, Map<String, Object> properties, String path) {
         this.owner = owner;
+        this.path = path;
         properties.forEach((k, v) -> {
             String lower = k.toLowerCase(Locale.ROOT);
             byLowerKey.put(lower, v);
@@ -43,10 +52,31 @@ public final class WatcherProperties {
         List<String> out = new ArrayList<>();
         originalKey.forEach((lower, key) -> {
             if (!used.contains(lower)) {
-                out.add(key);
+                out.add(path + key);
             }
         });
+        nested.forEach(n -> out.addAll(n.unusedKeys()));
         return out;
+    }
+
+    /**
+     * Records that a value was accepted but changed (clamped to a limit, say), so that the load
+     * reports it as a warning instead of refusing the machine.
+     *
+     * @param key   the property
+     * @param value its value as written
+     * @param what  what was done instead, e.g. {@code is below the minimum 10s, 10s is used}
+     */
+    public void warn(String key, Object value, String what) {
+        warnings.add("property '" + path + originalKey.getOrDefault(key.toLowerCase(Locale.ROOT), key) + "' of "
+                + owner + ": '" + value + "' " + what);
+    }
+
+    /** What {@link #warn} recorded, in order, then what it recorded for {@link #nested} properties. */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>(warnings);
+        nested.forEach(n -> out.addAll(n.warnings()));
+        return List.copyOf(out);
     }
 
     /** Whether {@code key} is present (and not null). */
@@ -84,7 +114,7 @@ public final class WatcherProperties {
     public String requiredString(String key) throws WatcherConfigException {
         Optional<String> value = string(key);
         if (value.isEmpty() || value.get().isEmpty()) {
-            throw new WatcherConfigException("property '" + key + "' of " + owner + " is required");
+            throw missing(key);
         }
         return value.get();
     }
@@ -222,29 +252,56 @@ public final class WatcherProperties {
     }
 
     /**
-     * A mapping of text to text ({@code annotations}, {@code labels}); values convert as
-     * {@link #string(String)} does, an absent or null value is empty text.
+     * A nested mapping read with these same rules, e.g. the gossip watcher's {@code registration}.
+     * Its keys are named {@code <key>.<nested key>} in error messages and in {@link #unusedKeys()}.
+     *
+     * @return the nested properties; empty when {@code key} is absent
+     * @throws WatcherConfigException when {@code key} is not a mapping
+     */
+    public Optional<WatcherProperties> nested(String key) throws WatcherConfigException {
+        Optional<Map<String, Object>> value = map(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        WatcherProperties properties = new WatcherProperties(owner, value.get(), path + key + ".");
+        nested.add(properties);
+        return Optional.of(properties);
+    }
+
+    /**
+     * A mapping of text to text, such as {@code annotations}: numbers and booleans become their
+     * text, a null value empty text, in the YAML's order.
+     *
+     * @return the mapping; empty when {@code key} is absent
+     * @throws WatcherConfigException when {@code key} is not a mapping or a value is a list or mapping
      */
     public Map<String, String> stringMap(String key) throws WatcherConfigException {
+        Optional<Map<String, Object>> value = map(key);
+        if (value.isEmpty()) {
+            return Map.of();
+        }
         Map<String, String> out = new LinkedHashMap<>();
-        for (var entry : map(key).orElse(Map.of()).entrySet()) {
+        for (Map.Entry<String, Object> entry : value.get().entrySet()) {
             Object v = entry.getValue();
-            if (v == null || v instanceof String) {
-                out.put(entry.getKey(), v == null ? "" : (String) v);
-            } else if (v instanceof Number n) {
-                out.put(entry.getKey(), numberText(n));
-            } else if (v instanceof Boolean b) {
-                out.put(entry.getKey(), b ? "1" : "0");
-            } else {
-                throw bad(key, v, "entry '" + entry.getKey() + "' must be text");
+            switch (v) {
+                case null -> out.put(entry.getKey(), "");
+                case String text -> out.put(entry.getKey(), text);
+                case Boolean b -> out.put(entry.getKey(), b ? "1" : "0");
+                case Number n -> out.put(entry.getKey(), numberText(n));
+                default -> throw bad(key + "." + entry.getKey(), v, "must be text");
             }
         }
         return out;
     }
 
+    /** An error saying that {@code key}, which has no value, is required. */
+    public WatcherConfigException missing(String key) {
+        return new WatcherConfigException("property '" + path + key + "' of " + owner + " is required");
+    }
+
     /** An error about {@code key} naming the owner, the value and why it is wrong. */
     public WatcherConfigException bad(String key, Object value, String why) {
-        return new WatcherConfigException("property '" + key + "' of " + owner + ": "
+        return new WatcherConfigException("property '" + path + key + "' of " + owner + ": "
                 + describe(value) + " " + why);
     }
 

@@ -174,4 +174,36 @@ class AgentHttpListenerTest {
             }
         }
     }
+
+    @Test
+    void servesTheSwitchesOfItsMachinesAndFlipsThem() throws Exception {
+        Path machineDir = Files.createDirectories(dir.resolve("machines/lamp"));
+        Files.writeString(machineDir.resolve("machine.yaml"), """
+                name: lamp
+                version: 1.0.0
+                initial_state: off
+                transitions:
+                  - {name: turn_on, from: [off], destination: on}
+                  - {name: turn_off, from: [on], destination: off}
+                watchers:
+                  - name: power
+                    type: httpswitch
+                    success_transition: turn_on
+                    fail_transition: turn_off
+                    properties: {on_when: [on], off_when: [off]}
+                """);
+        try (Agent agent = Agent.start(config(Map.of()))) {
+            String path = "/choria/machine/switch/v1/lamp/power";
+            await().atMost(WAIT).until(() -> get(agent, path).statusCode() == 200);
+
+            HttpResponse<String> flipped = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + agent.httpAddress().orElseThrow().getPort() + path))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"on\": true}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(flipped.statusCode()).isEqualTo(200);
+            assertThat(agent.machine("lamp").orElseThrow().state()).isEqualTo("on");
+            assertThat(get(agent, "/choria/homeassistant/switch/v1/lamp/power").body()).isEqualTo("ON");
+        }
+    }
 }

@@ -42,7 +42,7 @@ class AgentMonitoringTest {
                 watchers:
                   - name: load
                     type: metric
-                    properties: {command: load.sh, interval: 1s}
+                    properties: {command: ./load.sh, interval: 1s}
                   - name: check_choria
                     type: nagios
                     interval: 1s

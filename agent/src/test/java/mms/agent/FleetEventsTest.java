@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,6 +115,11 @@ class FleetEventsTest {
 
     /** An agent of its own identity, machines directory, state directory and events file on {@code store}. */
     private Agent agent(String identity, String store, Map<String, String> machines) throws Exception {
+        return agent(identity, store, machines, Map.of());
+    }
+
+    private Agent agent(String identity, String store, Map<String, String> machines, Map<String, String> environment)
+            throws Exception {
         Path home = Files.createDirectories(dir.resolve(identity));
         for (var machine : machines.entrySet()) {
             Path machineDir = Files.createDirectories(home.resolve("machines").resolve(machine.getKey()));
@@ -124,7 +130,9 @@ class FleetEventsTest {
         flags.put(Setting.STATE_DIR, home.resolve("state").toString());
         flags.put(Setting.STORE, store);
         flags.put(Setting.EVENTS_FILE, eventsFile(identity).toString());
-        Agent agent = Agent.start(AgentConfig.resolve(Optional.empty(), Map.of("MMS_IDENTITY", identity), flags));
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.put("MMS_IDENTITY", identity);
+        Agent agent = Agent.start(AgentConfig.resolve(Optional.empty(), variables, flags));
         closing.add(agent);
         return agent;
     }
@@ -230,6 +238,23 @@ class FleetEventsTest {
         assertThat(received.get(1).body()).matches("\\{\"protocol\":\"io.choria.lifecycle.v1.governor\",\"id\":\""
                 + UUID + "\",\"identity\":\"db1\",\"component\":\"governed\",\"timestamp\":\\d+,\"governor\":\""
                 + governor + "\",\"sequence\":\\d+,\"event_type\":\"exit\"}");
+    }
+
+    @Test
+    void governorsAreThoseOfTheConfiguredMainCollective() throws Exception {
+        String governor = NatsServerExtension.uniqueBucket("gov");
+        try (KeyValueStore store = KeyValueStores.open(NATS.url(), ConnectOptions.NONE)) {
+            store.governors("acme").add(governor, 1, Duration.ofMinutes(1), 1); // acme.governor.<name>
+        }
+        List<Received> received = subscribe(connect(NATS.url()), "choria.lifecycle.event.governor.>");
+
+        agent("db2", NATS.url(), Map.of("governed", PROBE.replace("name: probe", "name: governed")
+                .replace("{command: \"true\"}", "{command: \"true\", governor: " + governor + "}")),
+                Map.of("MMS_MAIN_COLLECTIVE", "acme"));
+
+        // enter and exit: the agent found the governor under acme, not under the default choria
+        await().atMost(PATIENCE).until(() -> received.size() == 2);
+        assertThat(received.get(0).body()).contains("\"event_type\":\"enter\"");
     }
 
     @Test

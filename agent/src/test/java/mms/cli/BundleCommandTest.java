@@ -114,4 +114,21 @@ class BundleCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("mms: cannot bundle " + root + ": no machine.yaml in it");
     }
+
+    @Test
+    void publishNeedsAnObjectStoreSourceAndAStoreWithOneAndWritesNothingWithout() {
+        CliRun httpBase = CliRun.run("bundle", machine.toString(), "--out", root.resolve("out").toString(),
+                "--source-base", "https://repo.example.net/machines", "--publish");
+        CliRun sqlite = CliRun.run("bundle", machine.toString(), "--out", root.resolve("out").toString(),
+                "--source-base", "nats-os://machines/fleet", "--publish", "--store", "sqlite:" + root.resolve("kv.db"));
+
+        assertThat(httpBase.exitCode()).isEqualTo(2);
+        assertThat(httpBase.err()).isEqualTo("mms: --publish uploads to a NATS object store: give --source-base"
+                + " nats-os://BUCKET[/PATH]\n");
+        assertThat(sqlite.exitCode()).isEqualTo(1);
+        assertThat(sqlite.err()).isEqualTo("mms: object storage needs a NATS store (--store nats://...), the store is"
+                + " sqlite:" + root.resolve("kv.db") + "\n");
+        assertThat(root.resolve("out")).doesNotExist();
+        assertThat(root.resolve("kv.db")).doesNotExist();
+    }
 }

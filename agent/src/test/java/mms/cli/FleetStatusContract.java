@@ -230,7 +230,7 @@ abstract class FleetStatusContract {
 
         CliRun wait = fleetStatus("--wait", "--timeout", "2m");
 
-        assertThat(wait.exitCode()).as(wait.out() + wait.err()).isEqualTo(FleetStatusCommand.REJECTED);
+        assertThat(wait.exitCode()).as(wait.out() + wait.err()).isEqualTo(FleetWait.REJECTED);
         assertThat(wait.err()).startsWith("mms: revision 1 was rejected by 1 node (node3): specification in data item"
                 + " machines refused (bad_signature), nothing changed: ");
         assertThat(wait.out()).contains("2 of 3 converged (66.7%), 1 rejected, 0 failed, 0 pending",

@@ -2,6 +2,7 @@ package mms.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -20,6 +21,8 @@ import mms.archive.source.HttpSourceOptions;
 import mms.archive.source.ObjectStoreSource;
 import mms.archive.source.SourceStream;
 import mms.digest.Sha256;
+import mms.e2e.Operator;
+import mms.json.Json;
 import mms.kv.ConnectOptions;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
@@ -269,5 +272,24 @@ class ObjectCommandTest {
                 "at nats-os://machines/fleet/app-1.0.0.tar.gz', the source");
         assertThat(KvCli.run("object", "get", "--help").out()).contains("-o, --output=FILE");
         assertThat(KvCli.run("--help").out()).contains("object");
+    }
+
+    @Test
+    void bundlePublishUploadsTheArchiveWhereItsSourcePoints() throws Exception {
+        Path machine = Files.createDirectories(dir.resolve("app"));
+        Files.writeString(machine.resolve("machine.yaml"), Operator.machineYaml("app", "1.0.0"));
+
+        KvCli run = KvCli.run("bundle", machine.toString(), "--out", dir.resolve("dist").toString(), "--source-base",
+                "nats-os://" + bucket + "/fleet", "--publish", "--store", NATS.url());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode entry = Json.mapper().readTree(run.out());
+        String checksum = Sha256.ofFile(dir.resolve("dist/app-1.0.0.tar.gz"));
+        assertThat(entry.get("source").asText()).isEqualTo("nats-os://" + bucket + "/fleet/app-1.0.0.tar.gz");
+        assertThat(entry.get("checksum").asText()).isEqualTo(checksum);
+        assertThat(run.err()).contains("stored fleet/app-1.0.0.tar.gz (").contains("sha256 " + checksum + ") at nats-os://"
+                + bucket + "/fleet/app-1.0.0.tar.gz\n");
+        assertThat(getToStandardOutput("fleet/app-1.0.0.tar.gz").bytes())
+                .isEqualTo(Files.readAllBytes(dir.resolve("dist/app-1.0.0.tar.gz")));
     }
 }

@@ -97,6 +97,16 @@ class AgentConfigTest {
     }
 
     @Test
+    void theMainCollectiveIsChoriaByDefaultAndOneSubjectToken() throws Exception {
+        assertThat(AgentConfig.resolve(Optional.empty(), Map.of(), Map.of()).mainCollective()).isEqualTo("choria");
+        assertThat(AgentConfig.resolve(Optional.empty(), Map.of("MMS_MAIN_COLLECTIVE", "acme"), Map.of()).mainCollective())
+                .isEqualTo("acme");
+        assertThatThrownBy(() -> AgentConfig.resolve(Optional.empty(), Map.of(), Map.of(Setting.MAIN_COLLECTIVE, "a.b")))
+                .isInstanceOf(ConfigException.class).hasMessage("flag --main-collective: main_collective: governor"
+                        + " collective 'a.b' is not a valid subject token (letters, digits, _ and -)");
+    }
+
+    @Test
     void theStatusIntervalIsAMinuteByDefaultAndAtLeastASecond() throws Exception {
         assertThat(AgentConfig.resolve(Optional.empty(), Map.of(), Map.of()).statusInterval())
                 .isEqualTo(java.time.Duration.ofMinutes(1));

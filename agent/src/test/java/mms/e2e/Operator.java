@@ -40,7 +40,8 @@ public final class Operator implements AutoCloseable {
 
     /**
      * A machine that starts in {@code starting} and moves to {@code running} as soon as its exec
-     * watcher has run {@code /bin/true}: "running" thus proves the machine's own watcher worked.
+     * watcher has run {@code /bin/true} (at start: {@code run_at_start}), so "running" proves the
+     * machine's own watcher worked.
      */
     public static String machineYaml(String name, String version) {
         return """
@@ -56,6 +57,7 @@ public final class Operator implements AutoCloseable {
                     success_transition: started
                     properties:
                       command: /bin/true
+                      run_at_start: true
                 """.formatted(name, version);
     }
 

@@ -65,8 +65,8 @@ class EventDecoderTest {
                 Arguments.of("nagios", "m", "n", "\"plugin\":\"check_load\",\"status\":\"OK\",\"status_code\":0,"
                         + "\"output\":\"all good\",\"check_time\":1714557600,\"perfdata\":null,\"runtime\":0.01,"
                         + "\"history\":[],\"annotations\":{}", "web1 m#n OK: all good"),
-                Arguments.of("ccm_manifest", "m", "c", "\"previous_outcome\":\"success\",\"previous_run_time\":2000000000",
-                        "web1 m#c previous: success ran: 2.000s"));
+                Arguments.of("ccm_manifest", "m", "c", "\"previous_outcome\":\"stable\",\"previous_run_time\":2000000000",
+                        "web1 m#c previous: stable ran: 2.000s"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -188,4 +188,106 @@ class AgentHttpServerTest {
                 Map.of("/x", events -> { }))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("path /x is both an endpoint and an event stream");
     }
+
+    HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A route that echoes what it got. */
+    static Response echo(Request request) {
+        return Response.text(200, request.method() + " " + request.path() + " " + new String(request.body(),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRouteSeesEveryMethodAndTheBodyWhileItIsServed() throws Exception {
+        Routes routes = new Routes();
+        server = AgentHttpServer.start(ANY_LOOPBACK_PORT, Map.of(), Map.of(), routes);
+        assertThat(send("GET", "/switch").statusCode()).isEqualTo(404);
+
+        Routes.Registration registration = routes.serve("/switch", AgentHttpServerTest::echo);
+
+        assertThat(send("POST", "/switch", "{\"on\":true}").body()).isEqualTo("POST /switch {\"on\":true}");
+        assertThat(send("GET", "/switch").body()).isEqualTo("GET /switch ");
+        HttpResponse<String> head = send("HEAD", "/switch");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+
+        registration.close();
+        registration.close();
+        assertThat(send("POST", "/switch", "x").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void closingAnOldRegistrationLeavesTheOneThatTookThePathOver() throws Exception {
+        Routes routes = new Routes();
+        server = AgentHttpServer.start(ANY_LOOPBACK_PORT, Map.of(), Map.of(), routes);
+        Routes.Registration old = routes.serve("/switch", request -> Response.text(200, "old"));
+        routes.serve("/switch", request -> Response.text(200, "new"));
+
+        old.close();
+
+        assertThat(send("GET", "/switch").body()).isEqualTo("new");
+    }
+
+    @Test
+    void endpointsWinOverRoutesOfTheSamePath() throws Exception {
+        Routes routes = new Routes();
+        routes.serve("/healthz", AgentHttpServerTest::echo);
+        server = AgentHttpServer.start(ANY_LOOPBACK_PORT, Map.of("/healthz", () -> Response.text(200, "ok\n")), Map.of(), routes);
+
+        assertThat(send("GET", "/healthz").body()).isEqualTo("ok\n");
+        assertThat(send("POST", "/healthz", "x").statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void aChangeAskedForByAPageOfAnotherSiteIsRefused() throws Exception {
+        Routes routes = new Routes();
+        routes.serve("/switch", AgentHttpServerTest::echo);
+        server = AgentHttpServer.start(ANY_LOOPBACK_PORT, Map.of(), Map.of(), routes);
+        String self = "http://127.0.0.1:" + server.address().getPort();
+
+        assertThat(send("POST", "/switch", "ON", "Origin", "http://evil.example").statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/switch", "ON", "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/switch", "ON", "Origin", self).body()).isEqualTo("POST /switch ON");
+        assertThat(send("GET", "/switch", "", "Origin", "http://evil.example").statusCode())
+                .as("reading is harmless").isEqualTo(200);
+    }
+
+    @Test
+    void aBodyLargerThanALimitIsRefused() throws Exception {
+        Routes routes = new Routes();
+        routes.serve("/switch", AgentHttpServerTest::echo);
+        server = AgentHttpServer.start(ANY_LOOPBACK_PORT, Map.of(), Map.of(), routes);
+
+        HttpResponse<String> response = send("POST", "/switch", "x".repeat(Routes.MAX_BODY + 1));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(send("POST", "/switch", "x".repeat(Routes.MAX_BODY)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aFailingRouteAnswersServerError() throws Exception {
+        Routes routes = new Routes();
+        routes.serve("/broken", request -> {
+            throw new IllegalStateException("no luck");
+        });
+        server = AgentHttpServer.start(ANY_LOOPBACK_PORT, Map.of(), Map.of(), routes);
+
+        HttpResponse<String> response = send("POST", "/broken", "");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).isEqualTo("internal error: no luck\n");
+    }
+
+    @Test
+    void routePathsStartWithASlash() {
+        assertThatThrownBy(() -> new Routes().serve("switch", AgentHttpServerTest::echo))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("path 'switch' does not start with /");
+    }
 }

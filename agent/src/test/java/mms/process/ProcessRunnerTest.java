@@ -21,12 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ProcessRunnerTest {
     /** Generous: the build machine is shared and loaded; these bound waits, they time nothing. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Environment NOTHING_ADDED = Environment.inheritedWith(Map.of());
 
     @TempDir
     Path dir;
 
     private static ProcessRequest captured(String script, Duration timeout) {
-        return new ProcessRequest(List.of("/bin/sh", "-c", script), Optional.empty(), Map.of(),
+        return new ProcessRequest(List.of("/bin/sh", "-c", script), Optional.empty(), NOTHING_ADDED,
                 Stdio.capture(ProcessRunner.DEFAULT_CAPTURE_LIMIT), Optional.of(timeout), false);
     }
 
@@ -74,9 +75,17 @@ class ProcessRunnerTest {
     @Test
     void addsTheEnvironmentToTheInheritedOneAndRunsInTheDirectory() throws Exception {
         ProcessRequest request = new ProcessRequest(List.of("/bin/sh", "-c", "echo \"$MMS_TEST_VAR|$PATH\"; pwd"),
-                Optional.of(dir), Map.of("MMS_TEST_VAR", "a=b"), Stdio.capture(1024), Optional.of(PATIENCE), false);
+                Optional.of(dir), Environment.inheritedWith(Map.of("MMS_TEST_VAR", "a=b")), Stdio.capture(1024), Optional.of(PATIENCE), false);
         assertThat(ProcessRunner.run(request).output().text())
                 .isEqualTo("a=b|" + System.getenv("PATH") + "\n" + dir.toRealPath() + "\n");
+    }
+
+    @Test
+    void anExactEnvironmentIsAllTheChildGets() throws Exception {
+        assertThat(System.getenv()).containsKey("PATH"); // so that its absence below means something
+        ProcessRequest request = new ProcessRequest(List.of("/usr/bin/env"), Optional.empty(),
+                Environment.exactly(Map.of("ONLY", "this")), Stdio.capture(1024), Optional.of(PATIENCE), false);
+        assertThat(ProcessRunner.run(request).output().text()).isEqualTo("ONLY=this\n");
     }
 
     @Test
@@ -116,7 +125,7 @@ class ProcessRunnerTest {
         Path marker = dir.resolve("marker");
         ProcessRequest request = new ProcessRequest(
                 List.of("/bin/sh", "-c", "while [ ! -e " + marker + " ]; do sleep 0.05; done"),
-                Optional.empty(), Map.of(), Stdio.discard(), Optional.empty(), true);
+                Optional.empty(), NOTHING_ADDED, Stdio.discard(), Optional.empty(), true);
         RunningProcess process = ProcessRunner.start(request);
         try {
             Thread waiter = Thread.ofVirtual().start(() -> {
@@ -147,7 +156,7 @@ class ProcessRunnerTest {
         assertThatThrownBy(() -> ProcessRunner.start(ProcessRequest.inheriting(List.of(dir.resolve("missing").toString()))))
                 .isInstanceOf(IOException.class).hasMessageContaining("missing");
         ProcessRequest inMissingDirectory = new ProcessRequest(List.of("/bin/true"), Optional.of(dir.resolve("nowhere")),
-                Map.of(), Stdio.discard(), Optional.empty(), false);
+                NOTHING_ADDED, Stdio.discard(), Optional.empty(), false);
         assertThatThrownBy(() -> ProcessRunner.start(inMissingDirectory)).isInstanceOf(IOException.class);
     }
 
@@ -155,11 +164,11 @@ class ProcessRunnerTest {
     void rejectsRequestsThatContradictThemselves() {
         assertThatThrownBy(() -> ProcessRequest.inheriting(List.of())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a process needs at least a program to run");
-        assertThatThrownBy(() -> new ProcessRequest(List.of("/bin/true"), Optional.empty(), Map.of(), Stdio.discard(),
+        assertThatThrownBy(() -> new ProcessRequest(List.of("/bin/true"), Optional.empty(), NOTHING_ADDED, Stdio.discard(),
                 Optional.of(Duration.ZERO), false)).hasMessage("timeout must be positive, got PT0S");
-        assertThatThrownBy(() -> new ProcessRequest(List.of("/bin/true"), Optional.empty(), Map.of(), Stdio.discard(),
+        assertThatThrownBy(() -> new ProcessRequest(List.of("/bin/true"), Optional.empty(), NOTHING_ADDED, Stdio.discard(),
                 Optional.of(Duration.ofSeconds(1)), true)).hasMessageContaining("disowned");
-        assertThatThrownBy(() -> new ProcessRequest(List.of("/bin/true"), Optional.empty(), Map.of(), Stdio.capture(10),
+        assertThatThrownBy(() -> new ProcessRequest(List.of("/bin/true"), Optional.empty(), NOTHING_ADDED, Stdio.capture(10),
                 Optional.empty(), true)).hasMessageContaining("disowned");
         assertThatThrownBy(() -> Stdio.capture(0)).hasMessage("capture limit must be positive, got 0");
     }

@@ -111,10 +111,10 @@ class MachinesValidatorTest {
     @Test
     void matchersMustCompileForTheMachinesWatcher() {
         MachinesValidation v = validate("[" + entry("a", ",\"match\":\"has_command('x') && y\"") + ","
-                + entry("b", ",\"match\":\"get_fact('x') == 1\"") + "]");
+                + entry("b", ",\"match\":\"len(1) == 1\"") + "]");
         assertThat(errors(v)).containsExactly(
                 "machine 0 'a': match: 'has_command(\\'x\\') && y': unknown name y (1:21)",
-                "machine 1 'b': match: 'get_fact(\\'x\\') == 1': function get_fact is not available in machines matchers (1:1)");
+                "machine 1 'b': match: 'len(1) == 1': invalid argument for len (type int) (1:1)");
     }
 
     @Test
@@ -203,6 +203,16 @@ class MachinesValidatorTest {
                 "machine 1 'db': colour: unknown member" + fields,
                 "machine 1 'db': user: unknown member (did you mean 'username'?)" + fields,
                 "machine 1 'db': verify: must be \"SHA256SUMS\" or left out: machines are always verified using SHA256SUMS");
+    }
+
+    @Test
+    void carriesHealthAndRolloutAsObjectsForTheStagedRollout() {
+        MachinesValidation ok = validate("[" + entry("web", ",\"health\":{\"deadline\":\"5m\"},\"rollout\":{\"paused\":true}")
+                + "]");
+        MachinesValidation bad = validate("[" + entry("web", ",\"rollout\":\"10%\"") + "]");
+
+        assertThat(ok.valid()).as(errors(ok).toString()).isTrue();
+        assertThat(errors(bad)).containsExactly("machine 0 'web': rollout: must be a json object, got string");
     }
 
     @Test

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import mms.kv.Entry;
 import mms.kv.Operation;
 import mms.spec.Ed25519PrivateKey;
+import mms.spec.Signers;
 import mms.spec.Specification;
 import mms.spec.SpecificationDigest;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,18 @@ class PublishedSpecificationTest {
         assertThat(PublishedSpecification.of("MACHINES", "machines", List.of(put(1, envelope("web")), deleted(2))))
                 .isEmpty();
         assertThat(PublishedSpecification.of("MACHINES", "machines", List.of())).isEmpty();
+    }
+
+    @Test
+    void readsTheMachinesOfAVersionedSpecification() {
+        String versioned = Signers.spec(3, Signers.K1).toJson();
+
+        PublishedSpecification s = PublishedSpecification.of("MACHINES", "machines", List.of(put(1, versioned)))
+                .orElseThrow();
+
+        assertThat(s.problem()).isEmpty();
+        assertThat(s.checksums()).containsExactly(Map.entry("web", "a".repeat(64)));
+        assertThat(s.digest()).isEqualTo(SpecificationDigest.of(versioned));
     }
 
     @Test

@@ -20,6 +20,21 @@ public interface GovernorStorage {
     String DEFAULT_COLLECTIVE = "choria";
 
     /**
+     * Checks a collective name: one NATS subject token of letters, digits, {@code _} or {@code -},
+     * because it becomes the first token of the governor subjects.
+     *
+     * @return the collective
+     * @throws IllegalArgumentException naming the bad value
+     */
+    static String checkCollective(String collective) {
+        if (collective == null || !collective.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("governor collective '" + collective + "' is not a valid subject token"
+                    + " (letters, digits, _ and -)");
+        }
+        return collective;
+    }
+
+    /**
      * Waits for a slot with the agents' campaign ({@link EnterOptions#of}).
      *
      * @param name    governor name, which must exist

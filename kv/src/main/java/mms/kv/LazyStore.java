@@ -3,6 +3,7 @@ package mms.kv;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import mms.url.Urls;
@@ -162,6 +163,11 @@ final class LazyStore implements KeyValueStore {
             @Override
             public void publish(String subject, byte[] body) throws KvException {
                 openMessages().publish(subject, body);
+            }
+
+            @Override
+            public void publish(String subject, Map<String, String> headers, byte[] body) throws KvException {
+                openMessages().publish(subject, headers, body);
             }
 
             @Override

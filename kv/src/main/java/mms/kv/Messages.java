@@ -1,5 +1,7 @@
 package mms.kv;
 
+import java.util.Map;
+
 /**
  * Core NATS messages on the store's own connection, both ways: publishing notices other clients of
  * the store read (machine events, governor lifecycle events) and subscribing to those of every
@@ -8,6 +10,19 @@ package mms.kv;
  * store is open.
  */
 public interface Messages extends MessagePublisher {
+
+    /**
+     * Publishes a core NATS message with headers, otherwise as {@link #publish(String, byte[])}.
+     * Headers are for the receivers (a JetStream stream that stores the subject keeps them with
+     * the message); nothing here interprets them.
+     *
+     * @param subject the subject, e.g. {@code $KV.CHORIA_SERVICES.lon.http.web.7f0c}; not blank, no spaces
+     * @param headers header names and values, sent in the map's order; not null, empty for none
+     * @param body    the payload, not null
+     * @throws InvalidName      when the subject or a header name is not valid in NATS
+     * @throws StoreUnavailable when the store is closed or the reconnect buffer is full
+     */
+    void publish(String subject, Map<String, String> headers, byte[] body) throws KvException;
 
     /**
      * Subscribes to core NATS messages: a plain subscription (no queue group), so every subscriber

@@ -219,6 +219,6 @@ public abstract class GovernorStorageContract {
     @Test
     void refusesAnInvalidCollective() {
         assertThatThrownBy(() -> store.governors("a.b")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("governor collective 'a.b' is not a valid subject token");
+                .hasMessage("governor collective 'a.b' is not a valid subject token (letters, digits, _ and -)");
     }
 }

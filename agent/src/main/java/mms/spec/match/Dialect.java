@@ -4,18 +4,19 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Which names an expression may use. The machines watcher offers the functions {@code identity},
- * {@code has_file}, {@code has_directory} and {@code has_command}; the plugins watcher and
- * {@code choria machine plugins matcher} add {@code get_fact}. The expression watcher's
- * {@code success_when} and {@code fail_when} see the variables {@code identity} (the identity
- * itself, a string), {@code data} (the machine data) and {@code facts}, and the function
- * {@code get_fact}.
+/**
+ * Which names an expression may use. The original's machines watcher offers the functions
+ * {@code identity}, {@code has_file}, {@code has_directory} and {@code has_command}; its plugins
+ * watcher and {@code choria machine plugins matcher} add {@code get_fact}. mms offers
+ * {@code get_fact} to both, so a specification can match on facts whichever watcher applies it.
+ * The expression watcher's {@code success_when} and {@code fail_when} see the variables
+ * {@code identity} (the identity itself, a string), {@code data} (the machine data) and
+ * {@code facts}, and the function {@code get_fact}.
  */
 public enum Dialect {
-    /** The machines watcher's environment (no {@code get_fact}). */
-    MACHINES(EnumSet.of(Function.IDENTITY, Function.HAS_FILE, Function.HAS_DIRECTORY, Function.HAS_COMMAND),
-            EnumSet.noneOf(Variable.class)),
-    /** The plugins watcher's environment: everything in {@link #MACHINES} plus {@code get_fact}. */
+    /** The machines watcher's environment: every function, {@code get_fact} included (the original has no {@code get_fact} here). */
+    MACHINES(EnumSet.allOf(Function.class), EnumSet.noneOf(Variable.class)),
+    /** The plugins watcher's environment: every function. */
     PLUGINS(EnumSet.allOf(Function.class), EnumSet.noneOf(Variable.class)),
     /**
      * The expression watcher's environment: {@code identity}, {@code data} and {@code facts} as

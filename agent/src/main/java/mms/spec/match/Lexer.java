@@ -4,16 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Splits an expression into tokens following expr-lang's lexical rules (the subset matchers use). */
+/**
+ * Splits an expression into tokens following expr-lang's lexical rules. Byte string literals
+ * ({@code b"..."}) are refused: no matcher value is a byte slice.
+ */
 final class Lexer {
 
     /** Identifiers expr-lang treats as operators. */
-    static final Set<String> WORD_OPERATORS =
-            Set.of("and", "or", "not", "in", "matches", "contains", "startsWith", "endsWith");
+    static final Set<String> WORD_OPERATORS = Set.of("and", "or", "not", "in", "matches", "contains", "startsWith",
+            "endsWith", "let", "if", "else");
 
     private static final String[] SYMBOLS = {
-        "&&", "||", "==", "!=", "<=", ">=", "??", "?.", "**", "..",
-        "!", "<", ">", "+", "-", "*", "/", "%", "^", "?", ":", ".", ",", "|", "#", "="
+        "&&", "||", "==", "!=", "<=", ">=", "??", "?.", "**", "..", "::",
+        "!", "<", ">", "+", "-", "*", "/", "%", "^", "?", ":", ".", ",", "|", "#", "=", ";"
     };
 
     private final String src;
@@ -44,12 +47,9 @@ final class Lexer {
             } else if (c == '"' || c == '\'') {
                 tokens.add(new Token(Token.Kind.STRING, src.substring(start, quoted(c)), unquoted, start));
             } else if (c == '`') {
-                int end = src.indexOf('`', pos + 1);
-                if (end < 0) {
-                    throw MatcherException.at("literal not terminated", src, start);
-                }
-                tokens.add(new Token(Token.Kind.STRING, src.substring(start, end + 1), src.substring(start + 1, end), start));
-                pos = end + 1;
+                tokens.add(new Token(Token.Kind.STRING, src.substring(start, raw()), unquoted, start));
+            } else if ((c == 'b' || c == 'B') && pos + 1 < src.length() && (src.charAt(pos + 1) == '"' || src.charAt(pos + 1) == '\'')) {
+                throw MatcherException.at("byte string literals are not supported in matchers", src, start);
             } else if (Character.isLetter(c) || c == '_' || c == '$') {
                 while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_' || src.charAt(pos) == '$')) {
                     pos++;
@@ -78,9 +78,9 @@ final class Lexer {
 
     private void skipSpaceAndComments() throws MatcherException {
         while (pos < src.length()) {
-            char c = src.charAt(pos);
-            if (Character.isWhitespace(c)) {
-                pos++;
+            int c = src.codePointAt(pos);
+            if (GoText.isSpace(c)) {
+                pos += Character.charCount(c);
             } else if (src.startsWith("//", pos)) {
                 int end = src.indexOf('\n', pos);
                 pos = end < 0 ? src.length() : end + 1;
@@ -153,6 +153,28 @@ final class Lexer {
 
     private String unquoted;
 
+    /** Scans a raw string starting at {@code pos} (a doubled backtick stands for one), sets {@link #unquoted}. */
+    private int raw() throws MatcherException {
+        int start = pos;
+        StringBuilder out = new StringBuilder();
+        pos++;
+        while (true) {
+            int end = src.indexOf('`', pos);
+            if (end < 0) {
+                throw MatcherException.at("literal not terminated", src, start);
+            }
+            out.append(src, pos, end);
+            pos = end + 1;
+            if (pos < src.length() && src.charAt(pos) == '`') {
+                out.append('`');
+                pos++;
+                continue;
+            }
+            unquoted = out.toString();
+            return pos;
+        }
+    }
+
     /** Scans a quoted string starting at {@code pos}, sets {@link #unquoted}, returns the end offset. */
     private int quoted(char quote) throws MatcherException {
         int start = pos;
@@ -188,16 +210,18 @@ final class Lexer {
                 case 't' -> out.append('\t');
                 case 'v' -> out.append('\u000b');
                 case '\\' -> out.append('\\');
+                case '?' -> out.append('?');
+                case '`' -> out.append('`');
                 case '\'', '"' -> {
                     if (e != quote) {
                         throw MatcherException.at("invalid char escape", src, escapeAt);
                     }
                     out.append(e);
                 }
-                case 'x' -> out.appendCodePoint(hex(2, escapeAt));
-                case 'u' -> out.appendCodePoint(hex(4, escapeAt));
+                case 'x', 'X' -> out.appendCodePoint(hex(2, escapeAt));
+                case 'u' -> out.appendCodePoint(pos < src.length() && src.charAt(pos) == '{' ? braced(escapeAt) : hex(4, escapeAt));
                 case 'U' -> out.appendCodePoint(hex(8, escapeAt));
-                case '0', '1', '2', '3', '4', '5', '6', '7' -> {
+                case '0', '1', '2', '3' -> {
                     pos--;
                     if (pos + 3 > src.length()) {
                         throw MatcherException.at("invalid char escape", src, escapeAt);
@@ -237,6 +261,18 @@ final class Lexer {
             throw MatcherException.at("invalid char escape", src, escapeAt);
         }
         pos += length;
+        return value;
+    }
+
+    /** {@code \\u{X...}}: one to six hex digits in braces, {@code pos} at the brace. */
+    private int braced(int escapeAt) throws MatcherException {
+        int close = src.indexOf('}', pos);
+        if (close < 0 || close == pos + 1 || close > pos + 7) {
+            throw MatcherException.at("invalid char escape", src, escapeAt);
+        }
+        pos++;
+        int value = hex(close - pos, escapeAt);
+        pos++;
         return value;
     }
 

@@ -2,7 +2,10 @@ package mms.spec.match;
 
 import java.util.List;
 
-/** The syntax tree of a matcher; {@code pos} is the offset reported in errors about the node. */
+/**
+ * The syntax tree of a matcher, shaped as expr-lang's; {@code pos} is the offset reported in
+ * errors about the node.
+ */
 sealed interface Node {
 
     int pos();
@@ -12,17 +15,38 @@ sealed interface Node {
 
     record ArrayLiteral(List<Node> elements, int pos) implements Node {}
 
-    /** A map literal; keys are strings. */
-    record MapLiteral(List<String> keys, List<Node> values, int pos) implements Node {}
+    /**
+     * A map literal. A key written as a name, number or string is a string {@link Literal}; a key
+     * in parentheses is an expression that must give a string.
+     */
+    record MapLiteral(List<Node> keys, List<Node> values, int pos) implements Node {}
 
-    /** A bare name; valid only as the callee of a call, so the checker always rejects it. */
+    /** A name: a variable of {@code let}, or a function of the environment or a built-in not called. */
     record Identifier(String name, int pos) implements Node {}
 
+    /**
+     * A call of a function of the environment ({@code identity(re)}) or of a built-in
+     * ({@code len(x)}, {@code filter(xs, # > 1)}); the value before a pipe is the first argument.
+     * The second argument of the built-ins that take a predicate is a {@link Predicate}.
+     */
     record Call(String name, List<Node> args, int pos) implements Node {}
+
+    /** {@code obj.name(args)}: a method call, which no matcher value supports. */
+    record MethodCall(Node object, String name, List<Node> args, int pos) implements Node {}
+
+    /** A predicate, {@code {# > 1}} or {@code # > 1}: evaluated once per element by its built-in. */
+    record Predicate(Node body, int pos) implements Node {}
+
+    /**
+     * {@code #} (the current element, also implied by a leading {@code .name}), {@code #index} or
+     * {@code #acc} inside a predicate; {@code name} is empty for {@code #}.
+     */
+    record Pointer(String name, int pos) implements Node {}
 
     /** {@code !}, {@code not}, {@code -}, {@code +}. */
     record Unary(String op, Node operand, int pos) implements Node {}
 
+    /** A binary operator, including the range {@code ..} and {@code ??}; {@code pos} is the operator's. */
     record Binary(String op, Node left, Node right, int pos) implements Node {}
 
     /**
@@ -47,8 +71,41 @@ sealed interface Node {
         }
     }
 
+    /** {@code c ? a : b}, {@code a ?: b} and {@code if c { a } else { b }}. */
     record Conditional(Node condition, Node whenTrue, Node whenFalse, int pos) implements Node {}
 
-    /** {@code obj.name}, {@code obj?.name}, {@code obj[index]}. */
+    /**
+     * {@code obj.name}, {@code obj?.name}, {@code obj[index]}, {@code obj?.[index]}; {@code pos} is
+     * the name's, or the bracket's.
+     */
     record Member(Node object, Node property, boolean optional, int pos) implements Node {}
+
+    /**
+     * A chain of member accesses containing {@code ?.}: when an optional access finds nil, the
+     * whole chain is nil.
+     */
+    record Chain(Node inner) implements Node {
+        @Override
+        public int pos() {
+            return inner.pos();
+        }
+    }
+
+    /** {@code obj[from:to]}; {@code from} and {@code to} are null when omitted. */
+    record Slice(Node object, Node from, Node to, int pos) implements Node {}
+
+    /** {@code a; b; c}: evaluates each, gives the last. */
+    record Sequence(List<Node> nodes) implements Node {
+        public Sequence {
+            nodes = List.copyOf(nodes);
+        }
+
+        @Override
+        public int pos() {
+            return nodes.getFirst().pos();
+        }
+    }
+
+    /** {@code let name = value; body}. */
+    record Let(String name, Node value, Node body, int pos) implements Node {}
 }

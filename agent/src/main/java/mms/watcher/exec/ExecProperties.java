@@ -29,6 +29,9 @@ import mms.watcher.WatcherProperties;
  * @param disown                  {@code disown}: start the command without a timeout and wait for it
  *                                only while the machine runs; incompatible with {@code parse_as_data};
  *                                default false
+ * @param runAtStart              {@code run_at_start} (mms only): run once when the machine starts,
+ *                                before any state change or interval; default false, as the
+ *                                original, which never runs an exec watcher at start
  */
 public record ExecProperties(
         String command,
@@ -39,7 +42,8 @@ public record ExecProperties(
         boolean parseAsData,
         boolean suppressSuccessAnnounce,
         boolean gatherInitialState,
-        boolean disown) {
+        boolean disown,
+        boolean runAtStart) {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     static final Duration DEFAULT_GOVERNOR_TIMEOUT = Duration.ofMinutes(5);
@@ -83,12 +87,13 @@ public record ExecProperties(
         boolean suppress = p.bool("suppress_success_announce", false);
         boolean gather = p.bool("gather_initial_state", false);
         boolean disown = p.bool("disown", false);
+        boolean runAtStart = p.bool("run_at_start", false);
         if (disown && parseAsData) {
             throw new WatcherConfigException("properties 'disown' and 'parse_as_data' of " + p.owner()
                     + " cannot both be true: cannot parse output as data while disowning child processes");
         }
         return new ExecProperties(command, environment, timeout, governor, governorTimeout, parseAsData,
-                suppress, gather, disown);
+                suppress, gather, disown, runAtStart);
     }
 
     private static Optional<Duration> nonNegative(WatcherProperties p, String key) throws WatcherConfigException {

@@ -33,11 +33,11 @@ import mms.watcher.WatcherSettings;
 
 /**
  * Runs a command on wake-ups and every {@code interval}, reporting {@code success} (exit 0) or
- * {@code error}. The child runs in the machine directory with the agent's environment plus
- * {@code MACHINE_WATCHER_NAME}, {@code MACHINE_NAME}, {@code PATH=<agent PATH>:<machine dir>},
- * {@code WATCHER_DATA}, {@code WATCHER_FACTS} (0600 temporary JSON files removed after the run)
- * and the rendered {@code environment} entries. A bare program name is looked up in that child
- * PATH. On timeout the process and its descendants are killed. With {@code governor} set, each run
+ * {@code error}. The command runs as {@link MachineCommand} runs every watcher's: in the machine
+ * directory with exactly {@code MACHINE_WATCHER_NAME}, {@code MACHINE_NAME},
+ * {@code PATH=<agent PATH>:<machine dir>}, then {@code WATCHER_DATA}, {@code WATCHER_FACTS} (0600
+ * temporary JSON files removed after the run) and the rendered {@code environment} entries, and a
+ * bare program name is looked up in the agent's PATH. On timeout the process and its descendants are killed. With {@code governor} set, each run
  * first takes a slot of the templated governor from the host's {@link Governor} service (waiting
  * up to {@code governor_timeout}), announces {@code enter}/{@code exit} lifecycle events around the
  * run, or {@code timeouts} and an error when no slot is obtained.
@@ -95,9 +95,10 @@ public final class ExecWatcher implements Watcher {
                 first = Duration.ofNanos(runtime.machine().random().nextLong(1, MAX_INITIAL_SPLAY.toNanos()));
             }
             next = runtime.now().plus(first);
-        } else {
-            // without an interval the original only ran on state changes, so a watcher active in
-            // the initial state never ran; run once at start instead
+        }
+        if (properties.runAtStart()) {
+            // the original runs only on state changes and intervals, so a watcher active in the
+            // initial state waits for one of them; this property is the way to run it at once
             handle(runtime, check(runtime));
         }
         while (true) {

@@ -67,8 +67,11 @@ public record MachinesProperties(String dataItem, boolean purgeUnknown, Duration
             manage = DEFAULT_MANAGE_INTERVAL;
         }
         if (manage.compareTo(MIN_MANAGE_INTERVAL) < 0) {
-            throw p.bad(intervalKey, GoDuration.format(manage), "is too small, minimum is "
-                    + GoDuration.format(MIN_MANAGE_INTERVAL) + " (the archive watcher's minimum interval)");
+            // the original accepts any interval: a manager that refused to load would leave the
+            // node unmanaged over a value that only makes checks more frequent
+            p.warn(intervalKey, GoDuration.format(manage), "is below the minimum " + GoDuration.format(MIN_MANAGE_INTERVAL)
+                    + " (the archive watcher's minimum interval), " + GoDuration.format(MIN_MANAGE_INTERVAL) + " is used");
+            manage = MIN_MANAGE_INTERVAL;
         }
         Optional<String> keyText = p.string("public_key").filter(s -> !s.isBlank());
         Optional<Ed25519PublicKey> key = Optional.empty();

@@ -14,6 +14,7 @@ import mms.json.Json;
 import mms.process.ProcessOutcome;
 import mms.process.ProcessRequest;
 import mms.process.ProcessRunner;
+import mms.process.ProgramLookup;
 import mms.watcher.MachineCommand;
 import mms.watcher.MachineContext;
 
@@ -21,7 +22,7 @@ import mms.watcher.MachineContext;
  * The {@code goss} builtin. The original links goss into the agent; mms runs the {@code goss}
  * program instead: {@code goss --gossfile FILE [--vars OVERRIDES] validate --format structured
  * --max-concurrent 1}, found in the {@code PATH} plugins get (the agent's plus the machine
- * directory) or beside the goss file. Its structured report gives the original's output:
+ * directory) or beside the goss file, and run with the environment plugins get. Its structured report gives the original's output:
  * {@code OK: <summary>|checks=N;; failed=N;; runtime=Ss}, CRITICAL when a test failed. Without a
  * {@code goss} program, or when it fails or prints no report, the check is UNKNOWN and says why.
  */
@@ -32,11 +33,18 @@ final class GossCheck {
                              Optional<Path> overrides) throws InterruptedException {
         Path gossfile = properties.gossfile().orElseThrow();
         Map<String, String> env = MachineCommand.environment(machine, watcher);
+        // goss stands in for what the original links in, so it is also found where a machine
+        // ships it: in the machine directory (on the child's PATH) or beside the goss file
+        String searched = env.get("PATH");
         Path beside = gossfile.toAbsolutePath().getParent();
         if (beside != null) {
-            env.put("PATH", env.get("PATH") + ":" + beside);
+            searched = searched + ":" + beside;
         }
-        List<String> words = new ArrayList<>(List.of("goss", "--gossfile", gossfile.toString()));
+        Optional<Path> goss = ProgramLookup.find("goss", searched, machine.directory());
+        if (goss.isEmpty()) {
+            return unknown("goss is not installed: no goss program in PATH " + searched);
+        }
+        List<String> words = new ArrayList<>(List.of(goss.get().toString(), "--gossfile", gossfile.toString()));
         if (overrides.isPresent() && Files.isRegularFile(overrides.get())) {
             words.addAll(List.of("--vars", overrides.get().toString()));
         }
@@ -46,7 +54,7 @@ final class GossCheck {
             request = MachineCommand.request(machine, words, env, ProcessRequest.Stdio.capture(
                     ProcessRunner.DEFAULT_CAPTURE_LIMIT), Optional.of(properties.timeout()), false);
         } catch (MachineCommand.Invalid e) {
-            return unknown("goss is not installed: no goss program in PATH " + env.get("PATH"));
+            return unknown("goss is not installed: " + e.getMessage());
         }
         ProcessOutcome outcome;
         try {

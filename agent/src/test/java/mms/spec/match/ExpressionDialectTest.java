@@ -79,4 +79,25 @@ class ExpressionDialectTest {
         assertThatThrownBy(() -> Matcher.compile("identity == 'x'", Dialect.MACHINES))
                 .hasMessageContaining("function identity must be called with an argument");
     }
+
+    @Test
+    void theWholeLanguageWorksOnTheVariables() throws Exception {
+        assertThat(eval("let n = data.name; n == 'web' && len(identity) > 5")).isTrue();
+        assertThat(eval("all(data.list, # > 0) && (data.list | map(# * 2) | sum()) == 6")).isTrue();
+        assertThat(eval("filter(keys(facts), # startsWith 'o') == ['os']")).isTrue();
+        assertThat(eval("identity[0:6] == 'ginkgo'")).isTrue();
+    }
+
+    @Test
+    void letCannotRedeclareTheEnvironmentsVariablesAsExprLangRefuses() {
+        assertThatThrownBy(() -> Matcher.compile("let data = 1; data == 1", Dialect.EXPRESSION))
+                .hasMessageContaining("cannot redeclare data");
+        assertThatThrownBy(() -> Matcher.compile("let facts = 1; true", Dialect.EXPRESSION))
+                .hasMessageContaining("cannot redeclare facts");
+    }
+
+    @Test
+    void outsideTheExpressionDialectTheVariableNamesAreFreeForLet() throws Exception {
+        assertThat(Matcher.compile("let data = 2; data == 2", Dialect.PLUGINS).matches(NODE)).isTrue();
+    }
 }

@@ -73,6 +73,22 @@ class MatcherTest {
     }
 
     @Test
+    void theReadmeLanguageExamplesMatch() throws Exception {
+        JsonNode facts = Json.mapper().readTree("""
+                {"os":{"family":"Debian"},"processors":{"count":8},"networking":{"interfaces":{"lo":{},"bond0":{}}},
+                 "tags":["db-primary"],"disks":{"sda":{"size_bytes":214748364800}}}""");
+        MatchEnvironment node = new MatchEnvironment("web12", facts, List.of(bin), FileProbe.system(), FactLookup.gjson());
+        for (String example : List.of(
+                "identity(`^web\\d+`) && has_command('facter') && !has_file('/etc/nomms')",
+                "get_fact('os.family') in ['Debian', 'Ubuntu'] && int(get_fact('processors.count')) >= 4",
+                "get_fact('networking.interfaces') | keys() | any(# startsWith 'bond')",
+                "let tags = get_fact('tags') ?? []; 'db' in tags || any(tags, hasPrefix(#, 'db-'))",
+                "(get_fact('disks')?.sda?.size_bytes ?? 0) > 100 * 1024 ** 3")) {
+            assertThat(Matcher.compile(example).matches(node)).as(example).isTrue();
+        }
+    }
+
+    @Test
     void identityIsAnUnanchoredSearch() throws Exception {
         assertThat(eval("identity('example')")).isTrue();
         assertThat(eval("identity('^example')")).isFalse();
@@ -303,7 +319,9 @@ class MatcherTest {
                 Arguments.of("1 + x", "unknown name x (1:5)"),
                 Arguments.of("true &&\n  foo", "unknown name foo (2:3)"),
                 Arguments.of("foo('a')", "unknown name foo (1:1)"),
-                Arguments.of("len('a') == 1", "function len is not available in plugins matchers (1:1)"),
+                Arguments.of("now() == nil", "function now is not supported in matchers, which have no date or time values (1:1)"),
+                Arguments.of("b'x' == 'x'", "byte string literals are not supported in matchers (1:1)"),
+                Arguments.of("$env.identity('x')", "$env is not supported in matchers (1:1)"),
                 Arguments.of("identity", "function identity must be called with an argument: identity(...) (1:1)"),
                 Arguments.of("identity()", "not enough arguments to call identity (1:1)"),
                 Arguments.of("identity('a', 'b')", "too many arguments to call identity (1:1)"),
@@ -324,7 +342,7 @@ class MatcherTest {
                 Arguments.of("'abc", "literal not terminated (1:1)"),
                 Arguments.of("'\\q'", "invalid char escape (1:2)"),
                 Arguments.of("true @", "unrecognized character: '@' (1:6)"),
-                Arguments.of("1..3", "operator \"..\" is not supported in matchers (1:2)"),
+                Arguments.of("1..3", "expected bool, but got []int"),
                 Arguments.of("12abc", "invalid number literal 12a (1:1)"),
                 Arguments.of("/* open", "unclosed comment (1:1)"),
                 Arguments.of("a not b", "unexpected token \"b\" (1:7)"));
@@ -337,10 +355,9 @@ class MatcherTest {
     }
 
     @Test
-    void getFactIsNotAvailableToMachinesMatchers() {
-        assertThatThrownBy(() -> Matcher.compile("get_fact('x') == 1"))
-                .isInstanceOf(MatcherException.class)
-                .hasMessage("function get_fact is not available in machines matchers (1:1)");
+    void getFactIsAvailableToMachinesMatchersToo() throws Exception {
+        assertThat(Matcher.compile("get_fact('os.family') == 'Debian'").matches(env)).isTrue();
+        assertThat(Matcher.compile("get_fact('os.family') == 'Debian'", Dialect.MACHINES).matches(env)).isTrue();
     }
 
     @Test
@@ -361,15 +378,25 @@ class MatcherTest {
         assertThatThrownBy(() -> eval("get_fact('os')"))
                 .hasMessage("expected bool, but got map[string]interface {}");
         assertThatThrownBy(() -> eval("get_fact('missing').x == 1"))
-                .hasMessage("cannot fetch x from <nil> (1:20)");
+                .hasMessage("cannot fetch x from <nil> (1:21)");
         assertThatThrownBy(() -> eval("get_fact('tags')[5] == 1"))
-                .hasMessage("index out of range: 5 (array length 2) (1:18)");
-        assertThatThrownBy(() -> eval("'a' in get_fact('missing')"))
-                .hasMessage("operator in not defined on <nil> (1:5)");
-        assertThatThrownBy(() -> eval("get_fact('missing') contains 'a'"))
-                .hasMessage("invalid operation: contains (mismatched types <nil> and string) (1:21)");
+                .hasMessage("index out of range: 5 (array length is 2) (1:17)");
+        assertThatThrownBy(() -> eval("get_fact('cpus') contains 'a'"))
+                .hasMessage("invalid operation: contains (mismatched types float64 and string) (1:18)");
+        assertThatThrownBy(() -> eval("'a' in get_fact('cpus')"))
+                .hasMessage("operator in not defined on float64 (1:5)");
         assertThatThrownBy(() -> eval("has_file(get_fact('cpus'))"))
                 .hasMessage("cannot use float64 as argument (type string) to call has_file (1:10)");
+    }
+
+    @Test
+    void nilAnswersAsInTheOriginal() throws Exception {
+        assertThat(eval("'a' in get_fact('missing')")).as("in nil").isFalse();
+        assertThat(eval("get_fact('missing') contains 'a'")).as("string operators on nil").isFalse();
+        assertThat(eval("'a' matches get_fact('missing')")).isFalse();
+        assertThat(eval("get_fact('missing')")).as("a nil result").isFalse();
+        assertThat(eval("has_file(get_fact('missing'))")).as("nil passes as Go's empty string").isFalse();
+        assertThat(eval("identity(get_fact('missing'))")).as("the empty pattern matches").isTrue();
     }
 
     @Test

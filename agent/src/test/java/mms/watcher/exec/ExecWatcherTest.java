@@ -57,6 +57,13 @@ class ExecWatcherTest {
         return exec(List.of(), Duration.ZERO, props);
     }
 
+    /** Most tests are about one run: this one runs at start, without waiting for a state change. */
+    private static ExecWatcher execAtStart(Map<String, Object> props) throws WatcherConfigException {
+        Map<String, Object> atStart = new HashMap<>(props);
+        atStart.put("run_at_start", true);
+        return exec(atStart);
+    }
+
     private static ExecStateNotification last(FakeMachine.Run run) {
         return (ExecStateNotification) run.lastPublished();
     }
@@ -76,7 +83,7 @@ class ExecWatcherTest {
     @Test
     void successPublishesAndFiresSuccessTransition() throws Exception {
         FakeMachine machine = machine();
-        try (var run = machine.start(exec(Map.of("command", "/bin/sh -c 'exit 0'")))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "/bin/sh -c 'exit 0'")))) {
             await().until(() -> run.successes() == 1);
             assertThat(last(run).previousOutcome()).isEqualTo(ExecState.SUCCESS);
             assertThat(last(run).command()).isEqualTo("/bin/sh -c 'exit 0'");
@@ -90,7 +97,7 @@ class ExecWatcherTest {
     @Test
     void nonZeroExitIsAnErrorThatPublishesAndFiresFailure() throws Exception {
         FakeMachine machine = machine();
-        try (var run = machine.start(exec(Map.of("command", "/bin/sh -c 'echo oops; exit 3'")))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "/bin/sh -c 'echo oops; exit 3'")))) {
             await().until(() -> run.failures() == 1);
             assertThat(last(run).previousOutcome()).isEqualTo(ExecState.ERROR);
             assertThat(machine.transitions()).containsExactly("failed");
@@ -104,7 +111,7 @@ class ExecWatcherTest {
     @Test
     void suppressSuccessAnnounceStillTransitions() throws Exception {
         FakeMachine machine = machine();
-        try (var run = machine.start(exec(Map.of("command", "/bin/true", "suppress_success_announce", true)))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "/bin/true", "suppress_success_announce", true)))) {
             await().until(() -> run.successes() == 1);
             run.wakeupAndSettle();
             assertThat(run.successes()).isEqualTo(2);
@@ -130,7 +137,7 @@ class ExecWatcherTest {
     @Test
     void wakeUpsRunTheCommandAgain() throws Exception {
         FakeMachine machine = machine();
-        try (var run = machine.start(exec(Map.of("command", "/bin/true")))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "/bin/true")))) {
             await().until(() -> run.successes() == 1);
             run.wakeupAndSettle();
             assertThat(run.successes()).isEqualTo(2);
@@ -163,7 +170,7 @@ class ExecWatcherTest {
     }
 
     @Test
-    void childGetsTheAgentEnvironmentPlusMachineVariables() throws Exception {
+    void childGetsOnlyTheOriginalsVariablesAndItsEnvironmentEntries() throws Exception {
         FakeMachine machine = machine();
         machine.setData("k", new TextNode("v"));
         machine.facts(Json.mapper().readTree("{\"os\":\"linux\"}"));
@@ -173,13 +180,15 @@ class ExecWatcherTest {
                 cat "$WATCHER_FACTS" > facts.json
                 stat -c %a "$WATCHER_DATA" "$WATCHER_FACTS" > modes.txt
                 pwd > pwd.txt""");
-        try (var run = machine.start(exec(Map.of("command", "capture.sh", "environment", List.of("FOO=bar=baz", "MACHINE_NAME=override"))))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "./capture.sh", "environment", List.of("FOO=bar=baz", "MACHINE_NAME=override"))))) {
             await().until(() -> run.successes() == 1);
         }
         List<String> env = Files.readAllLines(dir.resolve("env.txt"));
-        assertThat(env).contains("MACHINE_WATCHER_NAME=w", "MACHINE_NAME=override", "FOO=bar=baz",
-                "PATH=" + System.getenv("PATH") + ":" + dir);
-        assertThat(env).anyMatch(l -> l.startsWith("HOME=") || l.startsWith("USER=") || l.startsWith("LANG="));
+        // nothing of the agent's own environment (HOME, JAVA_HOME, MMS_* tokens, ...) reaches the child
+        assertThat(env).filteredOn(l -> !l.startsWith("WATCHER_DATA=") && !l.startsWith("WATCHER_FACTS=")
+                && !l.startsWith("PWD=") && !l.startsWith("SHLVL=") && !l.startsWith("_=")) // set by sh itself
+                .containsExactlyInAnyOrder("MACHINE_WATCHER_NAME=w", "MACHINE_NAME=override", "FOO=bar=baz",
+                        "PATH=" + System.getenv("PATH") + ":" + dir);
         assertThat(Files.readString(dir.resolve("data.json"))).isEqualTo("{\"k\":\"v\"}");
         assertThat(Files.readString(dir.resolve("facts.json"))).isEqualTo("{\"os\":\"linux\"}");
         assertThat(Files.readAllLines(dir.resolve("modes.txt"))).containsExactly("600", "600");
@@ -194,21 +203,58 @@ class ExecWatcherTest {
     void programsAreFoundRelativeToTheMachineDirectory() throws Exception {
         script("hello.sh", "echo hi > hello.txt");
         FakeMachine machine = machine();
-        try (var run = machine.start(exec(Map.of("command", "./hello.sh")))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "./hello.sh")))) {
             await().until(() -> run.successes() == 1);
         }
         assertThat(dir.resolve("hello.txt")).hasContent("hi");
     }
 
     @Test
+    void aBareNameIsLookedUpInTheAgentsPathOnlyAsTheOriginalDoes() throws Exception {
+        script("local-check", "exit 0");
+        FakeMachine machine = machine();
+        try (var run = machine.start(execAtStart(Map.of("command", "local-check")))) {
+            await().until(() -> run.failures() == 1);
+            assertThat(run.logText()).anyMatch(l -> l.contains("command 'local-check' was not found in the agent's PATH"));
+        }
+        try (var run = machine.start(execAtStart(Map.of("command", "env", "environment", "PATH=/nowhere")))) {
+            await().until(() -> run.successes() == 1); // the child's PATH is not where the program is looked up
+        }
+    }
+
+    @Test
+    void withoutAnIntervalItRunsOnStateChangesOnlyAsTheOriginal() throws Exception {
+        FakeMachine machine = machine();
+        try (var run = machine.start(exec(Map.of("command", "/bin/true")))) {
+            run.awaitParked();
+            assertThat(run.completedRuns()).as("no run at start").isEmpty();
+            run.wakeupAndSettle();
+            assertThat(run.successes()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void runAtStartRunsOnceAtStartThenEveryInterval() throws Exception {
+        FakeMachine machine = machine();
+        try (var run = machine.start(exec(List.of(), Duration.ofMinutes(1),
+                Map.of("command", "/bin/true", "run_at_start", true)))) {
+            await().until(() -> run.successes() == 1);
+            run.awaitParked();
+            machine.clock().advance(Duration.ofMinutes(1));
+            await().until(() -> run.successes() == 2);
+        }
+    }
+
+    @Test
     void missingProgramsAreErrors() throws Exception {
         FakeMachine machine = machine();
-        try (var run = machine.start(exec(Map.of("command", "no-such-program-here --flag")))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "no-such-program-here --flag")))) {
             await().until(() -> run.failures() == 1);
-            assertThat(run.logText()).anyMatch(l -> l.startsWith(
-                    "ERROR check failed: command 'no-such-program-here' was not found in PATH ") && l.endsWith(":" + dir));
+            assertThat(run.logText()).contains("ERROR check failed: command 'no-such-program-here' was not found in the "
+                    + "agent's PATH " + System.getenv("PATH") + " (a program in the machine directory is run as "
+                    + "./no-such-program-here)");
         }
-        try (var run = machine.start(exec(Map.of("command", "./missing.sh")))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "./missing.sh")))) {
             await().until(() -> run.failures() == 1);
             assertThat(run.logText()).contains("ERROR check failed: command './missing.sh' is not an executable file");
         }
@@ -217,7 +263,7 @@ class ExecWatcherTest {
     @Test
     void timeoutKillsTheProcessAndItsDescendants() throws Exception {
         FakeMachine machine = machine();
-        try (var run = machine.start(exec(Map.of("command", "/bin/sh -c 'sleep 30 & echo $! > child.pid; wait'",
+        try (var run = machine.start(execAtStart(Map.of("command", "/bin/sh -c 'sleep 30 & echo $! > child.pid; wait'",
                 "timeout", "2s")))) {
             await().atMost(Duration.ofSeconds(20)).until(() -> run.failures() == 1);
             assertThat(run.logText()).contains(
@@ -230,7 +276,7 @@ class ExecWatcherTest {
     @Test
     void outputInTheLogIsBounded() throws Exception {
         FakeMachine machine = machine();
-        try (var run = machine.start(exec(Map.of("command", "/bin/sh -c 'head -c 100000 /dev/zero | tr \"\\\\0\" a; exit 1'")))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "/bin/sh -c 'head -c 100000 /dev/zero | tr \"\\\\0\" a; exit 1'")))) {
             await().until(() -> run.failures() == 1);
             String output = run.logText().stream().filter(l -> l.startsWith("INFO output from")).findFirst().orElseThrow();
             assertThat(output).endsWith("a".repeat(10) + " (" + (100_000 - ExecWatcher.LOG_OUTPUT_LIMIT) + " more bytes dropped)");
@@ -243,7 +289,7 @@ class ExecWatcherTest {
     void parseAsDataStoresEachMember() throws Exception {
         script("data.sh", "echo '{\"a\": 1, \"b\": \"x\"}'");
         FakeMachine machine = machine();
-        ExecWatcher watcher = exec(Map.of("command", "data.sh", "parse_as_data", true));
+        ExecWatcher watcher = execAtStart(Map.of("command", "./data.sh", "parse_as_data", true));
         try (var run = machine.start(watcher)) {
             await().until(() -> run.successes() == 1);
         }
@@ -256,11 +302,11 @@ class ExecWatcherTest {
         script("list.sh", "echo '[1,2]'");
         script("text.sh", "echo 'hello'");
         FakeMachine machine = machine();
-        try (var run = machine.start(exec(Map.of("command", "list.sh", "parse_as_data", true)))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "./list.sh", "parse_as_data", true)))) {
             await().until(() -> run.failures() == 1);
             assertThat(run.logText()).contains("ERROR check failed: could not save output data: output is not a JSON object");
         }
-        try (var run = machine.start(exec(Map.of("command", "text.sh", "parse_as_data", true)))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "./text.sh", "parse_as_data", true)))) {
             await().until(() -> run.failures() == 1);
             assertThat(run.logText()).anyMatch(l -> l.startsWith("ERROR check failed: could not save output data: output is not JSON"));
         }
@@ -271,7 +317,7 @@ class ExecWatcherTest {
     void disownedCommandsRunAndReportTheirExit() throws Exception {
         script("bg.sh", "echo done > bg.txt");
         FakeMachine machine = machine();
-        try (var run = machine.start(exec(Map.of("command", "bg.sh", "disown", true)))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "./bg.sh", "disown", true)))) {
             await().until(() -> run.successes() == 1);
             assertThat(run.logText()).anyMatch(l -> l.startsWith("INFO started disowned process "));
         }
@@ -281,7 +327,7 @@ class ExecWatcherTest {
     @Test
     void disownedStartFailuresAreErrors() throws Exception {
         FakeMachine machine = new FakeMachine("m", dir.resolve("missing-dir"), "A");
-        try (var run = machine.start(exec(Map.of("command", "/bin/true", "disown", true)))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "/bin/true", "disown", true)))) {
             await().until(() -> run.failures() == 1);
             assertThat(run.logText()).anyMatch(l -> l.startsWith("ERROR check failed: could not start /bin/true: "));
         }
@@ -290,7 +336,7 @@ class ExecWatcherTest {
     @Test
     void governorIsRefusedWhenTheAgentHasNone() throws Exception {
         FakeMachine machine = machine();
-        try (var run = machine.start(exec(Map.of("command", "/bin/true", "governor", "g1")))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "/bin/true", "governor", "g1")))) {
             await().until(() -> run.failures() == 1);
             assertThat(run.logText()).contains("ERROR check failed: cannot use governor 'g1': no governor is configured on this agent");
         }
@@ -305,7 +351,7 @@ class ExecWatcherTest {
             script("check.sh", "exit 0");
             FakeMachine machine = machine().renderer(t -> t.replace("{{ name }}", "downloads"))
                     .services(WatcherServices.NONE.withGovernor(new Governor(governor, events::add)));
-            try (var run = machine.start(exec(Map.of("command", "check.sh", "governor", "{{ name }}")))) {
+            try (var run = machine.start(execAtStart(Map.of("command", "./check.sh", "governor", "{{ name }}")))) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> run.successes() == 1);
                 assertThat(run.logText()).contains("INFO Using governor downloads",
                         "INFO Obtaining a slot in the downloads Governor with 5m0s timeout");
@@ -329,7 +375,7 @@ class ExecWatcherTest {
             governor.add("busy", 1, Duration.ofMinutes(1), 1);
             try (Slot taken = governor.enter("busy", "someone else", Duration.ofSeconds(5))) {
                 FakeMachine machine = machine().services(WatcherServices.NONE.withGovernor(new Governor(governor, events::add)));
-                try (var run = machine.start(exec(Map.of("command", "/bin/true", "governor", "busy",
+                try (var run = machine.start(execAtStart(Map.of("command", "/bin/true", "governor", "busy",
                         "governor_timeout", "1s")))) {
                     await().atMost(Duration.ofSeconds(20)).until(() -> run.failures() == 1);
                     assertThat(run.logText()).anyMatch(l -> l.startsWith(
@@ -353,7 +399,7 @@ class ExecWatcherTest {
             Path marker = dir.resolve("inside");
             script("hold.sh", "touch inside; while [ -e inside ]; do sleep 0.05; done");
             FakeMachine machine = machine().services(WatcherServices.NONE.withGovernor(new Governor(governor, e -> { })));
-            try (var run = machine.start(exec(Map.of("command", "hold.sh", "governor", "seen")))) {
+            try (var run = machine.start(execAtStart(Map.of("command", "./hold.sh", "governor", "seen")))) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(marker));
                 assertThat(governor.view("seen").holders()).extracting(Holder::name)
                         .containsExactly("Auto Agent  m#w @ fake.example.net");
@@ -366,7 +412,7 @@ class ExecWatcherTest {
     @Test
     void commandAndEnvironmentAreRendered() throws Exception {
         FakeMachine machine = machine().renderer(t -> t.replace("{{ who }}", "world"));
-        try (var run = machine.start(exec(Map.of("command", "/bin/sh -c 'echo {{ who }} $X > out.txt'",
+        try (var run = machine.start(execAtStart(Map.of("command", "/bin/sh -c 'echo {{ who }} $X > out.txt'",
                 "environment", "X={{ who }}")))) {
             await().until(() -> run.successes() == 1);
             assertThat(last(run).command()).isEqualTo("/bin/sh -c 'echo {{ who }} $X > out.txt'");
@@ -378,11 +424,11 @@ class ExecWatcherTest {
     void templateFailuresAreErrors() throws Exception {
         FakeMachine machine = machine().renderer(t ->
                 mms.template.Template.render(t, new mms.template.TemplateContext(null, null, null)));
-        try (var run = machine.start(exec(Map.of("command", "/bin/echo {{ bad }}")))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "/bin/echo {{ bad }}")))) {
             await().until(() -> run.failures() == 1);
             assertThat(run.logText()).contains("ERROR check failed: could not process command template: template: machine:1:13: function \"bad\" not defined");
         }
-        try (var run = machine.start(exec(Map.of("command", "/bin/true", "environment", "X={{ bad }}")))) {
+        try (var run = machine.start(execAtStart(Map.of("command", "/bin/true", "environment", "X={{ bad }}")))) {
             await().until(() -> run.failures() == 1);
             assertThat(run.logText()).contains("ERROR check failed: could not process environment template: template: machine:1:5: function \"bad\" not defined");
         }
@@ -400,7 +446,7 @@ class ExecWatcherTest {
     void propertyDefaults() throws Exception {
         ExecProperties p = exec(Map.of("command", "/bin/true")).properties();
         assertThat(p).isEqualTo(new ExecProperties("/bin/true", List.of(), Duration.ofSeconds(1), java.util.Optional.empty(),
-                Duration.ZERO, false, false, false, false));
+                Duration.ZERO, false, false, false, false, false));
         Map<String, Object> all = new HashMap<>(Map.of("Command", "/bin/true", "environment", "A=1", "timeout", "10s",
                 "governor", "g", "parse_as_data", "true", "suppress_success_announce", 1, "gather_initial_state", "T"));
         ExecProperties q = exec(all).properties();

@@ -72,10 +72,15 @@ class MachinesPropertiesTest {
     }
 
     @Test
-    void rejectsAManageIntervalTheArchiveWatcherWouldRefuse() {
-        assertThatThrownBy(() -> MachinesProperties.parse(props("data_item", "s", "machine_manage_interval", "5s")))
-                .hasMessage("property 'machine_manage_interval' of machines watcher 'manage': '5s' is too small,"
-                        + " minimum is 10s (the archive watcher's minimum interval)");
+    void clampsAManageIntervalTheArchiveWatcherWouldRefuseAndSaysSo() throws Exception {
+        WatcherProperties short5s = props("data_item", "s", "machine_manage_interval", "5s");
+        assertThat(MachinesProperties.parse(short5s).machineManageInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(short5s.warnings()).containsExactly("property 'machine_manage_interval' of machines watcher"
+                + " 'manage': '5s' is below the minimum 10s (the archive watcher's minimum interval), 10s is used");
+    }
+
+    @Test
+    void rejectsAManageIntervalThatIsNoDuration() {
         assertThatThrownBy(() -> MachinesProperties.parse(props("data_item", "s", "machine_manage_interval", "-1m")))
                 .hasMessageContaining("'-1m0s' is negative");
         assertThatThrownBy(() -> MachinesProperties.parse(props("data_item", "s", "machine_manage_interval", "2d")))

@@ -157,7 +157,7 @@ class MetricWatcherTest {
     void readsTheOriginalsJsonMetricWithItsLabelsAndPublishesWithoutTransition() throws Exception {
         script("metric.sh", JSON_METRIC);
         FakeMachine machine = machine(Optional.empty());
-        try (var run = machine.start(metric(Map.of("command", "metric.sh", "labels", Map.of("dupe", "props"))))) {
+        try (var run = machine.start(metric(Map.of("command", "./metric.sh", "labels", Map.of("dupe", "props"))))) {
             firstRun(machine, run);
 
             Metric metric = published(run);
@@ -174,7 +174,7 @@ class MetricWatcherTest {
     void readsNagiosPerformanceDataAsMetrics() throws Exception {
         script("nagios.sh", NAGIOS_METRIC);
         FakeMachine machine = machine(Optional.empty());
-        try (var run = machine.start(metric(Map.of("command", "nagios.sh")))) {
+        try (var run = machine.start(metric(Map.of("command", "./nagios.sh")))) {
             firstRun(machine, run);
 
             Metric metric = published(run);
@@ -188,7 +188,7 @@ class MetricWatcherTest {
     void runsEveryIntervalAndOnStateChangesWhileActive() throws Exception {
         script("nagios.sh", NAGIOS_METRIC);
         FakeMachine machine = machine(Optional.empty());
-        try (var run = machine.start(metric("load", List.of("A"), Map.of("command", "nagios.sh", "interval", "10s")))) {
+        try (var run = machine.start(metric("load", List.of("A"), Map.of("command", "./nagios.sh", "interval", "10s")))) {
             firstRun(machine, run);
             assertThat(run.published()).hasSize(1);
             machine.clock().advance(Duration.ofSeconds(10));
@@ -205,14 +205,14 @@ class MetricWatcherTest {
     void aFailingCommandIsLoggedOnceAndOtherwiseIgnored() throws Exception {
         script("broken.sh", "echo '{\"metrics\":{\"a\":1}}'; exit 2");
         FakeMachine machine = machine(Optional.empty());
-        try (var run = machine.start(metric(Map.of("command", "broken.sh")))) {
+        try (var run = machine.start(metric(Map.of("command", "./broken.sh")))) {
             firstRun(machine, run);
             run.wakeupAndSettle();
 
             assertThat(run.published()).isEmpty();
             assertThat(machine.transitions()).isEmpty();
             assertThat(run.logText()).filteredOn(l -> l.startsWith("ERROR"))
-                    .containsExactly("ERROR Metric watcher broken.sh failed: exit status 2");
+                    .containsExactly("ERROR Metric watcher ./broken.sh failed: exit status 2");
         }
     }
 
@@ -221,7 +221,7 @@ class MetricWatcherTest {
         script("metric.sh", "cat out.json");
         Files.writeString(dir.resolve("out.json"), "{\"metrics\":{\"a\":1}}");
         FakeMachine machine = machine(Optional.empty());
-        try (var run = machine.start(metric(Map.of("command", "metric.sh")))) {
+        try (var run = machine.start(metric(Map.of("command", "./metric.sh")))) {
             firstRun(machine, run);
             Files.writeString(dir.resolve("out.json"), "{\"labels\":{\"a\":1},\"metrics\":{}}");
             run.wakeupAndSettle();
@@ -238,7 +238,7 @@ class MetricWatcherTest {
         Path textfiles = Files.createDirectory(dir.resolve("textfiles"));
         script("metric.sh", JSON_METRIC);
         FakeMachine machine = machine(Optional.of(textfiles));
-        MetricWatcher watcher = metric("My Load", List.of(), Map.of("command", "metric.sh",
+        MetricWatcher watcher = metric("My Load", List.of(), Map.of("command", "./metric.sh",
                 "labels", Map.of("Site", "Lab One")));
         Path file = textfiles.resolve(MetricTextFile.NAME);
         try (var run = machine.start(watcher)) {
@@ -269,7 +269,7 @@ class MetricWatcherTest {
         Path textfiles = Files.createDirectory(dir.resolve("textfiles"));
         script("metric.sh", JSON_METRIC);
         FakeMachine machine = machine(Optional.of(textfiles));
-        try (var run = machine.start(metric(Map.of("command", "metric.sh", "skip_prometheus", true)))) {
+        try (var run = machine.start(metric(Map.of("command", "./metric.sh", "skip_prometheus", true)))) {
             firstRun(machine, run);
             assertThat(run.published()).hasSize(1);
         }
@@ -289,7 +289,7 @@ class MetricWatcherTest {
         script("metric.sh", JSON_METRIC);
         FakeMachine machine = machine(Optional.empty());
         machine.setData("metric", Json.mapper().readTree("{\"other\":{\"labels\":{},\"metrics\":{},\"time\":1}}"));
-        try (var run = machine.start(metric(Map.of("command", "metric.sh", "store", true)))) {
+        try (var run = machine.start(metric(Map.of("command", "./metric.sh", "store", true)))) {
             firstRun(machine, run);
         }
         long now = machine.clock().instant().getEpochSecond();
@@ -311,7 +311,7 @@ class MetricWatcherTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            try (var run = machine.start(metric(Map.of("command", "metric.sh", "graphite_host", "127.0.0.1",
+            try (var run = machine.start(metric(Map.of("command", "./metric.sh", "graphite_host", "127.0.0.1",
                     "graphite_port", Integer.toString(graphite.getLocalPort()), "graphite_prefix", "lab.{{ lookup \"facts.x\" \"m\" }}")))) {
                 firstRun(machine, run);
             }

@@ -156,12 +156,12 @@ class NagiosWatcherTest {
         Map<String, NagiosStatus> expected = Map.of("0", NagiosStatus.OK, "1", NagiosStatus.WARNING,
                 "2", NagiosStatus.CRITICAL, "3", NagiosStatus.UNKNOWN, "7", NagiosStatus.UNKNOWN);
         for (var exit : List.of("0", "1", "2", "3", "7")) {
-            try (var run = machine.start(nagios(Map.of("plugin", "check.sh " + exit)))) {
+            try (var run = machine.start(nagios(Map.of("plugin", "./check.sh " + exit)))) {
                 NagiosStateNotification checked = force(machine, run);
 
                 assertThat(checked.status()).as("exit " + exit).isEqualTo(expected.get(exit));
                 assertThat(checked.output()).isEqualTo(exit + ": checked|load=" + exit + ".5;1;2");
-                assertThat(checked.plugin()).isEqualTo("check.sh " + exit);
+                assertThat(checked.plugin()).isEqualTo("./check.sh " + exit);
                 assertThat(checked.perfdata()).containsExactly(new PerfData("", "load", Double.parseDouble(exit + ".5")));
                 assertThat(checked.checkTime()).contains(machine.clock().instant());
                 assertThat(run.completedRuns()).hasSize(1);
@@ -177,12 +177,12 @@ class NagiosWatcherTest {
         try (var run = machine.start(nagios(Map.of("plugin", "no-such-plugin")))) {
             NagiosStateNotification checked = force(machine, run);
             assertThat(checked.status()).isEqualTo(NagiosStatus.UNKNOWN);
-            assertThat(checked.output()).startsWith("UNKNOWN: command 'no-such-plugin' was not found in PATH ");
+            assertThat(checked.output()).startsWith("UNKNOWN: command 'no-such-plugin' was not found in the agent's PATH ");
         }
-        try (var run = machine.start(nagios(Map.of("plugin", "slow.sh", "timeout", "200ms")))) {
+        try (var run = machine.start(nagios(Map.of("plugin", "./slow.sh", "timeout", "200ms")))) {
             NagiosStateNotification checked = force(machine, run);
             assertThat(checked.status()).isEqualTo(NagiosStatus.UNKNOWN);
-            assertThat(checked.output()).isEqualTo("UNKNOWN: slow.sh timed out after 200ms");
+            assertThat(checked.output()).isEqualTo("UNKNOWN: ./slow.sh timed out after 200ms");
         }
     }
 
@@ -191,7 +191,7 @@ class NagiosWatcherTest {
         script("check.sh", "echo OK");
         FakeMachine machine = machine();
         Duration interval = Duration.ofSeconds(10);
-        try (var run = machine.start(nagios(List.of(), interval, Map.of("plugin", "check.sh")))) {
+        try (var run = machine.start(nagios(List.of(), interval, Map.of("plugin", "./check.sh")))) {
             Duration splay = splay(run);
             assertThat(splay).isLessThan(interval).isGreaterThanOrEqualTo(Duration.ZERO);
             run.awaitParked();
@@ -209,7 +209,7 @@ class NagiosWatcherTest {
         script("check.sh", "echo OK");
         FakeMachine machine = machine();
         Duration interval = Duration.ofSeconds(10);
-        try (var run = machine.start(nagios(List.of(), interval, Map.of("plugin", "check.sh")))) {
+        try (var run = machine.start(nagios(List.of(), interval, Map.of("plugin", "./check.sh")))) {
             advance(machine, run, splay(run));
             assertThat(run.published()).hasSize(1);
             machine.clock().advance(Duration.ofSeconds(5)); // halfway to the next tick
@@ -228,7 +228,7 @@ class NagiosWatcherTest {
     void forceCheckRunsOutsideStateMatchButTicksDoNot() throws Exception {
         script("check.sh", "echo OK");
         FakeMachine machine = machine();
-        try (var run = machine.start(nagios(List.of("OK"), Duration.ofSeconds(10), Map.of("plugin", "check.sh")))) {
+        try (var run = machine.start(nagios(List.of("OK"), Duration.ofSeconds(10), Map.of("plugin", "./check.sh")))) {
             advance(machine, run, Duration.ofSeconds(10));
             assertThat(run.published()).isEmpty();
             assertThat(force(machine, run).status()).isEqualTo(NagiosStatus.OK);
@@ -240,7 +240,7 @@ class NagiosWatcherTest {
     void aStateNamedAfterAStatusBecomesTheStatusWithoutACheck() throws Exception {
         Path textfiles = Files.createDirectory(dir.resolve("textfiles"));
         FakeMachine machine = machine(Optional.of(textfiles), Optional.empty());
-        try (var run = machine.start(nagios(Map.of("plugin", "check.sh")))) {
+        try (var run = machine.start(nagios(Map.of("plugin", "./check.sh")))) {
             run.awaitParked();
             assertThat(state(run).status()).isEqualTo(NagiosStatus.NOTCHECKED);
             run.awaitParked();
@@ -278,9 +278,9 @@ class NagiosWatcherTest {
         Path overrides = Files.writeString(dir.resolve("overrides.json"), "{\"nagios\":{\"warn\":80,\"other\":{\"x\":1}}}");
         FakeMachine machine = machine(Optional.empty(), Optional.of(overrides));
         try (var run = machine.start(nagios(Map.of("plugin",
-                "check_load.sh {{ o \"warn\" 10 }} {{ o \"crit\" 20 }}")))) {
+                "./check_load.sh {{ o \"warn\" 10 }} {{ o \"crit\" 20 }}")))) {
             assertThat(force(machine, run).output()).isEqualTo("OK: warn 80 crit 20");
-            assertThat(state(run).plugin()).isEqualTo("check_load.sh 80 20");
+            assertThat(state(run).plugin()).isEqualTo("./check_load.sh 80 20");
         }
     }
 
@@ -360,7 +360,7 @@ class NagiosWatcherTest {
         FakeMachine machine = machine(Optional.of(textfiles), Optional.empty());
         Path file = textfiles.resolve(NagiosTextFile.NAME);
         long start = machine.clock().instant().getEpochSecond();
-        NagiosWatcher watcher = nagios(Map.of("plugin", "check.sh"));
+        NagiosWatcher watcher = nagios(Map.of("plugin", "./check.sh"));
         try (var run = machine.start(watcher)) {
             await().until(() -> Files.exists(file));
             machine.clock().advance(Duration.ofSeconds(5));

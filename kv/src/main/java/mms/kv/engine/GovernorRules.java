@@ -9,7 +9,6 @@ import mms.kv.KvException;
 /** The checks both engines apply to governors, so they accept and refuse the same values. */
 public final class GovernorRules {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern COLLECTIVE = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Duration SHORTEST_EXPIRY = Duration.ofSeconds(1);
 
     private GovernorRules() {
@@ -46,18 +45,5 @@ public final class GovernorRules {
         if (replicas < 1 || replicas > 5) {
             throw new KvException("governor " + name + ": replicas " + replicas + " must be between 1 and 5");
         }
-    }
-
-    /**
-     * Checks a collective name, one NATS subject token.
-     *
-     * @return the collective
-     * @throws IllegalArgumentException naming the bad value
-     */
-    public static String collective(String collective) {
-        if (collective == null || !COLLECTIVE.matcher(collective).matches()) {
-            throw new IllegalArgumentException("governor collective '" + collective + "' is not a valid subject token");
-        }
-        return collective;
     }
 }

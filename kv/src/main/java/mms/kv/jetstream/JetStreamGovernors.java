@@ -83,7 +83,7 @@ final class JetStreamGovernors implements GovernorStorage {
 
     /** The same governors as another collective lists and publishes to them. */
     JetStreamGovernors forCollective(String other) {
-        GovernorRules.collective(other);
+        GovernorStorage.checkCollective(other);
         return other.equals(collective) ? this : new JetStreamGovernors(conn, jsm, js, other, keepers);
     }
 

@@ -2,7 +2,9 @@ package mms.kv.jetstream;
 
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.impl.Headers;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import mms.kv.InvalidName;
@@ -37,6 +39,20 @@ final class JetStreamMessages implements Messages {
             throw new InvalidName("cannot publish to '" + subject + "': " + e.getMessage(), e);
         } catch (IllegalStateException e) {
             // closed connection, or the reconnect buffer is full
+            throw new StoreUnavailable("cannot publish to " + subject + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void publish(String subject, Map<String, String> headers, byte[] body) throws KvException {
+        Headers natsHeaders = new Headers();
+        try {
+            headers.forEach(natsHeaders::add);
+            conn.publish(subject, natsHeaders, body);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidName("cannot publish to '" + subject + "' with headers " + headers.keySet() + ": "
+                    + e.getMessage(), e);
+        } catch (IllegalStateException e) {
             throw new StoreUnavailable("cannot publish to " + subject + ": " + e.getMessage(), e);
         }
     }

@@ -24,7 +24,6 @@ import mms.kv.KvNames;
 import mms.kv.StorageType;
 import mms.kv.StoreState;
 import mms.kv.StoreUnavailable;
-import mms.kv.engine.GovernorRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -289,7 +288,7 @@ final class SqliteStore implements KeyValueStore {
 
     @Override
     public GovernorStorage governors(String collective) {
-        GovernorRules.collective(collective);
+        GovernorStorage.checkCollective(collective);
         return governors;
     }
 

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,6 +87,27 @@ class JetStreamMessagesTest {
         messages.publish("test.self.a", "{}".getBytes(StandardCharsets.UTF_8));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> received.contains(new Received("test.self.a", "{}")));
+    }
+
+    @Test
+    void publishesHeadersWithTheMessage() throws Exception {
+        try (Connection nc = Nats.connect(NATS.url())) {
+            var subscription = nc.subscribe("test.headers");
+            nc.flush(Duration.ofSeconds(5));
+
+            messages.publish("test.headers", Map.of("Nats-TTLSeconds", "30s"), "hello".getBytes(StandardCharsets.UTF_8));
+
+            var message = subscription.nextMessage(Duration.ofSeconds(10));
+            assertThat(message).isNotNull();
+            assertThat(new String(message.getData(), StandardCharsets.UTF_8)).isEqualTo("hello");
+            assertThat(message.getHeaders().getFirst("Nats-TTLSeconds")).isEqualTo("30s");
+        }
+    }
+
+    @Test
+    void refusesAnInvalidHeaderNameNamingIt() {
+        assertThatThrownBy(() -> messages.publish("test.headers", Map.of("bad name", "x"), new byte[0]))
+                .isInstanceOf(InvalidName.class).hasMessageStartingWith("cannot publish to 'test.headers' with headers [bad name]");
     }
 
     @Test
