@@ -49,6 +49,9 @@ import mms.runtime.WatcherRegistry;
 import mms.status.NodeStatus;
 import mms.status.StatusPublisher;
 import mms.time.TimeSource;
+import mms.watcher.AgentHealth;
+import mms.watcher.GaugeSink;
+import mms.watcher.Monitoring;
 import mms.watcher.WatcherServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,12 +140,14 @@ public final class Agent implements AutoCloseable {
         bus.ifPresent(b -> metrics.ifPresent(m -> m.countDroppedEvents(b::dropped)));
         FactsSource facts = new FactsSource(config.facts());
         List<CompiledMachine> compiled = compiledMachines(config);
+        Monitoring monitoring = monitoring(config, metrics, status.health(config.store().connect().tlsCert(),
+                config.store().connect().credentials()));
         Routes routes = new Routes();
         RolloutFeed rollouts = new RolloutFeed(store);
         Host host = new Host(new HostOptions(config.machines(), config.identity(), facts, TimeSource.system(),
                 RandomGenerator.getDefault(), events, WatcherRegistry.discover(), compiled,
                 withHttp(config, routes, services(config, store, bus, governorEvents(metrics)))
-                        .withSpecifications(status).withRollouts(rollouts), RESCAN));
+                        .withSpecifications(status).withRollouts(rollouts).withMonitoring(monitoring), RESCAN));
         Optional<AgentHttpServer> http;
         try {
             http = listen(config, metrics, host::machines, store, () -> Optional.of(status.current()), routes);
@@ -203,7 +208,8 @@ public final class Agent implements AutoCloseable {
                         Thread.currentThread().interrupt();
                     }
                 }),
-                withHttp(config, routes, services(config, store, store.messages(), governorEvents(metrics))));
+                withHttp(config, routes, services(config, store, store.messages(), governorEvents(metrics)))
+                        .withMonitoring(monitoring(config, metrics, AgentHealth.NONE)));
         Machine machine;
         try {
             machine = new MachineLoader(WatcherRegistry.discover()).load(ManifestParser.read(dir), dir, true, environment);
@@ -331,6 +337,15 @@ public final class Agent implements AutoCloseable {
     /** {@code services} with the listener's {@code routes} when {@code http_listen} is set: watchers serve paths there. */
     private static WatcherServices withHttp(AgentConfig config, Routes routes, WatcherServices services) {
         return config.httpListen().isPresent() ? services.withHttp(routes) : services;
+    }
+
+    /**
+     * What nagios and metric watchers use: the configured text file directory and overrides, the
+     * agent's health and, when metrics are served, the metric watchers' place on {@code /metrics}.
+     */
+    private static Monitoring monitoring(AgentConfig config, Optional<AgentMetrics> metrics, AgentHealth health) {
+        return new Monitoring(config.monitoring().textFileDirectory(), config.monitoring().overrides(), health,
+                metrics.map(AgentMetrics::gauges).orElse(GaugeSink.NONE));
     }
 
     /** Metrics are kept only when something serves them: with {@code http_listen}. */

@@ -71,6 +71,16 @@ final class AgentOptions implements SettingsOptions.Group {
                     + " (MMS_STATUS_INTERVAL, config 'status_interval'; default 1m, minimum 1s)")
     String statusInterval;
 
+    @Option(names = "--prometheus-textfile-directory", paramLabel = "DIR",
+            description = "write the .prom files of nagios and metric watchers here, for node_exporter's text file"
+                    + " collector (MMS_PROMETHEUS_TEXTFILE_DIRECTORY, config 'prometheus_textfile_directory')")
+    String prometheusTextfileDirectory;
+
+    @Option(names = "--scout-overrides", paramLabel = "FILE",
+            description = "JSON overrides for nagios plugin commands and goss variables (MMS_SCOUT_OVERRIDES,"
+                    + " config 'scout_overrides')")
+    String scoutOverrides;
+
     @Mixin
     SettingsOptions.Store store = new SettingsOptions.Store();
 
@@ -87,6 +97,8 @@ final class AgentOptions implements SettingsOptions.Group {
         SettingsOptions.put(flags, Setting.MANAGE_PURGE, managePurge);
         SettingsOptions.put(flags, Setting.HTTP_LISTEN, httpListen);
         SettingsOptions.put(flags, Setting.STATUS_INTERVAL, statusInterval);
+        SettingsOptions.put(flags, Setting.PROMETHEUS_TEXTFILE_DIRECTORY, prometheusTextfileDirectory);
+        SettingsOptions.put(flags, Setting.SCOUT_OVERRIDES, scoutOverrides);
         SettingsOptions.put(flags, Setting.MAIN_COLLECTIVE, mainCollective);
     }
 

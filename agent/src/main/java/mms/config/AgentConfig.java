@@ -45,6 +45,7 @@ import mms.spec.VersionedSpecification;
  * @param statusInterval how often at the latest the agent rewrites its status record
  *                   ({@code status_interval}, default 1m, minimum 1s)
  * @param policy     the rest of the trust policy: {@code trust_file}, {@code allow_legacy}, {@code audience}
+ * @param monitoring the Scout settings of nagios and metric watchers
  * @param mainCollective the first token of the governor subjects ({@code main_collective}, default {@code choria})
  */
 public record AgentConfig(
@@ -64,6 +65,7 @@ public record AgentConfig(
         SpecificationKey specification,
         java.time.Duration statusInterval,
         TrustPolicy policy,
+        Monitoring monitoring,
         String mainCollective) {
 
     /** The agent's part of the trust decision: its keys or trust document, and what it accepts. */
@@ -82,6 +84,15 @@ public record AgentConfig(
      */
     public record TrustPolicy(Optional<TrustDocument> document, Optional<Boolean> allowLegacy,
                               String audience) {}
+
+    /**
+     * The settings of the original's Scout checks.
+     *
+     * @param textFileDirectory where nagios and metric watchers write {@code .prom} files
+     *                          ({@code prometheus_textfile_directory}); empty: none are written
+     * @param overrides         per-machine overrides of nagios plugin commands ({@code scout_overrides})
+     */
+    public record Monitoring(Optional<Path> textFileDirectory, Optional<Path> overrides) {}
 
     /**
      * The built-in manager machine: a kv watcher on {@code bucket}/{@code key} and a machines watcher.
@@ -224,7 +235,9 @@ public record AgentConfig(
                 signingKey(values, sources), bool(Setting.ALLOW_UNSIGNED, values, sources, false),
                 manager(values, sources), httpListen(values, sources), specificationKey(values),
                 duration(Setting.STATUS_INTERVAL, values, sources, "1m", mms.status.StatusPublisher.MIN_INTERVAL),
-                policy(values, sources), mainCollective(values, sources));
+                policy(values, sources), new Monitoring(path(values.get(Setting.PROMETHEUS_TEXTFILE_DIRECTORY)),
+                        path(values.get(Setting.SCOUT_OVERRIDES))),
+                mainCollective(values, sources));
     }
 
     private static String mainCollective(Map<Setting, String> values, Map<Setting, String> sources)

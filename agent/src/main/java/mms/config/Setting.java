@@ -46,7 +46,11 @@ public enum Setting {
             + " off when unset"),
     STATUS_INTERVAL("status_interval", "1m", "how often at the latest the agent rewrites its status record in the"
             + " MMS_STATUS bucket (changes are written at once); minimum 1s; a node is stale after 3 intervals"
-            + " without one");
+            + " without one"),
+    PROMETHEUS_TEXTFILE_DIRECTORY("prometheus_textfile_directory", "none", "directory where nagios and metric"
+            + " watchers write .prom files for node_exporter's text file collector"),
+    SCOUT_OVERRIDES("scout_overrides", "none", "JSON file of per-machine overrides for nagios plugin commands (the"
+            + " o template function) and goss variables");
 
     private final String key;
     private final String defaultText;

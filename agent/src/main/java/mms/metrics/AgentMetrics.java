@@ -12,6 +12,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.PrometheusNaming;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +20,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import mms.event.EventSink;
 import mms.event.MachineEvent;
@@ -31,6 +35,7 @@ import mms.governor.GovernorEvent;
 import mms.governor.GovernorEventSink;
 import mms.kv.StoreState;
 import mms.runtime.MachineSnapshot;
+import mms.watcher.GaugeSink;
 import mms.watcher.archive.ArchiveStateNotification;
 import mms.watcher.machines.MachinesStateNotification;
 
@@ -46,6 +51,10 @@ import mms.watcher.machines.MachinesStateNotification;
  * and outcomes from the watcher types' fixed wire names, governor names from the machines that use
  * them. No label carries an identity (the scrape target has it), a source URL or an error text.
  *
+ * <p>Metric watchers put the values they gather here ({@link #gauges()}); they are served with
+ * the original's names ({@code choria_machine_metric_watcher_<watcher>_<metric>}) and labels, as
+ * its Prometheus text file has them, until the watcher stops.
+ *
  * <p>The JVM's metrics ({@code jvm_*}, {@code process_*}) belong to the process, not to an agent:
  * they are registered once per JVM and included in every agent's scrape. Thread safe.
  */
@@ -55,6 +64,9 @@ public final class AgentMetrics implements EventSink {
 
     /** From a fast exec check to a large download; few buckets, because each is a series per watcher. */
     private static final double[] RUN_SECONDS = {0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60, 300};
+
+    /** The namespaces of the agent's and the JVM's own metrics, which gathered values must not enter. */
+    private static final List<String> AGENT_PREFIXES = List.of("mms_", "jvm_", "process_");
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -67,6 +79,21 @@ public final class AgentMetrics implements EventSink {
     private final Counter specificationChecks;
     private final Counter governorWaits;
     private final Gauge governorSlots;
+    /** What metric watchers gathered, by machine and watcher. */
+    private final Map<WatcherKey, List<GaugeSink.Gauge>> gathered = new ConcurrentHashMap<>();
+    private final GaugeSink gauges = new GaugeSink() {
+        @Override
+        public void put(String machine, String watcher, List<GaugeSink.Gauge> values) {
+            gathered.put(new WatcherKey(machine, watcher), List.copyOf(values));
+        }
+
+        @Override
+        public void remove(String machine, String watcher) {
+            gathered.remove(new WatcherKey(machine, watcher));
+        }
+    };
+
+    private record WatcherKey(String machine, String watcher) {}
 
     /**
      * Metrics for one agent.
@@ -84,7 +111,7 @@ public final class AgentMetrics implements EventSink {
                 .help("Watcher runs (commands, checks, downloads) that finished, by outcome; skipped ones are not counted")
                 .labelNames("machine", "watcher", "type", "outcome").withoutExemplars().register(registry);
         watcherRunSeconds = Histogram.builder().name("mms_watcher_run_duration_seconds")
-                .help("How long watcher runs took, for the types that measure it (exec, archive, machines)")
+                .help("How long watcher runs took, for the types that measure it (exec, archive, machines, nagios)")
                 .labelNames("machine", "watcher", "type").classicOnly().classicUpperBounds(RUN_SECONDS)
                 .withoutExemplars().register(registry);
         archiveDownloads = Counter.builder().name("mms_archive_downloads_total")
@@ -159,6 +186,11 @@ public final class AgentMetrics implements EventSink {
         }
     }
 
+    /** Where metric watchers put what they gathered, to be served with the agent's metrics; never blocks. */
+    public GaugeSink gauges() {
+        return gauges;
+    }
+
     /** Where the agent's governor lifecycle events go to be counted; never throws. */
     public GovernorEventSink governorEvents() {
         return this::governorEvent;
@@ -198,6 +230,7 @@ public final class AgentMetrics implements EventSink {
                 .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
                         .value(store == StoreState.CONNECTED ? 1 : 0).build())
                 .build());
+        snapshots.addAll(gathered());
         Jvm.REGISTRY.scrape().forEach(snapshots::add);
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try {
@@ -206,6 +239,43 @@ public final class AgentMetrics implements EventSink {
             throw new UncheckedIOException("cannot write metrics to memory", e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The metric watchers' gauges, one snapshot per name in name order. A series with a name or
+     * label the text format cannot carry, a name in the agent's own namespaces, or the name and
+     * labels of one another watcher already gave would make the whole scrape invalid: it is left
+     * out (watchers give valid names; the first of two equal series wins).
+     */
+    private List<GaugeSnapshot> gathered() {
+        Map<String, GaugeSnapshot.Builder> byName = new TreeMap<>();
+        Set<List<Object>> seen = new HashSet<>();
+        for (List<GaugeSink.Gauge> values : gathered.values()) {
+            for (GaugeSink.Gauge gauge : values) {
+                if (!servable(gauge) || !seen.add(List.of(gauge.name(), gauge.labels()))) {
+                    continue;
+                }
+                byName.computeIfAbsent(gauge.name(), name -> GaugeSnapshot.builder().name(name).help("Choria Metric"))
+                        .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels(gauge.labels()))
+                                .value(gauge.value()).build());
+            }
+        }
+        return byName.values().stream().map(GaugeSnapshot.Builder::build).toList();
+    }
+
+    private static boolean servable(GaugeSink.Gauge gauge) {
+        return PrometheusNaming.isValidLegacyMetricName(gauge.name())
+                && AGENT_PREFIXES.stream().noneMatch(gauge.name()::startsWith)
+                && gauge.labels().keySet().stream().allMatch(PrometheusNaming::isValidLegacyLabelName);
+    }
+
+    private static Labels labels(Map<String, String> labels) {
+        String[] names = labels.keySet().toArray(String[]::new);
+        String[] values = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            values[i] = labels.get(names[i]);
+        }
+        return Labels.of(names, values);
     }
 
     /** An info-style gauge: 1 for each label set. */

@@ -1,11 +1,13 @@
 package mms.status;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import mms.duration.GoDuration;
@@ -16,11 +18,13 @@ import mms.kv.BucketNotFound;
 import mms.kv.KeyValueBucket;
 import mms.kv.KeyValueStore;
 import mms.kv.KvException;
+import mms.kv.StoreState;
 import mms.runtime.MachineSnapshot;
 import mms.time.Backoff;
 import mms.time.FailureSeries;
 import mms.time.TimeSource;
 import mms.time.Wakeup;
+import mms.watcher.AgentHealth;
 import mms.watcher.RolloutReport;
 import mms.watcher.SpecificationReport;
 import mms.watcher.SpecificationReporter;
@@ -96,6 +100,8 @@ public final class StatusPublisher implements EventSink, SpecificationReporter {
     private final FailureSeries failures = new FailureSeries(FAILURE_REMINDER);
     private volatile Supplier<List<MachineSnapshot>> machines = List::of;
     private volatile boolean closing;
+    /** When the store last took a record; null before the first. */
+    private volatile Instant lastWritten;
     private Thread thread;
     private boolean closed;
     /** The bucket, once found or created; publisher thread only. */
@@ -136,6 +142,37 @@ public final class StatusPublisher implements EventSink, SpecificationReporter {
     /** The record as it would be written now (the agent's {@code /status}). */
     public NodeStatus current() {
         return composer.compose(machines.get(), time.instant());
+    }
+
+    /**
+     * When the store last took this node's record: the agent's last confirmed contact with the
+     * fleet. Empty before the first write.
+     */
+    public Optional<Instant> lastWritten() {
+        return Optional.ofNullable(lastWritten);
+    }
+
+    /**
+     * The agent's health as this publisher sees it, for the nagios {@code choria_status} builtin:
+     * when the agent started, its heartbeat, when the store last took its record, whether the
+     * store is connected, how many machines run and what is wrong with the last specification.
+     *
+     * @param certificate the client certificate the agent connects to its store with, if any
+     * @param credentials the NATS credentials file it connects with, if any
+     */
+    public AgentHealth health(Optional<Path> certificate, Optional<Path> credentials) {
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(credentials, "credentials");
+        return () -> {
+            NodeStatus now = current();
+            int running = (int) now.machines().stream().filter(m -> m.state().isPresent()).count();
+            Optional<String> problem = now.specification().flatMap(NodeStatus.SpecificationStatus::decision)
+                    .filter(d -> d.outcome() != NodeStatus.Outcome.APPLIED)
+                    .map(d -> "specification " + d.digest().substring(0, Math.min(12, d.digest().length())) + " was "
+                            + d.outcome().wireName() + d.reason().map(reason -> ": " + reason).orElse(""));
+            return Optional.of(new AgentHealth.Report(options.started(), options.interval(), lastWritten(),
+                    store.state() == StoreState.CONNECTED, certificate, credentials, running, problem));
+        };
     }
 
     /** Notes a manager's archive outcome; never blocks. */
@@ -259,6 +296,7 @@ public final class StatusPublisher implements EventSink, SpecificationReporter {
             }
             return false;
         }
+        lastWritten = time.instant();
         Instant since = failures.since().orElse(null);
         if (failures.succeeded() && since != null) {
             LOG.info("this node's status record is written to {} again, after {}", store.description(),

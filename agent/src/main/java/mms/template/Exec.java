@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import mms.gofmt.GoFmt;
 import mms.template.Funcs.Func;
 import mms.template.Funcs.FuncError;
@@ -108,6 +110,11 @@ final class Exec {
 
     void info(String message) {
         context.infoLog().accept(message);
+    }
+
+    /** How {@code o} finds an override; empty outside nagios plugin commands. */
+    Optional<Function<String, Optional<String>>> overrides() {
+        return context.overrides();
     }
 
     private Failure fail(String message) {

@@ -102,6 +102,14 @@ final class Funcs {
         def("Base64Encode", str1, null, (e, a) ->
                 Base64.getEncoder().encodeToString(((String) a.getFirst()).getBytes(StandardCharsets.UTF_8)));
         def("Base64Decode", str1, null, (e, a) -> base64Decode((String) a.getFirst()));
+        // the nagios watcher's only function in the original: a Scout override, else the default
+        def("o", List.of(Param.STRING, Param.ANY), null, (e, a) -> override(e, (String) a.get(0), a.get(1)));
+    }
+
+    private static String override(Exec exec, String path, Object dflt) throws FuncError {
+        var overrides = exec.overrides()
+                .orElseThrow(() -> new FuncError("o is only available in nagios plugin commands"));
+        return overrides.apply(path).orElseGet(() -> GoFmt.sprint(Collections.singletonList(dflt)));
     }
 
     static boolean exists(String name) {

@@ -29,14 +29,17 @@ import mms.spec.Trust;
  * @param rollouts whether this node may install the new version of an entry with a rollout plan,
  *                 from the fleet's status records in that same store; {@link FleetRollouts#NONE}
  *                 (every rollout waits) without a store; never null
+ * @param monitoring what nagios and metric watchers use: Prometheus text files, Scout overrides,
+ *                 the agent's health and {@code /metrics}; {@link Monitoring#NONE} when not
+ *                 configured; never null
  */
 public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> governor, Trust trust,
                               Optional<MachineRegistry> machines, SpecificationReporter specifications,
-                              Optional<Routes> http, FleetRollouts rollouts) {
+                              Optional<Routes> http, FleetRollouts rollouts, Monitoring monitoring) {
 
     /** No services at all: machines in tests and tools that need none. */
     public static final WatcherServices NONE = new WatcherServices(Optional.empty(), Optional.empty(), Trust.NONE,
-            Optional.empty(), SpecificationReporter.NONE, Optional.empty(), FleetRollouts.NONE);
+            Optional.empty(), SpecificationReporter.NONE, Optional.empty(), FleetRollouts.NONE, Monitoring.NONE);
 
     /** Rejects nulls. */
     public WatcherServices {
@@ -47,6 +50,7 @@ public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> 
         Objects.requireNonNull(specifications, "specifications");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(rollouts, "rollouts");
+        Objects.requireNonNull(monitoring, "monitoring");
     }
 
     /**
@@ -56,41 +60,50 @@ public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> 
      */
     public static WatcherServices of(KeyValueStore store, Governor governor, Trust trust) {
         return new WatcherServices(Optional.of(store), Optional.of(governor), trust, Optional.empty(),
-                SpecificationReporter.NONE, Optional.empty(), FleetRollouts.NONE);
+                SpecificationReporter.NONE, Optional.empty(), FleetRollouts.NONE, Monitoring.NONE);
     }
 
     /** These services with {@code registry} as the host's machine registry. */
     public WatcherServices withMachines(MachineRegistry registry) {
-        return new WatcherServices(store, governor, trust, Optional.of(registry), specifications, http, rollouts);
+        return new WatcherServices(store, governor, trust, Optional.of(registry), specifications, http, rollouts,
+                monitoring);
     }
 
     /** These services with {@code store} as the key-value store (tests and tools). */
     public WatcherServices withStore(KeyValueStore store) {
-        return new WatcherServices(Optional.of(store), governor, trust, machines, specifications, http, rollouts);
+        return new WatcherServices(Optional.of(store), governor, trust, machines, specifications, http, rollouts,
+                monitoring);
     }
 
     /** These services with {@code governor} as the governors (tests and tools). */
     public WatcherServices withGovernor(Governor governor) {
-        return new WatcherServices(store, Optional.of(governor), trust, machines, specifications, http, rollouts);
+        return new WatcherServices(store, Optional.of(governor), trust, machines, specifications, http, rollouts,
+                monitoring);
     }
 
     /** These services with {@code trust} as the trust settings. */
     public WatcherServices withTrust(Trust trust) {
-        return new WatcherServices(store, governor, trust, machines, specifications, http, rollouts);
+        return new WatcherServices(store, governor, trust, machines, specifications, http, rollouts, monitoring);
     }
 
     /** These services with {@code reporter} hearing what machines watchers decide. */
     public WatcherServices withSpecifications(SpecificationReporter reporter) {
-        return new WatcherServices(store, governor, trust, machines, reporter, http, rollouts);
+        return new WatcherServices(store, governor, trust, machines, reporter, http, rollouts, monitoring);
     }
 
     /** These services with {@code routes} as the routes of the agent's HTTP listener. */
     public WatcherServices withHttp(Routes routes) {
-        return new WatcherServices(store, governor, trust, machines, specifications, Optional.of(routes), rollouts);
+        return new WatcherServices(store, governor, trust, machines, specifications, Optional.of(routes), rollouts,
+                monitoring);
     }
 
     /** These services with {@code fleet} answering whether rollouts may proceed. */
     public WatcherServices withRollouts(FleetRollouts fleet) {
-        return new WatcherServices(store, governor, trust, machines, specifications, http, fleet);
+        return new WatcherServices(store, governor, trust, machines, specifications, http, fleet, monitoring);
+    }
+
+    /** These services with {@code monitoring} for the nagios and metric watchers. */
+    public WatcherServices withMonitoring(Monitoring monitoring) {
+        return new WatcherServices(store, governor, trust, machines, specifications, http, rollouts, monitoring);
     }
 }

@@ -21,11 +21,14 @@ class MachineValidateEveryTypeTest {
                     + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855}"),
             Map.entry("ccm_manifest", "{manifest_file: manifest.yaml}"),
             Map.entry("exec", "{command: /bin/true}"),
+            Map.entry("expression", "{success_when: 'true'}"),
             Map.entry("file", "{path: x}"),
             Map.entry("gossip", "{subject: foo.bar, payload: msg.msg}"),
             Map.entry("httpswitch", "{}"),
             Map.entry("kv", "{bucket: B, key: k}"),
             Map.entry("machines", "{data_item: machines}"),
+            Map.entry("metric", "{command: /bin/true}"),
+            Map.entry("nagios", "{builtin: heartbeat}"),
             Map.entry("schedule", "{schedules: ['* * * * *']}"),
             Map.entry("timer", "{}")));
 

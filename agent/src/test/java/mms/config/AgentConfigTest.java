@@ -133,4 +133,17 @@ class AgentConfigTest {
             assertThat(m.key()).isEqualTo("spec");
         });
     }
+
+    @Test
+    void theScoutSettingsAreOffByDefaultAndResolvedLikeEveryOther() throws Exception {
+        AgentConfig none = AgentConfig.resolve(Optional.empty(), Map.of(), Map.of());
+        assertThat(none.monitoring()).isEqualTo(new AgentConfig.Monitoring(Optional.empty(), Optional.empty()));
+
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, "prometheus_textfile_directory: /var/lib/node_exporter/textfile\n");
+        AgentConfig set = AgentConfig.resolve(Optional.of(file), Map.of("MMS_SCOUT_OVERRIDES", "/etc/mms/overrides.json"),
+                Map.of());
+        assertThat(set.monitoring().textFileDirectory()).contains(Path.of("/var/lib/node_exporter/textfile"));
+        assertThat(set.monitoring().overrides()).contains(Path.of("/etc/mms/overrides.json"));
+    }
 }

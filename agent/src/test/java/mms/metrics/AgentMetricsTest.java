@@ -21,6 +21,7 @@ import mms.governor.GovernorEventType;
 import mms.kv.StoreState;
 import mms.machine.MachineDefinition;
 import mms.runtime.MachineSnapshot;
+import mms.watcher.GaugeSink;
 import mms.watcher.archive.ArchiveState;
 import mms.watcher.archive.ArchiveStateNotification;
 import mms.watcher.exec.ExecState;
@@ -207,5 +208,48 @@ class AgentMetricsTest {
         MachineDefinition definition = new MachineDefinition(name, version, state, List.of(), List.of(), 0);
         return new MachineSnapshot(name, version, state, name + "-instance", Path.of("/etc/mms/machines", name),
                 "hash", definition, List.of());
+    }
+
+    @Test
+    void servesWhatMetricWatchersGatheredUntilTheyStop() {
+        metrics.gauges().put("m1", "load", List.of(
+                new GaugeSink.Gauge("choria_machine_metric_watcher_load_load1", Map.of("format", "nagios"), 0.5),
+                new GaugeSink.Gauge("choria_machine_metric_watcher_load_load5", Map.of("format", "nagios"), 0.25)));
+        metrics.gauges().put("m2", "load", List.of(
+                new GaugeSink.Gauge("choria_machine_metric_watcher_load_load1", Map.of("format", "choria"), 2)));
+
+        PrometheusText text = scrape();
+
+        assertThat(text.value("choria_machine_metric_watcher_load_load1", Map.of("format", "nagios"))).contains(0.5);
+        assertThat(text.value("choria_machine_metric_watcher_load_load1", Map.of("format", "choria"))).contains(2.0);
+        assertThat(text.value("choria_machine_metric_watcher_load_load5", Map.of("format", "nagios"))).contains(0.25);
+        assertThat(text.help("choria_machine_metric_watcher_load_load1")).contains("Choria Metric");
+
+        metrics.gauges().put("m1", "load", List.of(
+                new GaugeSink.Gauge("choria_machine_metric_watcher_load_load1", Map.of("format", "nagios"), 0.75)));
+        metrics.gauges().remove("m2", "load");
+        PrometheusText after = scrape();
+
+        assertThat(after.samples("choria_machine_metric_watcher_load_load1")).singleElement()
+                .satisfies(s -> assertThat(s.labels()).containsEntry("format", "nagios"));
+        assertThat(after.value("choria_machine_metric_watcher_load_load1", Map.of("format", "nagios"))).contains(0.75);
+        assertThat(after.families()).doesNotContain("choria_machine_metric_watcher_load_load5");
+    }
+
+    @Test
+    void gatheredSeriesThatWouldSpoilTheScrapeAreLeftOut() {
+        metrics.gauges().put("m1", "w", List.of(
+                new GaugeSink.Gauge("not a name", Map.of(), 1),
+                new GaugeSink.Gauge("choria_x", Map.of("bad label", "v"), 1),
+                new GaugeSink.Gauge("mms_agent_info", Map.of(), 1),
+                new GaugeSink.Gauge("choria_y", Map.of("a", "b"), 1)));
+        metrics.gauges().put("m2", "w", List.of(new GaugeSink.Gauge("choria_y", Map.of("a", "b"), 2)));
+
+        PrometheusText text = scrape();
+
+        assertThat(text.families()).filteredOn(f -> f.startsWith("choria_")).containsExactly("choria_y");
+        assertThat(text.samples("choria_y")).hasSize(1);
+        assertThat(text.samples("mms_agent_info")).singleElement()
+                .satisfies(s -> assertThat(s.labels()).containsEntry("version", "1.2.3"));
     }
 }

@@ -17,6 +17,7 @@ import mms.kv.ConnectOptions;
 import mms.kv.Entry;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
+import mms.watcher.AgentHealth;
 import mms.kv.testing.LogCapture;
 import mms.runtime.MachineSnapshot;
 import mms.time.ManualTimeSource;
@@ -225,5 +226,28 @@ class StatusPublisherTest {
         assertThat(now.updated()).isEqualTo(time.instant());
         assertThat(now.specification().flatMap(NodeStatus.SpecificationStatus::decision))
                 .hasValueSatisfying(d -> assertThat(d.digest()).isEqualTo("9f86"));
+    }
+
+    @Test
+    void healthSaysWhenTheStoreLastTookTheRecordAndWhatIsWrongWithTheSpecification() throws Exception {
+        start();
+        Path certificate = dir.resolve("cert.pem");
+        AgentHealth health = publisher.health(Optional.of(certificate), Optional.empty());
+        await().until(() -> revision() > 0);
+
+        AgentHealth.Report report = health.report().orElseThrow();
+
+        assertThat(report.started()).isEqualTo(T0);
+        assertThat(report.statusInterval()).isEqualTo(INTERVAL);
+        assertThat(report.statusWritten()).contains(T0);
+        assertThat(report.storeConnected()).isTrue();
+        assertThat(report.certificate()).contains(certificate);
+        assertThat(report.credentials()).isEmpty();
+        assertThat(report.machines()).isEqualTo(1);
+        assertThat(report.specificationProblem()).isEmpty();
+
+        publisher.report(StatusComposerTest.rejected("0123456789abcdef", "", T0));
+        assertThat(health.report().orElseThrow().specificationProblem()).hasValueSatisfying(problem ->
+                assertThat(problem).startsWith("specification 0123456789ab was rejected"));
     }
 }

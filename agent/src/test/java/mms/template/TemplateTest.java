@@ -300,4 +300,15 @@ class TemplateTest {
                 cpus=4\s
                 """);
     }
+
+    @Test
+    void theNagiosOverrideFunctionGivesTheOverrideOrTheDefault() throws TemplateException {
+        TemplateContext nagios = new TemplateContext(context.facts(), context.data(), infos::add,
+                java.util.Optional.of(path -> path.equals("warn") ? java.util.Optional.of("80") : java.util.Optional.empty()));
+
+        assertThat(Template.render("check_load -w {{ o \"warn\" 10 }} -c {{ o \"crit\" 20 }}", nagios))
+                .isEqualTo("check_load -w 80 -c 20");
+        assertRenderFails("{{ o \"warn\" 10 }}", "template: machine:1:3: executing \"machine\" at <o \"warn\" 10>: error calling o:"
+                + " o is only available in nagios plugin commands");
+    }
 }

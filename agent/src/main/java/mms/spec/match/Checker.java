@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compile-time checks, as expr-lang does them against the declared environment: unknown names,
- * arity and argument types of calls and built-ins, operand types where they are known, the
- * result of predicates, {@code #} outside a predicate, redeclared variables, constant regular
+ * Compile-time checks, as expr-lang does them against the declared environment: unknown names
+ * (the variables of {@code let} and of the dialect are known, with their types), arity and
+ * argument types of calls and built-ins, operand types where they are known, the result of
+ * predicates, {@code #} outside a predicate, redeclared variables, constant regular
  * expressions (of {@code matches} as expr-lang does, and of {@code identity}, which the original
  * only finds on each node), and a boolean result. Values from {@code get_fact} are
  * {@link Type#ANY} and checked at run time. The tree is at most {@link Matcher#MAX_DEPTH} deep,
@@ -110,11 +111,16 @@ final class Checker {
         return same ? Type.arrayOf(previous) : Type.ARRAY;
     }
 
+    /** A variable of {@code let} first (it shadows the dialect's), then one of the dialect. */
     private Type identifier(Node.Identifier id) throws MatcherException {
         for (Variable v : variables) {
             if (v.name().equals(id.name())) {
                 return v.type();
             }
+        }
+        Dialect.Variable variable = dialect.variable(id.name());
+        if (variable != null) {
+            return variable.type;
         }
         throw error(unknownName(id.name(), false), id);
     }
@@ -155,7 +161,7 @@ final class Checker {
     }
 
     private Type let(Node.Let l) throws MatcherException {
-        if (Dialect.Function.named(l.name()) != null) {
+        if (Dialect.Function.named(l.name()) != null || dialect.variable(l.name()) != null) {
             throw error("cannot redeclare " + l.name(), l);
         }
         if (Builtin.named(l.name()).isPresent()) {
@@ -176,6 +182,10 @@ final class Checker {
     }
 
     private Type call(Node.Call call) throws MatcherException {
+        Dialect.Variable variable = dialect.variable(call.name());
+        if (variable != null) {
+            throw error(call.name() + " is a " + variable.type.goName() + " here, not a function", call);
+        }
         Dialect.Function f = Dialect.Function.named(call.name());
         if (f != null) {
             if (!dialect.functions().contains(f)) {

@@ -4,25 +4,69 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Which functions of the environment a matcher may call. The original's machines watcher offers
+/**
+ * Which names an expression may use. The original's machines watcher offers the functions
  * {@code identity}, {@code has_file}, {@code has_directory} and {@code has_command}; its plugins
  * watcher and {@code choria machine plugins matcher} add {@code get_fact}. mms offers
  * {@code get_fact} to both, so a specification can match on facts whichever watcher applies it.
+ * The expression watcher's {@code success_when} and {@code fail_when} see the variables
+ * {@code identity} (the identity itself, a string), {@code data} (the machine data) and
+ * {@code facts}, and the function {@code get_fact}.
  */
 public enum Dialect {
     /** The machines watcher's environment: every function, {@code get_fact} included (the original has no {@code get_fact} here). */
-    MACHINES(EnumSet.allOf(Function.class)),
+    MACHINES(EnumSet.allOf(Function.class), EnumSet.noneOf(Variable.class)),
     /** The plugins watcher's environment: every function. */
-    PLUGINS(EnumSet.allOf(Function.class));
+    PLUGINS(EnumSet.allOf(Function.class), EnumSet.noneOf(Variable.class)),
+    /**
+     * The expression watcher's environment: {@code identity}, {@code data} and {@code facts} as
+     * values, and {@code get_fact}.
+     */
+    EXPRESSION(EnumSet.of(Function.GET_FACT), EnumSet.allOf(Variable.class));
 
     private final Set<Function> functions;
+    private final Set<Variable> variables;
 
-    Dialect(Set<Function> functions) {
+    Dialect(Set<Function> functions, Set<Variable> variables) {
         this.functions = functions;
+        this.variables = variables;
     }
 
     Set<Function> functions() {
         return functions;
+    }
+
+    /** The variable called {@code name} in this environment, or null. */
+    Variable variable(String name) {
+        Variable v = Variable.named(name);
+        return v != null && variables.contains(v) ? v : null;
+    }
+
+    /** A value the environment offers by name. */
+    enum Variable {
+        /** The node identity, a string (unlike the matchers' {@code identity(re)} function). */
+        IDENTITY("identity", Type.STRING),
+        /** The machine data, an object. */
+        DATA("data", Type.MAP),
+        /** The node's facts, an object. */
+        FACTS("facts", Type.MAP);
+
+        final String wireName;
+        final Type type;
+
+        Variable(String wireName, Type type) {
+            this.wireName = wireName;
+            this.type = type;
+        }
+
+        static Variable named(String name) {
+            for (Variable v : values()) {
+                if (v.wireName.equals(name)) {
+                    return v;
+                }
+            }
+            return null;
+        }
     }
 
     /** The environment's functions, each a one-string-argument function. */

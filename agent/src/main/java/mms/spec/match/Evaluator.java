@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.function.BooleanSupplier;
  * out to be invalid at run time, is a {@link MatcherException}: never a silent {@code false},
  * which would make a machine look unwanted. One evaluator runs one evaluation: it holds the
  * {@link Budget}, the variables of {@code let}, the elements predicates are at, and the answers of
- * {@code get_fact} and of the file system probes, which are asked once per evaluation.
+ * {@code get_fact}, of the file system probes and the environment's variables ({@code data},
+ * {@code facts}), which are asked once per evaluation.
  */
 final class Evaluator {
 
@@ -46,6 +48,8 @@ final class Evaluator {
     private final Map<String, Object> facts = new HashMap<>();
     private final Map<String, Boolean> probes = new HashMap<>();
     private final Deque<Variable> variables = new ArrayDeque<>();
+    /** The environment's variables, converted once per evaluation (each conversion costs budget). */
+    private final Map<Dialect.Variable, Object> environmentValues = new EnumMap<>(Dialect.Variable.class);
     private final Deque<Iteration> iterations = new ArrayDeque<>();
 
     Evaluator(String src, MatchEnvironment env, Map<String, Pattern> patterns) {
@@ -139,13 +143,31 @@ final class Evaluator {
         return out;
     }
 
+    /** A variable of {@code let} first, then one of the environment, as the checker resolved it. */
     private Object variable(Node.Identifier id) throws MatcherException {
         for (Variable v : variables) {
             if (v.name().equals(id.name())) {
                 return v.value();
             }
         }
-        throw error("unknown name " + id.name(), id);
+        Dialect.Variable variable = Dialect.Variable.named(id.name());
+        if (variable == null) {
+            throw error("unknown name " + id.name(), id);
+        }
+        return environmentValues.computeIfAbsent(variable, this::environmentValue);
+    }
+
+    /** The environment's identity, data or facts; an absent or non-object document is an empty map. */
+    private Object environmentValue(Dialect.Variable variable) {
+        return switch (variable) {
+            case IDENTITY -> env.identity();
+            case DATA -> object(env.data());
+            case FACTS -> object(env.facts());
+        };
+    }
+
+    private Object object(JsonNode node) {
+        return node != null && node.isObject() ? Values.fromJson(node, budget) : new LinkedHashMap<>();
     }
 
     private Object pointer(Node.Pointer p) throws MatcherException {

@@ -19,8 +19,11 @@ import java.util.Objects;
  * @param files file system access for {@code has_file}, {@code has_directory} and
  *     {@code has_command}, not null
  * @param factLookup how {@code get_fact} resolves queries, not null
+ * @param data the machine data the expression watcher's {@code data} reads, not null (use
+ *     {@link MissingNode} where there is none: {@code data} is then an empty object)
  */
-public record MatchEnvironment(String identity, JsonNode facts, List<Path> path, FileProbe files, FactLookup factLookup) {
+public record MatchEnvironment(String identity, JsonNode facts, List<Path> path, FileProbe files, FactLookup factLookup,
+                               JsonNode data) {
 
     /** Validates and copies the components. */
     public MatchEnvironment {
@@ -29,6 +32,21 @@ public record MatchEnvironment(String identity, JsonNode facts, List<Path> path,
         path = List.copyOf(path);
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(factLookup, "factLookup");
+        Objects.requireNonNull(data, "data");
+    }
+
+    /** A node's environment without machine data, as the matchers of specifications see it. */
+    public MatchEnvironment(String identity, JsonNode facts, List<Path> path, FileProbe files, FactLookup factLookup) {
+        this(identity, facts, path, files, factLookup, MissingNode.getInstance());
+    }
+
+    /**
+     * This environment with {@code data} as the machine data ({@link Dialect#EXPRESSION}).
+     *
+     * @param data the machine data, not null
+     */
+    public MatchEnvironment withData(JsonNode data) {
+        return new MatchEnvironment(identity, facts, path, files, factLookup, data);
     }
 
     /**

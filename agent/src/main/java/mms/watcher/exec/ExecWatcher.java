@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +17,15 @@ import mms.duration.GoDuration;
 import mms.event.WatcherState;
 import mms.json.Json;
 import mms.process.CapturedOutput;
-import mms.process.CommandLine;
-import mms.process.Environment;
 import mms.process.ProcessOutcome;
 import mms.process.ProcessRequest;
 import mms.process.ProcessRequest.Stdio;
 import mms.process.ProcessRunner;
-import mms.process.ProgramLookup;
 import mms.process.RunningProcess;
 import mms.template.Template;
 import mms.template.TemplateException;
 import mms.watcher.GovernedRun;
+import mms.watcher.MachineCommand;
 import mms.watcher.MachineContext;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherRuntime;
@@ -36,11 +33,11 @@ import mms.watcher.WatcherSettings;
 
 /**
  * Runs a command on wake-ups and every {@code interval}, reporting {@code success} (exit 0) or
- * {@code error}. The child runs in the machine directory with the agent's environment plus
- * {@code MACHINE_WATCHER_NAME}, {@code MACHINE_NAME}, {@code PATH=<agent PATH>:<machine dir>},
- * {@code WATCHER_DATA}, {@code WATCHER_FACTS} (0600 temporary JSON files removed after the run)
- * and the rendered {@code environment} entries. A bare program name is looked up in that child
- * PATH. On timeout the process and its descendants are killed. With {@code governor} set, each run
+ * {@code error}. The command runs as {@link MachineCommand} runs every watcher's: in the machine
+ * directory with exactly {@code MACHINE_WATCHER_NAME}, {@code MACHINE_NAME},
+ * {@code PATH=<agent PATH>:<machine dir>}, then {@code WATCHER_DATA}, {@code WATCHER_FACTS} (0600
+ * temporary JSON files removed after the run) and the rendered {@code environment} entries, and a
+ * bare program name is looked up in the agent's PATH. On timeout the process and its descendants are killed. With {@code governor} set, each run
  * first takes a slot of the templated governor from the host's {@link Governor} service (waiting
  * up to {@code governor_timeout}), announces {@code enter}/{@code exit} lifecycle events around the
  * run, or {@code timeouts} and an error when no slot is obtained.
@@ -190,12 +187,9 @@ public final class ExecWatcher implements Watcher {
         }
         List<String> words;
         try {
-            words = new ArrayList<>(CommandLine.split(command));
-        } catch (IllegalArgumentException e) {
-            return Result.failed("could not split command '" + command + "' into words: " + e.getMessage());
-        }
-        if (words.isEmpty()) {
-            return Result.failed("command '" + command + "' has no words to run");
+            words = MachineCommand.words(command);
+        } catch (MachineCommand.Invalid e) {
+            return Result.failed(e.getMessage());
         }
         runtime.log().debug("running {}", command);
         Map<String, String> extra = new LinkedHashMap<>();
@@ -213,36 +207,26 @@ public final class ExecWatcher implements Watcher {
             extra.put(rendered.substring(0, eq), rendered.substring(eq + 1));
         }
 
-        Path directory = machine.directory();
         Path dataFile = null;
         Path factsFile = null;
         try {
             dataFile = privateTempFile("choria-exec-data-", Json.write(machine.data()));
             factsFile = privateTempFile("choria-exec-facts-", Json.write(machine.facts()));
-            Map<String, String> env = new LinkedHashMap<>();
-            String agentPath = Optional.ofNullable(System.getenv("PATH")).orElse("");
-            env.put("MACHINE_WATCHER_NAME", settings.name());
-            env.put("MACHINE_NAME", machine.name());
-            env.put("PATH", agentPath.isEmpty() ? directory.toString() : agentPath + ":" + directory);
+            Map<String, String> env = MachineCommand.environment(machine, settings.name());
             env.put("WATCHER_DATA", dataFile.toString());
             env.put("WATCHER_FACTS", factsFile.toString());
             env.putAll(extra);
-            // as the original (Go's exec.Command), a bare name is looked up in the agent's PATH,
-            // not in the child's, which also holds the machine directory and the entries' PATH
-            Optional<Path> program = ProgramLookup.find(words.getFirst(), agentPath, directory);
-            if (program.isEmpty()) {
-                return Result.failed(words.getFirst().contains("/")
-                        ? "command '" + words.getFirst() + "' is not an executable file"
-                        : "command '" + words.getFirst() + "' was not found in the agent's PATH " + agentPath
-                                + " (a program in the machine directory is run as ./" + words.getFirst() + ")");
+            ProcessRequest request;
+            try {
+                request = properties.disown()
+                        ? MachineCommand.request(machine, words, env, Stdio.discard(), Optional.empty(), true)
+                        : MachineCommand.request(machine, words, env,
+                                Stdio.capture(properties.parseAsData() ? DATA_OUTPUT_LIMIT : LOG_OUTPUT_LIMIT),
+                                Optional.of(properties.timeout()), false);
+            } catch (MachineCommand.Invalid e) {
+                return Result.failed(e.getMessage());
             }
-            Environment only = Environment.exactly(env);
-            words.set(0, program.get().toString());
-            return run(runtime, command, properties.disown()
-                    ? new ProcessRequest(words, Optional.of(directory), only, Stdio.discard(), Optional.empty(), true)
-                    : new ProcessRequest(words, Optional.of(directory), only,
-                            Stdio.capture(properties.parseAsData() ? DATA_OUTPUT_LIMIT : LOG_OUTPUT_LIMIT),
-                            Optional.of(properties.timeout()), false));
+            return run(runtime, command, request);
         } catch (IOException e) {
             return Result.failed("could not prepare to run " + command + ": " + e.getMessage());
         } finally {
