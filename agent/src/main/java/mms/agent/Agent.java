@@ -1,7 +1,6 @@
 package mms.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
@@ -198,15 +196,7 @@ public final class Agent implements AutoCloseable {
 
     /** The agent's version, baked in at build time; {@code unknown} when it was not. */
     public static String version() {
-        Properties p = new Properties();
-        try (InputStream in = Agent.class.getResourceAsStream("/mms/version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return p.getProperty("version", "unknown");
+        return AgentVersion.get();
     }
 
     /** The services every machine of this agent gets: one store session and its facets. */
