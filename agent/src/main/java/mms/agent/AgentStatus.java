@@ -1,10 +1,9 @@
 package mms.agent;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import mms.runtime.WatcherFailure;
+import mms.runtime.MachineSnapshot;
 
 /**
  * What an agent is doing right now: the snapshot its status publishers and endpoints report.
@@ -15,7 +14,7 @@ import mms.runtime.WatcherFailure;
  * @param store    the store it uses, for people (no credentials), never null
  * @param machines every machine it runs, sorted by name, never null
  */
-public record AgentStatus(String identity, String version, Instant started, String store, List<MachineStatus> machines) {
+public record AgentStatus(String identity, String version, Instant started, String store, List<MachineSnapshot> machines) {
 
     /** Copies the list, rejects nulls. */
     public AgentStatus {
@@ -26,20 +25,4 @@ public record AgentStatus(String identity, String version, Instant started, Stri
         machines = List.copyOf(machines);
     }
 
-    /**
-     * One running machine.
-     *
-     * @param name      machine name
-     * @param version   machine version
-     * @param state     current state
-     * @param directory where it runs from (its data directory for compiled-in machines)
-     * @param failures  the last failure of each watcher whose latest run failed, empty when all are well
-     */
-    public record MachineStatus(String name, String version, String state, Path directory, List<WatcherFailure> failures) {
-
-        /** Copies the list. */
-        public MachineStatus {
-            failures = List.copyOf(failures);
-        }
-    }
 }

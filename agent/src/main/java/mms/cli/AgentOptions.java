@@ -56,6 +56,16 @@ final class AgentOptions implements SettingsOptions.Group {
                     + " default true)")
     String managePurge;
 
+    @Option(names = "--http-listen", paramLabel = "HOST:PORT",
+            description = "serve /metrics and /healthz over HTTP, e.g. 127.0.0.1:9464 (MMS_HTTP_LISTEN, config"
+                    + " 'http_listen'; default: off)")
+    String httpListen;
+
+    @Option(names = "--status-interval", paramLabel = "DURATION",
+            description = "rewrite this node's status record at least this often; changes are written at once"
+                    + " (MMS_STATUS_INTERVAL, config 'status_interval'; default 1m, minimum 1s)")
+    String statusInterval;
+
     @Mixin
     SettingsOptions.Store store = new SettingsOptions.Store();
 
@@ -70,6 +80,8 @@ final class AgentOptions implements SettingsOptions.Group {
         SettingsOptions.put(flags, Setting.MANAGE_KEY, manageKey);
         SettingsOptions.put(flags, Setting.MANAGE_INTERVAL, manageInterval);
         SettingsOptions.put(flags, Setting.MANAGE_PURGE, managePurge);
+        SettingsOptions.put(flags, Setting.HTTP_LISTEN, httpListen);
+        SettingsOptions.put(flags, Setting.STATUS_INTERVAL, statusInterval);
     }
 
     /** The resolved configuration; see {@link SettingsOptions#resolve}. */

@@ -88,12 +88,26 @@ final class KvOptions {
         }
     }
 
+    /**
+     * Opens the configured store for {@code command}, which needs a NATS store: any other is refused
+     * before it is opened, naming it, so no {@code kv.db} is created on the way.
+     */
+    KeyValueStore openNats(String command) {
+        AgentConfig.StoreSettings settings = resolve(System.getenv()).store();
+        if (!StoreUrl.isNats(settings.url())) {
+            throw new CliException(command + " needs a NATS store (--store nats://...), the store is "
+                    + Urls.redact(settings.url()));
+        }
+        return open(settings);
+    }
+
     /** Opens the configured store; failures become one-line CLI errors. */
     KeyValueStore open() {
         return open(resolve(System.getenv()).store());
     }
 
-    private static KeyValueStore open(AgentConfig.StoreSettings settings) {
+    /** Opens the store of {@code settings}; failures become one-line CLI errors. */
+    static KeyValueStore open(AgentConfig.StoreSettings settings) {
         try {
             return KeyValueStores.open(settings.url(), settings.connect());
         } catch (KvException e) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
                     + "runs one machine in the foreground while you write it."
         },
         subcommands = {AgentCommand.class, MachineCommand.class, KvCommand.class, ObjectCommand.class,
-                KeysCommand.class, PackCommand.class, VerifyCommand.class, BundleCommand.class,
+                KeysCommand.class, PackCommand.class, SignCommand.class, VerifyCommand.class, TrustCommand.class,
+                BundleCommand.class, FleetCommand.class,
                 Sha256SumsCommand.class, GovernorCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

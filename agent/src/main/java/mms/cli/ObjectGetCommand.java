@@ -14,11 +14,11 @@ import mms.archive.source.ArchiveSources;
 import mms.digest.Sha256;
 import mms.files.AtomicFiles;
 import mms.kv.StoredObject;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code mms object get}: downloads an object to a file or standard output. */
 @Command(name = "get", mixinStandardHelpOptions = true,

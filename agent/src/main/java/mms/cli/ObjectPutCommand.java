@@ -13,11 +13,11 @@ import java.util.concurrent.Callable;
 import mms.archive.source.ArchiveSources;
 import mms.digest.Sha256;
 import mms.kv.StoredObject;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code mms object put}: uploads a file as an object and prints its {@code nats-os://} URL. */
 @Command(name = "put", mixinStandardHelpOptions = true,

@@ -4,20 +4,26 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import mms.spec.Ed25519PrivateKey;
 import mms.spec.Ed25519PublicKey;
-import mms.spec.KeyFormatException;
+import mms.spec.Keyring;
 import mms.spec.MachinesValidation;
 import mms.spec.MachinesValidator;
 import mms.spec.Problem;
 import mms.spec.Specification;
+import mms.spec.SpecificationException;
 import mms.spec.Trust;
 import mms.spec.Verification;
+import mms.spec.VersionedSpecification;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,7 +44,15 @@ import picocli.CommandLine.Parameters;
             "",
             "--verify-with PUBKEY checks the signed envelope against the fleet's public key (hex or a key "
                     + "file, as for mms verify): when it does not verify, nothing is printed and the exit code "
-                    + "is 1, so a wrong private key is caught here rather than refused by every node."
+                    + "is 1, so a wrong private key is caught here rather than refused by every node.",
+            "",
+            "--serial N packs a versioned specification instead, which nodes refuse to roll back, replay, "
+                    + "use after --expires or apply outside its --audience (see mms verify):",
+            "  {\"payloadType\":\"application/vnd.mms.specification.v1+json\",",
+            "   \"payload\":\"<base64>\",",
+            "   \"signatures\":[{\"keyid\":\"<hex>\",\"sig\":\"<base64>\"}]}",
+            "KEY adds the first signature; without it the envelope is unsigned, for mms sign to add "
+                    + "each signer's offline. Without --serial the output is the original's format, byte for byte."
         },
         mixinStandardHelpOptions = true)
 final class PackCommand implements Callable<Integer> {
@@ -55,11 +69,31 @@ final class PackCommand implements Callable<Integer> {
             description = "the fleet's public key (hex or key file): fail unless the result verifies with it")
     String verifyWith;
 
+    @Option(names = "--serial", paramLabel = "N",
+            description = "pack a versioned specification with this serial, higher than the last one published")
+    Long serial;
+
+    @Option(names = "--expires", paramLabel = "WHEN",
+            description = "with --serial: when nodes stop accepting it, a duration from now (30d, 12h) or an RFC"
+                    + " 3339 time; default never")
+    String expires;
+
+    @Option(names = "--audience", paramLabel = "NAME",
+            description = "with --serial: the nodes it is for (default: the audience setting, MMS_AUDIENCE, else"
+                    + " <manage_bucket>/<manage_key>)")
+    String audience;
+
+    @Mixin
+    SettingsOptions.ConfigFile config = new SettingsOptions.ConfigFile();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** The process environment; replaced in tests. */
     Map<String, String> environment = System.getenv();
+
+    /** The clock of {@code issued} and {@code --expires}; replaced in tests. */
+    InstantSource clock = InstantSource.system();
 
     @Override
     public Integer call() {
@@ -82,7 +116,14 @@ final class PackCommand implements Callable<Integer> {
             throw new CliException("specification " + machines + " lists no machines: nodes with purge_unknown would"
                     + " remove every managed machine, use --force to pack it anyway");
         }
+        if (serial == null && (expires != null || audience != null)) {
+            throw new CliException("--expires and --audience belong to a versioned specification: give --serial too",
+                    2, null);
+        }
         Optional<Ed25519PrivateKey> signer = signingKey();
+        if (serial != null) {
+            return packVersioned(bytes, signer, err);
+        }
         if (signer.isEmpty() && !force) {
             err.println("warning: no ed25519 private key given, encoding without signing");
             err.flush();
@@ -94,6 +135,42 @@ final class PackCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(packed.toJson());
         out.flush();
+        return 0;
+    }
+
+    private int packVersioned(byte[] bytes, Optional<Ed25519PrivateKey> signer, PrintWriter err) {
+        Instant now = clock.instant();
+        String forNodes = audience != null ? audience : SettingsOptions.resolve(config, environment).trust().audience();
+        VersionedSpecification.Header header;
+        try {
+            header = new VersionedSpecification.Header(serial, now,
+                    Optional.ofNullable(expires).map(e -> SignedDocuments.expires("--expires", e, now)), forNodes);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), 2, e);
+        }
+        VersionedSpecification packed;
+        try {
+            packed = VersionedSpecification.create(bytes, header);
+        } catch (SpecificationException e) {
+            throw new CliException(machines + ": " + e.getMessage(), 1, e);
+        }
+        if (signer.isPresent()) {
+            packed = packed.signedBy(signer.get());
+        } else if (!force) {
+            err.println("warning: no ed25519 private key given: the specification has no signature yet, add them with"
+                    + " mms sign");
+        }
+        if (verifyWith != null) {
+            Ed25519PublicKey fleet = VerifyCommand.publicKey(verifyWith);
+            if (!new Keyring(List.of(fleet), 1).check(packed.envelope()).met()) {
+                throw new CliException("the specification is not signed by the public key given with --verify-with"
+                        + " (no private key, or another one): nodes trusting " + fleet.hex() + " would refuse it,"
+                        + " nothing printed");
+            }
+        }
+        err.println("packed " + SignedDocuments.describe(packed.header()));
+        err.flush();
+        SignedDocuments.write(Optional.empty(), packed.toJson(), spec.commandLine().getOut());
         return 0;
     }
 
@@ -115,13 +192,7 @@ final class PackCommand implements Callable<Integer> {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Ed25519PrivateKey.resolve(text.strip()));
-        } catch (KeyFormatException e) {
-            throw new CliException(e.getMessage(), 1, e);
-        } catch (IOException e) {
-            throw new CliException("cannot read private key file: " + e.getMessage(), 1, e);
-        }
+        return Optional.of(SignedDocuments.privateKey(text));
     }
 
     /** Reads a regular file, with the original's messages for a missing path or a directory. */

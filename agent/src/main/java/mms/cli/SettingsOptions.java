@@ -125,10 +125,28 @@ final class SettingsOptions {
                         + " signature (MMS_ALLOW_UNSIGNED, config 'allow_unsigned'; default false: refused)")
         String allowUnsigned;
 
+        @Option(names = "--trust-file", paramLabel = "FILE",
+                description = "self-signed trust document whose keys and threshold machines specifications must be"
+                        + " signed with (MMS_TRUST_FILE, config 'trust_file'); takes precedence over --signing-key")
+        String trustFile;
+
+        @Option(names = "--allow-legacy", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+                description = "accept specifications in the original's format (MMS_ALLOW_LEGACY, config 'allow_legacy';"
+                        + " default true under a signing key, false under a trust document)")
+        String allowLegacy;
+
+        @Option(names = "--audience", paramLabel = "NAME",
+                description = "this node's audience: versioned specifications for another are refused (MMS_AUDIENCE,"
+                        + " config 'audience'; default <manage_bucket>/<manage_key>)")
+        String audience;
+
         @Override
         public void addTo(Map<Setting, String> flags) {
             put(flags, Setting.SIGNING_KEY, signingKey);
             put(flags, Setting.ALLOW_UNSIGNED, allowUnsigned);
+            put(flags, Setting.TRUST_FILE, trustFile);
+            put(flags, Setting.ALLOW_LEGACY, allowLegacy);
+            put(flags, Setting.AUDIENCE, audience);
         }
     }
 

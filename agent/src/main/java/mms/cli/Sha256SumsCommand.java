@@ -14,10 +14,10 @@ import mms.archive.Sha256Sums;
 import mms.archive.VerificationResult;
 import mms.digest.Sha256;
 import mms.files.AtomicFiles;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code mms sha256sums DIR}: writes or checks {@code DIR/SHA256SUMS}. */
 @Command(name = "sha256sums",

@@ -16,7 +16,10 @@ import mms.kv.InvalidName;
 import mms.kv.StoreUrl;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.KeyFormatException;
+import mms.spec.SpecificationException;
 import mms.spec.Trust;
+import mms.spec.TrustDocument;
+import mms.spec.VersionedSpecification;
 
 /**
  * The agent's resolved configuration.
@@ -34,6 +37,13 @@ import mms.spec.Trust;
  * @param allowUnsigned whether, with no public key configured anywhere, specifications are applied
  *                   without checking them ({@code allow_unsigned}, default false)
  * @param manager    the built-in manager machine's settings, when {@code manage} is on
+ * @param httpListen where the agent's HTTP listener binds, when {@code http_listen} is set
+ * @param specification where the fleet's signed specification is ({@code manage_bucket},
+ *                   {@code manage_key}), whether or not this agent manages: {@code mms fleet status}
+ *                   reads it
+ * @param statusInterval how often at the latest the agent rewrites its status record
+ *                   ({@code status_interval}, default 1m, minimum 1s)
+ * @param policy     the rest of the trust policy: {@code trust_file}, {@code allow_legacy}, {@code audience}
  */
 public record AgentConfig(
         Path machines,
@@ -47,12 +57,28 @@ public record AgentConfig(
         Map<Setting, String> sources,
         Optional<Ed25519PublicKey> signingKey,
         boolean allowUnsigned,
-        Optional<ManagerSettings> manager) {
+        Optional<ManagerSettings> manager,
+        Optional<HttpListen> httpListen,
+        SpecificationKey specification,
+        java.time.Duration statusInterval,
+        TrustPolicy policy) {
 
-    /** The agent's part of the trust decision: its signing key and {@code allow_unsigned}. */
+    /** The agent's part of the trust decision: its keys or trust document, and what it accepts. */
     public Trust trust() {
-        return Trust.of(signingKey, allowUnsigned);
+        Trust trust = Trust.of(signingKey, allowUnsigned).withAudience(policy.audience());
+        trust = policy.document().map(trust::withDocument).orElse(trust);
+        return policy.allowLegacy().map(trust::withAllowLegacy).orElse(trust);
     }
+
+    /**
+     * The trust settings beyond the original's signing key.
+     *
+     * @param document    the self-signed trust document of {@code trust_file}, if set
+     * @param allowLegacy {@code allow_legacy}, if set
+     * @param audience    {@code audience}, default {@code <manage_bucket>/<manage_key>}
+     */
+    public record TrustPolicy(Optional<TrustDocument> document, Optional<Boolean> allowLegacy,
+                              String audience) {}
 
     /**
      * The built-in manager machine: a kv watcher on {@code bucket}/{@code key} and a machines watcher.
@@ -65,12 +91,87 @@ public record AgentConfig(
     public record ManagerSettings(String bucket, String key, java.time.Duration interval, boolean purge) {}
 
     /**
+     * Where the fleet's signed specification is kept.
+     *
+     * @param bucket the bucket ({@code manage_bucket}, default {@code MACHINES})
+     * @param key    the key ({@code manage_key}, default {@code machines})
+     */
+    public record SpecificationKey(String bucket, String key) {}
+
+    /**
      * Where the key-value store is and how to authenticate to it.
      *
      * @param url     {@code sqlite:PATH} or {@code nats://host:port[,...]}, never blank
      * @param connect NATS authentication and TLS (ignored for SQLite); its {@code toString} hides secrets
      */
     public record StoreSettings(String url, ConnectOptions connect) {}
+
+    /**
+     * Where the agent's HTTP listener binds ({@code http_listen}): a host name or IP address (IPv6
+     * in brackets) and a port. Resolved when the agent binds it, not here.
+     *
+     * @param host the host name or IP address, without brackets; never blank
+     * @param port 0 to 65535; 0 picks a free port
+     */
+    public record HttpListen(String host, int port) {
+
+        /** Rejects a blank host and ports outside 0–65535. */
+        public HttpListen {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("http_listen needs a host");
+            }
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("http_listen port " + port + " is not between 0 and 65535");
+            }
+        }
+
+        /**
+         * Parses {@code HOST:PORT}, {@code [IPV6]:PORT}.
+         *
+         * @throws IllegalArgumentException saying what is wrong with {@code text}
+         */
+        public static HttpListen parse(String text) {
+            String host;
+            String port;
+            if (text.startsWith("[")) {
+                int end = text.indexOf(']');
+                if (end < 0 || !text.startsWith(":", end + 1)) {
+                    throw new IllegalArgumentException("an IPv6 address goes in brackets before the port, e.g. [::1]:9464");
+                }
+                host = text.substring(1, end);
+                port = text.substring(end + 2);
+            } else {
+                int colon = text.lastIndexOf(':');
+                if (colon < 0) {
+                    throw new IllegalArgumentException("the port is missing, e.g. 127.0.0.1:9464");
+                }
+                host = text.substring(0, colon);
+                port = text.substring(colon + 1);
+            }
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("the host is missing, e.g. 127.0.0.1:9464 (0.0.0.0:9464 listens on"
+                        + " every interface)");
+            }
+            if (!host.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == ':'
+                    || c == '%' || c == '_')) {
+                throw new IllegalArgumentException("host '" + host + "' is not a host name or IP address");
+            }
+            if (host.contains(":") && !text.startsWith("[")) {
+                throw new IllegalArgumentException("an IPv6 address goes in brackets, e.g. [::1]:9464");
+            }
+            if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(port) > 65_535) {
+                throw new IllegalArgumentException("port '" + port + "' is not a number from 0 to 65535");
+            }
+            return new HttpListen(host, Integer.parseInt(port));
+        }
+
+        /** {@code host:port}, with an IPv6 address in brackets. */
+        @Override
+        public String toString() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
 
     /** Log levels, lowest first. */
     public enum LogLevel { TRACE, DEBUG, INFO, WARN, ERROR }
@@ -118,7 +219,76 @@ public record AgentConfig(
         return new AgentConfig(machines, identity, path(values.get(Setting.FACTS)), level, format,
                 path(values.get(Setting.EVENTS_FILE)), stateDir, store(values, sources, stateDir), sources,
                 signingKey(values, sources), bool(Setting.ALLOW_UNSIGNED, values, sources, false),
-                manager(values, sources));
+                manager(values, sources), httpListen(values, sources), specificationKey(values),
+                duration(Setting.STATUS_INTERVAL, values, sources, "1m", mms.status.StatusPublisher.MIN_INTERVAL),
+                policy(values, sources));
+    }
+
+    private static SpecificationKey specificationKey(Map<Setting, String> values) {
+        return new SpecificationKey(values.getOrDefault(Setting.MANAGE_BUCKET, "MACHINES").strip(),
+                values.getOrDefault(Setting.MANAGE_KEY, "machines").strip());
+    }
+
+    /** A duration setting as the original writes them ({@code 30s}, {@code 5m}), at least {@code minimum}. */
+    private static java.time.Duration duration(Setting setting, Map<Setting, String> values,
+                                               Map<Setting, String> sources, String fallback,
+                                               java.time.Duration minimum) throws ConfigException {
+        String text = values.getOrDefault(setting, fallback).strip();
+        java.time.Duration value;
+        try {
+            value = mms.duration.ChoriaDuration.parse(text);
+        } catch (mms.duration.DurationFormatException e) {
+            throw new ConfigException(sources.get(setting) + ": " + setting.key() + " '" + text
+                    + "' is not a duration like 30s or 5m: " + e.getMessage(), e);
+        }
+        if (value.compareTo(minimum) < 0) {
+            throw new ConfigException(sources.get(setting) + ": " + setting.key() + " '" + text
+                    + "' is too small, minimum is " + mms.duration.GoDuration.format(minimum));
+        }
+        return value;
+    }
+
+    private static Optional<HttpListen> httpListen(Map<Setting, String> values, Map<Setting, String> sources)
+            throws ConfigException {
+        String v = values.getOrDefault(Setting.HTTP_LISTEN, "").strip();
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(HttpListen.parse(v));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(sources.get(Setting.HTTP_LISTEN) + ": http_listen '" + v + "' is not HOST:PORT: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static TrustPolicy policy(Map<Setting, String> values, Map<Setting, String> sources) throws ConfigException {
+        Optional<TrustDocument> document = Optional.empty();
+        Optional<Path> file = path(values.get(Setting.TRUST_FILE));
+        if (file.isPresent()) {
+            try {
+                document = Optional.of(TrustDocument.parseSelfSigned(Files.readString(file.get()),
+                        "trust_file " + file.get()));
+            } catch (IOException e) {
+                throw new ConfigException(sources.get(Setting.TRUST_FILE) + ": cannot read trust_file " + file.get()
+                        + ": " + e.getMessage(), e);
+            } catch (SpecificationException e) {
+                throw new ConfigException(sources.get(Setting.TRUST_FILE) + ": " + e.getMessage(), e);
+            }
+        }
+        Optional<Boolean> legacy = values.get(Setting.ALLOW_LEGACY) == null || values.get(Setting.ALLOW_LEGACY).isBlank()
+                ? Optional.empty() : Optional.of(bool(Setting.ALLOW_LEGACY, values, sources, false));
+        String audience = values.getOrDefault(Setting.AUDIENCE, "").strip();
+        if (audience.isEmpty()) {
+            audience = values.getOrDefault(Setting.MANAGE_BUCKET, "MACHINES").strip() + "/"
+                    + values.getOrDefault(Setting.MANAGE_KEY, "machines").strip();
+        }
+        String problem = VersionedSpecification.audienceProblem(audience);
+        if (problem != null) {
+            throw new ConfigException(sources.getOrDefault(Setting.AUDIENCE, sources.get(Setting.MANAGE_BUCKET)) + ": "
+                    + problem);
+        }
+        return new TrustPolicy(document, legacy, audience);
     }
 
     private static Optional<ManagerSettings> manager(Map<Setting, String> values, Map<Setting, String> sources)
@@ -126,20 +296,13 @@ public record AgentConfig(
         if (!bool(Setting.MANAGE, values, sources, false)) {
             return Optional.empty();
         }
-        String interval = values.getOrDefault(Setting.MANAGE_INTERVAL, "1m").strip();
-        java.time.Duration every;
-        try {
-            every = mms.duration.ChoriaDuration.parse(interval);
-        } catch (mms.duration.DurationFormatException e) {
-            throw new ConfigException(sources.get(Setting.MANAGE_INTERVAL) + ": manage_interval '" + interval
-                    + "' is not a duration like 30s or 5m: " + e.getMessage(), e);
+        java.time.Duration every = duration(Setting.MANAGE_INTERVAL, values, sources, "1m", java.time.Duration.ofSeconds(10));
+        SpecificationKey specification = specificationKey(values);
+        if (specification.key().equals(TrustDocument.STORE_KEY)) {
+            throw new ConfigException(sources.get(Setting.MANAGE_KEY) + ": manage_key '" + TrustDocument.STORE_KEY
+                    + "' is where the trust document is published, not a specification");
         }
-        if (every.compareTo(java.time.Duration.ofSeconds(10)) < 0) {
-            throw new ConfigException(sources.get(Setting.MANAGE_INTERVAL) + ": manage_interval '" + interval
-                    + "' is too small, minimum is 10s");
-        }
-        return Optional.of(new ManagerSettings(values.getOrDefault(Setting.MANAGE_BUCKET, "MACHINES").strip(),
-                values.getOrDefault(Setting.MANAGE_KEY, "machines").strip(), every,
+        return Optional.of(new ManagerSettings(specification.bucket(), specification.key(), every,
                 bool(Setting.MANAGE_PURGE, values, sources, true)));
     }
 

@@ -15,6 +15,13 @@ public enum Setting {
     ALLOW_UNSIGNED("allow_unsigned", "false", "accept machines specifications without checking any signature when no"
             + " public key is configured (signing_key, a compiled-in key or public_key); without a key and without this,"
             + " specifications are refused"),
+    TRUST_FILE("trust_file", "none", "a self-signed trust document (mms trust init, mms sign) whose keys and threshold"
+            + " machines specifications must be signed with; takes precedence over signing_key, and its rotations"
+            + " published in the bucket's 'trust' key are adopted"),
+    ALLOW_LEGACY("allow_legacy", "true under signing_key, false under a trust document", "accept machines"
+            + " specifications in the original's format (one signature, no serial, expiry or audience)"),
+    AUDIENCE("audience", "<manage_bucket>/<manage_key>", "this node's audience: versioned machines specifications"
+            + " for another audience are refused"),
     STATE_DIR("state_dir", "/var/lib/mms", "where the agent keeps its state, such as the embedded key-value store"),
     STORE("store", "sqlite:<state_dir>/kv.db",
             "the key-value store for kv watchers and 'mms kv': sqlite:PATH or nats://host:port[,nats://...]"),
@@ -32,7 +39,12 @@ public enum Setting {
     MANAGE_KEY("manage_key", "machines", "key of the signed specification"),
     MANAGE_INTERVAL("manage_interval", "1m", "how often the manager re-reads and re-applies the specification as a"
             + " safety net; changes are applied at once"),
-    MANAGE_PURGE("manage_purge", "true", "remove machines that are not (or no longer) in the specification");
+    MANAGE_PURGE("manage_purge", "true", "remove machines that are not (or no longer) in the specification"),
+    HTTP_LISTEN("http_listen", "none", "serve /metrics and /healthz over HTTP on HOST:PORT, e.g. 127.0.0.1:9464;"
+            + " off when unset"),
+    STATUS_INTERVAL("status_interval", "1m", "how often at the latest the agent rewrites its status record in the"
+            + " MMS_STATUS bucket (changes are written at once); minimum 1s; a node is stale after 3 intervals"
+            + " without one");
 
     private final String key;
     private final String defaultText;

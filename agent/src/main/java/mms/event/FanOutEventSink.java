@@ -25,6 +25,17 @@ public final class FanOutEventSink implements EventSink {
     }
 
     @Override
+    public void ran(WatcherStateNotification run) {
+        for (EventSink sink : sinks) {
+            try {
+                sink.ran(run);
+            } catch (RuntimeException e) {
+                LOG.warn("event sink {} failed: {}", sink.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    @Override
     public void close() {
         sinks.forEach(EventSink::close);
     }

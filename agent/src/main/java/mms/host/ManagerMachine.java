@@ -15,6 +15,7 @@ import mms.machine.ManifestException;
 import mms.machine.ManifestParser;
 import mms.machine.TransitionDefinition;
 import mms.machine.WatcherDefinition;
+import mms.spec.TrustDocument;
 
 /**
  * The built-in manager machine an agent can enable from its configuration, so a new node needs
@@ -22,6 +23,9 @@ import mms.machine.WatcherDefinition;
  * watcher bringing the specification into data and a {@code machines} watcher applying it — with
  * the INITIAL state of the original's built-in plugins manager, so the machines watcher only starts
  * once the specification has been read (no "data item not present" error on every fresh start).
+ * A third watcher, an mms addition, brings the trust document published in the same bucket under
+ * {@value #TRUST_KEY} into the data item of the same name, from which the machines watcher adopts
+ * rotations of the node's trust ({@link mms.spec.SpecificationGate}).
  *
  * @param name          machine name, also its data directory under the machines directory
  * @param bucket        the bucket holding the specification
@@ -46,9 +50,24 @@ public record ManagerMachine(
         Optional<String> publicKey,
         String version) implements CompiledMachine {
 
+    /** The key of the trust document in the specification's bucket, also its data item. */
+    public static final String TRUST_KEY = TrustDocument.STORE_KEY;
+
     private static final String INITIAL = "INITIAL";
     private static final String MANAGE = "MANAGE";
     private static final String MAINTENANCE = "MAINTENANCE";
+
+    /**
+     * Rejects a specification key that is the trust document's.
+     *
+     * @throws IllegalArgumentException when {@code key} is {@value #TRUST_KEY}
+     */
+    public ManagerMachine {
+        if (TRUST_KEY.equals(key)) {
+            throw new IllegalArgumentException("the specification key cannot be '" + TRUST_KEY
+                    + "': that key holds the trust document");
+        }
+    }
 
     /** The machine, as data. */
     public MachineDefinition definition() {
@@ -63,11 +82,17 @@ public record ManagerMachine(
         desired.put("key", key);
         desired.put("mode", mode);
         desired.put("bucket_prefix", false);
+        Map<String, Object> trust = new LinkedHashMap<>();
+        trust.put("bucket", bucket);
+        trust.put("key", TRUST_KEY);
+        trust.put("mode", mode);
+        trust.put("bucket_prefix", false);
         Map<String, Object> manage = new LinkedHashMap<>();
         manage.put("data_item", key);
         manage.put("purge_unknown", purge);
         manage.put("machine_manage_interval", GoDuration.format(manageInterval));
         publicKey.ifPresent(k -> manage.put("public_key", k));
+        manage.put("trust_item", TRUST_KEY);
         String poll = GoDuration.format(pollInterval);
         return new MachineDefinition(name, version, INITIAL,
                 List.of(new TransitionDefinition("manage", List.of(INITIAL), MANAGE, List.of(),
@@ -76,7 +101,9 @@ public record ManagerMachine(
                                 "stop managing machines"),
                         new TransitionDefinition("resume", List.of(MAINTENANCE), MANAGE, List.of(),
                                 "resume managing machines")),
-                List.of(new WatcherDefinition("initial_specification", "kv", List.of(INITIAL), List.of(), "", "manage",
+                List.of(new WatcherDefinition("trust_document", "kv", List.of(INITIAL, MANAGE), List.of(), "", "",
+                                poll, "", trust),
+                        new WatcherDefinition("initial_specification", "kv", List.of(INITIAL), List.of(), "", "manage",
                                 poll, "", initial),
                         new WatcherDefinition("desired_state", "kv", List.of(MANAGE), List.of(), "", "", poll, "", desired),
                         new WatcherDefinition("manage_machines", "machines", List.of(MANAGE), List.of(), "", "",

@@ -18,8 +18,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
-import mms.event.TransitionNotification;
 import mms.duration.GoDuration;
+import mms.event.TransitionNotification;
 import mms.event.WatcherStateNotification;
 import mms.machine.MachineData;
 import mms.machine.MachineDefinition;
@@ -29,9 +29,9 @@ import mms.template.Template;
 import mms.template.TemplateContext;
 import mms.template.TemplateException;
 import mms.time.Backoff;
+import mms.time.FailureSeries;
 import mms.time.TimeSource;
 import mms.time.Wakeup;
-import mms.time.FailureSeries;
 import mms.watcher.MachineContext;
 import mms.watcher.TransitionOutcome;
 import mms.watcher.Watcher;
@@ -277,6 +277,12 @@ public final class Machine {
         }
         startTime = null;
         LOG.info("stopped machine {}", name());
+    }
+
+    /** This machine as it is now. */
+    public MachineSnapshot snapshot() {
+        return new MachineSnapshot(name(), version(), state, instanceId, directory, manifestHash, definition,
+                watcherFailures());
     }
 
     /** Whether {@link #stop()} was called. */
@@ -531,13 +537,25 @@ public final class Machine {
         @Override
         public void publish() {
             try {
-                var notification = new WatcherStateNotification(env.identity(), instanceId, Machine.this.version(),
-                        env.time().instant().getEpochSecond(), settings.type(), Machine.this.name(), settings.name(),
-                        watcher.currentState());
-                env.events().publish(notification);
+                env.events().publish(stateNotification());
             } catch (RuntimeException e) {
                 warn("could not notify watcher state: {}", e.toString());
             }
+        }
+
+        @Override
+        public void ran() {
+            try {
+                env.events().ran(stateNotification());
+            } catch (RuntimeException e) {
+                warn("could not report a watcher run: {}", e.toString());
+            }
+        }
+
+        private WatcherStateNotification stateNotification() {
+            return new WatcherStateNotification(env.identity(), instanceId, Machine.this.version(),
+                    env.time().instant().getEpochSecond(), settings.type(), Machine.this.name(), settings.name(),
+                    watcher.currentState());
         }
 
         @Override

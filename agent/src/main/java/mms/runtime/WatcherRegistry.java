@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import mms.event.WatcherStateReader;
 import mms.watcher.WatcherFactory;
 
 /** The watcher types this build knows, found with {@link ServiceLoader}. */
@@ -34,6 +35,13 @@ public final class WatcherRegistry {
     /** The factory for {@code type}. */
     public Optional<WatcherFactory> get(String type) {
         return Optional.ofNullable(factories.get(type));
+    }
+
+    /** The readers of the state notifications of the known types that offer one, by type. */
+    public Map<String, WatcherStateReader> stateReaders() {
+        Map<String, WatcherStateReader> readers = new TreeMap<>();
+        factories.forEach((type, factory) -> factory.stateReader().ifPresent(reader -> readers.put(type, reader)));
+        return readers;
     }
 
     /** Known type names, sorted. */

@@ -123,6 +123,11 @@ public final class Ed25519PublicKey {
         return HexFormat.of().formatHex(raw);
     }
 
+    /** The key's id in envelopes and trust documents: the hex SHA-256 of the raw bytes. */
+    public KeyId keyId() {
+        return KeyId.of(this);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Ed25519PublicKey key && Arrays.equals(raw, key.raw);

@@ -117,10 +117,10 @@ public final class MachinesValidator {
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
             String where = location == null ? "" : " at line " + location.getLineNr() + " column " + location.getColumnNr();
-            errors.add(document("not valid json" + where + ": " + lower(e.getOriginalMessage())));
+            errors.add(document("not valid json" + where + ": " + Excerpt.line(lower(e.getOriginalMessage()))));
             return result(List.of());
         } catch (IOException e) {
-            errors.add(document("cannot be read: " + e.getMessage()));
+            errors.add(document("cannot be read: " + Excerpt.line(e.getMessage())));
             return result(List.of());
         }
         if (root == null || root.isMissingNode()) {

@@ -86,9 +86,9 @@ public final class Specification {
         } catch (JsonBounds.JsonBoundsException e) {
             throw new SpecificationException("invalid specification: the envelope " + e.getMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new SpecificationException("invalid specification: not json: " + e.getOriginalMessage(), e);
+            throw new SpecificationException("invalid specification: not json: " + Excerpt.line(e.getOriginalMessage()), e);
         } catch (IOException e) {
-            throw new SpecificationException("invalid specification: cannot be read: " + e.getMessage(), e);
+            throw new SpecificationException("invalid specification: cannot be read: " + Excerpt.line(e.getMessage()), e);
         }
         if (root == null || root.isMissingNode()) {
             throw new SpecificationException("invalid specification: empty document");

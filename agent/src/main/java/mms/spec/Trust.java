@@ -5,31 +5,68 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Which specifications a node acts on: those signed by one of the trusted public keys or, only
- * when no key is configured anywhere and the operator opted in with {@code allow_unsigned}, any
- * specification without checking. With no key and no opt-in nothing is trusted: the original
- * deploys whatever is in the bucket then, mms refuses it.
+ * A node's trust policy: which specifications it acts on, in which formats, for which audience.
  *
- * <p>The keys come from one precedence rule ({@link #resolve}): the agent's {@code signing_key},
- * else the key compiled into the build, else the machines watcher's {@code public_key} property.
- * A configured key is always enforced; {@code allow_unsigned} never weakens it.
+ * <p><b>Keys.</b> Either a {@link TrustDocument} (document trust: its keys and threshold, rotated
+ * through the store) or plain public keys (key trust, the original's model: a signature by any one
+ * of them is enough). With neither, nothing is trusted unless the operator opted in with
+ * {@code allow_unsigned}: then specifications are accepted without checking them (the original
+ * deploys whatever is in the bucket then, mms refuses it by default). A configured key or
+ * document is always enforced; {@code allow_unsigned} never weakens it.
  *
- * @param keys the trusted keys, a signature by any one of them is enough; empty when none is
- *     configured; never null
- * @param allowUnsigned whether, with no key, specifications are accepted without checking them
+ * <p><b>Where they come from</b> ({@link #resolve}): a trust document compiled into the build
+ * (the paranoid build: configuration cannot replace it), else the agent's {@code trust_file},
+ * else for key trust the agent's {@code signing_key}, else the keys compiled into the build, else
+ * the machines watcher's {@code public_key} property.
+ *
+ * <p><b>Formats.</b> The original's format ({@link Specification}: one signature, no serial,
+ * expiry or audience) is accepted under key trust and refused under document trust, unless
+ * {@code allow_legacy} says otherwise; versioned specifications ({@link VersionedSpecification})
+ * are accepted under both. The rules a versioned specification must pass are those of
+ * {@link SpecificationGate}.
+ *
+ * @param keys          the trusted public keys of key trust; empty when none is configured; never null
+ * @param allowUnsigned whether, with no key and no document, specifications are accepted without checking them
+ * @param document      the trust document the node starts from, when document trust is configured
+ * @param allowLegacy   {@code allow_legacy}, when set: whether the original's format is accepted
+ * @param audience      this node's audience ({@code audience}, default {@value #DEFAULT_AUDIENCE}):
+ *                      a versioned specification for any other is refused
  */
-public record Trust(List<Ed25519PublicKey> keys, boolean allowUnsigned) {
+public record Trust(List<Ed25519PublicKey> keys, boolean allowUnsigned, Optional<TrustDocument> document,
+                    Optional<Boolean> allowLegacy, String audience) {
+
+    /**
+     * The audience of a node that configures none: where the built-in manager reads by default,
+     * {@code <manage_bucket>/<manage_key>}.
+     */
+    public static final String DEFAULT_AUDIENCE = "MACHINES/machines";
 
     /** Nothing configured: every specification is refused. */
     public static final Trust NONE = new Trust(List.of(), false);
 
-    /** Copies the keys. */
+    /**
+     * Copies the keys and checks the audience.
+     *
+     * @throws IllegalArgumentException when the audience could not be carried by a specification
+     */
     public Trust {
         keys = List.copyOf(keys);
+        Objects.requireNonNull(document, "document");
+        Objects.requireNonNull(allowLegacy, "allowLegacy");
+        Objects.requireNonNull(audience, "audience");
+        String problem = VersionedSpecification.audienceProblem(audience);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** Key trust with the default audience and legacy policy. */
+    public Trust(List<Ed25519PublicKey> keys, boolean allowUnsigned) {
+        this(keys, allowUnsigned, Optional.empty(), Optional.empty(), DEFAULT_AUDIENCE);
     }
 
     /**
-     * The agent's own settings.
+     * The agent's key settings.
      *
      * @param signingKey the agent's {@code signing_key}, if set, not null
      * @param allowUnsigned the agent's {@code allow_unsigned}
@@ -38,28 +75,65 @@ public record Trust(List<Ed25519PublicKey> keys, boolean allowUnsigned) {
         return new Trust(signingKey.stream().toList(), allowUnsigned);
     }
 
-    /**
-     * The precedence rule: the agent's keys when it has any, else the compiled-in key, else the
-     * watcher's {@code public_key} property; {@code allow_unsigned} is the agent's.
-     *
-     * @param agent the agent's settings ({@link #NONE} when it offers none), not null
-     * @param compiledIn the keys compiled into the build, not null
-     * @param watcherProperty the machines watcher's {@code public_key}, not null
-     */
-    public static Trust resolve(Trust agent, List<Ed25519PublicKey> compiledIn,
-                                Optional<Ed25519PublicKey> watcherProperty) {
-        Objects.requireNonNull(agent, "agent");
-        if (!agent.keys.isEmpty()) {
-            return agent;
-        }
-        if (!compiledIn.isEmpty()) {
-            return new Trust(compiledIn, agent.allowUnsigned);
-        }
-        return new Trust(watcherProperty.stream().toList(), agent.allowUnsigned);
+    /** This policy with {@code document} as the trust document the node starts from. */
+    public Trust withDocument(TrustDocument document) {
+        return new Trust(keys, allowUnsigned, Optional.of(document), allowLegacy, audience);
+    }
+
+    /** This policy with {@code allow_legacy} set. */
+    public Trust withAllowLegacy(boolean allow) {
+        return new Trust(keys, allowUnsigned, document, Optional.of(allow), audience);
+    }
+
+    /** This policy with {@code audience} as the node's audience. */
+    public Trust withAudience(String audience) {
+        return new Trust(keys, allowUnsigned, document, allowLegacy, audience);
     }
 
     /**
-     * Decides whether {@code specification} may be acted on.
+     * {@link #resolve(Trust, Optional, List, Optional)} for a build without a compiled-in trust
+     * document.
+     */
+    public static Trust resolve(Trust agent, List<Ed25519PublicKey> compiledIn,
+                                Optional<Ed25519PublicKey> watcherProperty) {
+        return resolve(agent, Optional.empty(), compiledIn, watcherProperty);
+    }
+
+    /**
+     * The precedence rule of the class documentation.
+     *
+     * @param agent            the agent's settings ({@link #NONE} when it offers none), not null
+     * @param compiledDocument the trust document compiled into the build, not null
+     * @param compiledIn       the keys compiled into the build, not null
+     * @param watcherProperty  the machines watcher's {@code public_key}, not null
+     */
+    public static Trust resolve(Trust agent, Optional<TrustDocument> compiledDocument, List<Ed25519PublicKey> compiledIn,
+                                Optional<Ed25519PublicKey> watcherProperty) {
+        Objects.requireNonNull(agent, "agent");
+        Trust trust = agent;
+        if (agent.keys.isEmpty()) {
+            List<Ed25519PublicKey> keys = !compiledIn.isEmpty() ? compiledIn : watcherProperty.stream().toList();
+            trust = new Trust(keys, agent.allowUnsigned, agent.document, agent.allowLegacy, agent.audience);
+        }
+        return compiledDocument.map(trust::withDocument).orElse(trust);
+    }
+
+    /** The keys and threshold of the starting point: the document's, else the keys with a threshold of one. */
+    public Optional<Keyring> keyring() {
+        if (document.isPresent()) {
+            return Optional.of(document.get().keyring());
+        }
+        return keys.isEmpty() ? Optional.empty() : Optional.of(new Keyring(keys, 1));
+    }
+
+    /** Whether the original's format may be accepted: {@code allow_legacy}, by default only under key trust. */
+    public boolean legacyAllowed() {
+        return allowLegacy.orElse(document.isEmpty());
+    }
+
+    /**
+     * Decides whether an envelope in the original's format is signed by one of the {@link #keys()}:
+     * the original's check, which {@link SpecificationGate} completes with the rest of the policy.
      *
      * @param specification the envelope, not null
      * @return never null
@@ -67,9 +141,9 @@ public record Trust(List<Ed25519PublicKey> keys, boolean allowUnsigned) {
     public Decision check(Specification specification) {
         Objects.requireNonNull(specification, "specification");
         if (keys.isEmpty()) {
-            return allowUnsigned ? new Decision.Unchecked() : new Decision.Refused("no trusted public key configured:"
-                    + " the specification's signature cannot be checked; set signing_key, or allow_unsigned: true to"
-                    + " accept unsigned specifications");
+            return allowUnsigned ? new Decision.Unchecked() : new Decision.Refused(Refusal.NO_TRUST,
+                    "no trusted public key configured: the specification's signature cannot be checked; set signing_key"
+                            + " or trust_file, or allow_unsigned: true to accept unsigned specifications");
         }
         Verification first = null;
         for (Ed25519PublicKey key : keys) {
@@ -79,11 +153,12 @@ public record Trust(List<Ed25519PublicKey> keys, boolean allowUnsigned) {
             }
             first = first == null ? verification : first;
         }
+        Refusal refusal = first instanceof Verification.Unsigned ? Refusal.UNSIGNED : Refusal.BAD_SIGNATURE;
         if (keys.size() > 1 && first instanceof Verification.BadSignature) {
-            return new Decision.Refused("signature does not verify using any of the " + keys.size()
+            return new Decision.Refused(refusal, "signature does not verify using any of the " + keys.size()
                     + " trusted public keys: the payload was modified or signed with another key");
         }
-        return new Decision.Refused(first.message());
+        return new Decision.Refused(refusal, first.message());
     }
 
     /**
@@ -112,7 +187,7 @@ public record Trust(List<Ed25519PublicKey> keys, boolean allowUnsigned) {
         /**
          * Signed by a trusted key.
          *
-         * @param verification the proof, not null
+         * @param verification the proof (for a versioned specification, its first valid signer's), not null
          */
         record Verified(Verification.Verified verification) implements Decision {
             @Override
@@ -132,9 +207,10 @@ public record Trust(List<Ed25519PublicKey> keys, boolean allowUnsigned) {
         /**
          * Not to be acted on.
          *
-         * @param reason why, not null
+         * @param refusal which rule it broke, not null
+         * @param reason  why, not null
          */
-        record Refused(String reason) implements Decision {
+        record Refused(Refusal refusal, String reason) implements Decision {
             @Override
             public String message() {
                 return reason;

@@ -39,6 +39,14 @@ public interface WatcherRuntime {
     void publish();
 
     /**
+     * Reports that one run (a command, a check, a download) has finished and that
+     * {@link Watcher#currentState()} now describes it. Call it once per run that was active, not
+     * for skipped ones, whether or not the run is published: watchers publish what changed, while
+     * the agent's metrics count every run, its outcome and duration. Nothing of it leaves the agent.
+     */
+    void ran();
+
+    /**
      * Waits for a wake-up (a state change, or a data or facts change when the watcher asked for
      * those) or until {@code deadline}, whichever comes first. Pending wake-ups coalesce into one.
      *

@@ -19,13 +19,16 @@ import mms.spec.Trust;
  *                 {@code allow_unsigned}); {@link Trust#NONE} when not configured; never null
  * @param machines the host's registry of running machines (the machines watcher's purge waits on
  *                 it); empty when no host runs the machine ({@code mms machine run}); never null
+ * @param specifications where machines watchers report what they decided about each specification
+ *                 (the agent's status record); {@link SpecificationReporter#NONE} when nobody
+ *                 listens; never null
  */
 public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> governor, Trust trust,
-                              Optional<MachineRegistry> machines) {
+                              Optional<MachineRegistry> machines, SpecificationReporter specifications) {
 
     /** No services at all: machines in tests and tools that need none. */
-    public static final WatcherServices NONE =
-            new WatcherServices(Optional.empty(), Optional.empty(), Trust.NONE, Optional.empty());
+    public static final WatcherServices NONE = new WatcherServices(Optional.empty(), Optional.empty(), Trust.NONE,
+            Optional.empty(), SpecificationReporter.NONE);
 
     /** Rejects nulls. */
     public WatcherServices {
@@ -33,6 +36,7 @@ public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> 
         Objects.requireNonNull(governor, "governor");
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(machines, "machines");
+        Objects.requireNonNull(specifications, "specifications");
     }
 
     /**
@@ -41,26 +45,32 @@ public record WatcherServices(Optional<KeyValueStore> store, Optional<Governor> 
      * @throws NullPointerException when any is null
      */
     public static WatcherServices of(KeyValueStore store, Governor governor, Trust trust) {
-        return new WatcherServices(Optional.of(store), Optional.of(governor), trust, Optional.empty());
+        return new WatcherServices(Optional.of(store), Optional.of(governor), trust, Optional.empty(),
+                SpecificationReporter.NONE);
     }
 
     /** These services with {@code registry} as the host's machine registry. */
     public WatcherServices withMachines(MachineRegistry registry) {
-        return new WatcherServices(store, governor, trust, Optional.of(registry));
+        return new WatcherServices(store, governor, trust, Optional.of(registry), specifications);
     }
 
     /** These services with {@code store} as the key-value store (tests and tools). */
     public WatcherServices withStore(KeyValueStore store) {
-        return new WatcherServices(Optional.of(store), governor, trust, machines);
+        return new WatcherServices(Optional.of(store), governor, trust, machines, specifications);
     }
 
     /** These services with {@code governor} as the governors (tests and tools). */
     public WatcherServices withGovernor(Governor governor) {
-        return new WatcherServices(store, Optional.of(governor), trust, machines);
+        return new WatcherServices(store, Optional.of(governor), trust, machines, specifications);
     }
 
     /** These services with {@code trust} as the trust settings. */
     public WatcherServices withTrust(Trust trust) {
-        return new WatcherServices(store, governor, trust, machines);
+        return new WatcherServices(store, governor, trust, machines, specifications);
+    }
+
+    /** These services with {@code reporter} hearing what machines watchers decide. */
+    public WatcherServices withSpecifications(SpecificationReporter reporter) {
+        return new WatcherServices(store, governor, trust, machines, reporter);
     }
 }

@@ -19,6 +19,8 @@ import mms.kv.BucketConfig;
 import mms.kv.ConnectOptions;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
+import mms.runtime.MachineSnapshot;
+import mms.status.NodeStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +64,7 @@ class AgentTest {
             AgentStatus status = agent.status();
             assertThat(status.identity()).isEqualTo("node1");
             assertThat(status.store()).isEqualTo("sqlite:" + dir.resolve("state/kv.db"));
-            assertThat(status.machines()).extracting(AgentStatus.MachineStatus::name)
+            assertThat(status.machines()).extracting(MachineSnapshot::name)
                     .containsExactly(Agent.MANAGER, "ticker");
 
             try (KeyValueStore cli = KeyValueStores.open(config.store().url(), ConnectOptions.NONE)) {
@@ -141,5 +143,50 @@ class AgentTest {
             assertThat(services.trust()).isEqualTo(config.trust());
             assertThat(services.machines()).isEmpty();
         }
+    }
+
+    @Test
+    void keepsTheNodesStatusRecordInItsStoreAndSaysWhenItStopped() throws Exception {
+        machine("ticker", TICKER);
+        AgentConfig config = config(Map.of(Setting.MACHINES, dir.resolve("machines").toString(),
+                Setting.STATE_DIR, dir.resolve("state").toString(), Setting.STATUS_INTERVAL, "1s"));
+
+        try (KeyValueStore cli = KeyValueStores.open(config.store().url(), ConnectOptions.NONE)) {
+            try (Agent agent = Agent.start(config)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> record(cli).isPresent());
+                NodeStatus record = record(cli).orElseThrow();
+                assertThat(record.identity()).isEqualTo("node1");
+                assertThat(record.version()).isEqualTo(Agent.version());
+                assertThat(record.heartbeat()).isEqualTo(Duration.ofSeconds(1));
+                assertThat(record.stopped()).isFalse();
+                assertThat(record.machines()).extracting(NodeStatus.MachineStatus::name).containsExactly("ticker");
+                assertThat(agent.nodeStatus()).hasValueSatisfying(now -> assertThat(now.identity()).isEqualTo("node1"));
+
+                cli.createBucket(BucketConfig.of("CONFIG")).put("spec", "{}".getBytes(StandardCharsets.UTF_8));
+                await().atMost(Duration.ofSeconds(30)).until(() -> record(cli).orElseThrow().machines().getFirst()
+                        .state().equals(Optional.of("ticked")));
+            }
+            NodeStatus last = record(cli).orElseThrow();
+            assertThat(last.stopped()).isTrue();
+            assertThat(last.machines()).extracting(NodeStatus.MachineStatus::name).containsExactly("ticker");
+        }
+    }
+
+    @Test
+    void runningOneMachineKeepsNoStatusRecord() throws Exception {
+        Path ticker = machine("ticker", TICKER);
+        AgentConfig config = config(Map.of(Setting.STATE_DIR, dir.resolve("state").toString()));
+
+        try (Agent agent = Agent.startMachine(config, ticker, event -> { })) {
+            assertThat(agent.nodeStatus()).isEmpty();
+        }
+    }
+
+    static Optional<NodeStatus> record(KeyValueStore store) throws Exception {
+        if (!store.bucketNames().contains(NodeStatus.BUCKET)) {
+            return Optional.empty();
+        }
+        Optional<mms.kv.Entry> entry = store.bucket(NodeStatus.BUCKET).get("node1");
+        return entry.isEmpty() ? Optional.empty() : Optional.of(NodeStatus.parse(entry.get().value()));
     }
 }

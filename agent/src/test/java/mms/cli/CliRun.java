@@ -26,11 +26,13 @@ record CliRun(int exitCode, String out, String err) {
             case PackCommand p -> p.environment = environment;
             case VerifyCommand v -> v.environment = environment;
             case MachineMatchCommand m -> m.environment = environment;
+            case TrustShowCommand t -> t.environment = environment;
             default -> { }
         }
     }
 
-    private static CliRun run(Consumer<CommandLine> prepare, String... args) {
+    /** Runs after {@code prepare} adjusted the command line (an environment, a clock). */
+    static CliRun run(Consumer<CommandLine> prepare, String... args) {
         CommandLine cli = Main.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -113,6 +113,15 @@ class MainTest {
     }
 
     @Test
+    void aBadHttpListenAddressIsAUsageErrorBeforeAnythingRuns() {
+        Result r = run("agent", "--http-listen", "9464", "--machines", dir.resolve("machines").toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("mms: flag --http-listen: http_listen '9464' is not HOST:PORT: the port is missing");
+        assertThat(dir.resolve("machines")).doesNotExist();
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run("machine", "validate").code()).isEqualTo(2);
         assertThat(run("no-such-command").code()).isEqualTo(2);

@@ -13,9 +13,9 @@ import java.util.Base64;
 import java.util.Map;
 import mms.spec.Ed25519PrivateKey;
 import mms.spec.Ed25519PublicKey;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code mms keys}, {@code mms pack} and {@code mms verify} against the original's published example. */
 class SpecCommandsTest {
@@ -192,7 +192,8 @@ class SpecCommandsTest {
         assertThat(CliRun.withEnvironment(Map.of("MMS_SIGNING_KEY", PUBLIC), "verify", spec.toString()).exitCode()).isZero();
         CliRun none = CliRun.withEnvironment(Map.of(), "verify", spec.toString());
         assertThat(none.exitCode()).isEqualTo(1);
-        assertThat(none.err()).contains("mms: no public key given: pass PUBKEY, or set signing_key (MMS_SIGNING_KEY, --config)");
+        assertThat(none.err()).contains("mms: no public key given: pass PUBKEY, or set trust_file or signing_key"
+                + " (MMS_TRUST_FILE, MMS_SIGNING_KEY, --config)");
         Path config = write("agent.yaml", "signing_key: " + pub + "\n");
         assertThat(CliRun.withEnvironment(Map.of("MMS_CONFIG", config.toString()), "verify", spec.toString()).exitCode())
                 .isZero();

@@ -2,7 +2,6 @@ package mms.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,11 +10,12 @@ import mms.config.AgentConfig;
 import mms.config.Setting;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
+import mms.spec.Signers;
 import mms.spec.Trust;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The agent's trust settings, signing_key and allow_unsigned, and how they reach machines. */
+/** The agent's trust settings (signing_key, allow_unsigned, trust_file, allow_legacy, audience) and how they reach machines. */
 class TrustSettingsTest {
     static final String PUBLIC = SpecCommandsTest.PUBLIC;
 
@@ -93,5 +93,44 @@ class TrustSettingsTest {
 
     private KeyValueStore store(AgentConfig config) throws Exception {
         return KeyValueStores.openLazily(config.store().url(), config.store().connect());
+    }
+
+    @Test
+    void aTrustFileMustBeSelfSignedAndReachesMachinesWithTheAudienceOfTheManagedKey() throws Exception {
+        var document = Signers.trust(1, 2, Signers.publics(Signers.K1, Signers.K2), Signers.K1, Signers.K2);
+        Path file = Files.writeString(dir.resolve("trust.json"), document.toJson() + "\n");
+        AgentOptions options = new AgentOptions();
+        options.trust.trustFile = file.toString();
+
+        AgentConfig config = options.resolve(Map.of("MMS_IDENTITY", "n", "MMS_MANAGE_BUCKET", "FLEET"));
+
+        Trust trust = Agent.services(config, store(config)).trust();
+        assertThat(trust.document()).contains(document);
+        assertThat(trust.audience()).isEqualTo("FLEET/machines");
+        assertThat(trust.legacyAllowed()).isFalse();
+        Files.writeString(file, Signers.trust(1, 2, Signers.publics(Signers.K1, Signers.K2), Signers.K1).toJson());
+        assertThatThrownBy(() -> options.resolve(Map.of("MMS_IDENTITY", "n")))
+                .isInstanceOf(CliException.class)
+                .hasMessageStartingWith("flag --trust-file: trust_file " + file + ": trust document version 1 is not"
+                        + " signed by a threshold of its own keys: 1 valid signature of the 2 required");
+    }
+
+    @Test
+    void audienceAndAllowLegacyHaveTheDocumentedNamesAndDefaults() throws Exception {
+        assertThat(Setting.AUDIENCE.environmentVariable()).isEqualTo("MMS_AUDIENCE");
+        assertThat(Setting.ALLOW_LEGACY.flag()).isEqualTo("--allow-legacy");
+        assertThat(Setting.TRUST_FILE.key()).isEqualTo("trust_file");
+        Trust defaults = new AgentOptions().resolve(Map.of("MMS_IDENTITY", "n")).trust();
+        assertThat(defaults.audience()).isEqualTo("MACHINES/machines");
+        assertThat(defaults.legacyAllowed()).isTrue();
+
+        Trust set = new AgentOptions().resolve(Map.of("MMS_IDENTITY", "n", "MMS_AUDIENCE", "production",
+                "MMS_ALLOW_LEGACY", "false")).trust();
+        assertThat(set.audience()).isEqualTo("production");
+        assertThat(set.legacyAllowed()).isFalse();
+        assertThatThrownBy(() -> new AgentOptions().resolve(Map.of("MMS_IDENTITY", "n", "MMS_MANAGE", "true",
+                "MMS_MANAGE_KEY", "trust")))
+                .hasMessage("environment variable MMS_MANAGE_KEY: manage_key 'trust' is where the trust document is"
+                        + " published, not a specification");
     }
 }

@@ -47,6 +47,40 @@ class AgentConfigTest {
     }
 
     @Test
+    void theHttpListenerIsOffUnlessAnAddressIsGiven() throws Exception {
+        assertThat(AgentConfig.resolve(Optional.empty(), Map.of(), Map.of()).httpListen()).isEmpty();
+        assertThat(AgentConfig.resolve(Optional.empty(), Map.of("MMS_HTTP_LISTEN", " "), Map.of()).httpListen()).isEmpty();
+
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, "http_listen: 127.0.0.1:9464\n");
+        assertThat(AgentConfig.resolve(Optional.of(file), Map.of(), Map.of()).httpListen())
+                .contains(new AgentConfig.HttpListen("127.0.0.1", 9464));
+        assertThat(AgentConfig.resolve(Optional.of(file), Map.of("MMS_HTTP_LISTEN", "[::1]:0"), Map.of()).httpListen())
+                .hasValueSatisfying(l -> assertThat(l).hasToString("[::1]:0").isEqualTo(new AgentConfig.HttpListen("::1", 0)));
+        assertThat(AgentConfig.resolve(Optional.of(file), Map.of(), Map.of(Setting.HTTP_LISTEN, "localhost:80")).httpListen())
+                .contains(new AgentConfig.HttpListen("localhost", 80));
+    }
+
+    @Test
+    void aBadHttpListenAddressIsRefusedNamingWhereItCameFrom() {
+        Map<String, String> wrong = Map.of(
+                "9464", "the port is missing, e.g. 127.0.0.1:9464",
+                ":9464", "the host is missing, e.g. 127.0.0.1:9464 (0.0.0.0:9464 listens on every interface)",
+                "127.0.0.1:http", "port 'http' is not a number from 0 to 65535",
+                "127.0.0.1:65536", "port '65536' is not a number from 0 to 65535",
+                "127.0.0.1:", "port '' is not a number from 0 to 65535",
+                "::1:9464", "an IPv6 address goes in brackets, e.g. [::1]:9464",
+                "[::1]9464", "an IPv6 address goes in brackets before the port, e.g. [::1]:9464",
+                "http://127.0.0.1:9464", "host 'http://127.0.0.1' is not a host name or IP address");
+        wrong.forEach((value, why) -> assertThatThrownBy(
+                () -> AgentConfig.resolve(Optional.empty(), Map.of(), Map.of(Setting.HTTP_LISTEN, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("flag --http-listen: http_listen '" + value + "' is not HOST:PORT: " + why));
+        assertThatThrownBy(() -> AgentConfig.resolve(Optional.empty(), Map.of("MMS_HTTP_LISTEN", "9464"), Map.of()))
+                .hasMessageStartingWith("environment variable MMS_HTTP_LISTEN: http_listen '9464' is not HOST:PORT");
+    }
+
+    @Test
     void unknownKeysInTheFileAreErrorsListingTheKnownOnes() throws Exception {
         Path file = dir.resolve("agent.yaml");
         Files.writeString(file, "machine: /x\n");
@@ -60,5 +94,33 @@ class AgentConfigTest {
             assertThat(s.environmentVariable()).isEqualTo("MMS_" + s.key().toUpperCase());
             assertThat(s.flag()).isEqualTo("--" + s.key().replace('_', '-'));
         }
+    }
+
+    @Test
+    void theStatusIntervalIsAMinuteByDefaultAndAtLeastASecond() throws Exception {
+        assertThat(AgentConfig.resolve(Optional.empty(), Map.of(), Map.of()).statusInterval())
+                .isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(AgentConfig.resolve(Optional.empty(), Map.of("MMS_STATUS_INTERVAL", "1s"), Map.of()).statusInterval())
+                .isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThatThrownBy(() -> AgentConfig.resolve(Optional.empty(), Map.of(), Map.of(Setting.STATUS_INTERVAL, "500ms")))
+                .hasMessage("flag --status-interval: status_interval '500ms' is too small, minimum is 1s");
+        assertThatThrownBy(() -> AgentConfig.resolve(Optional.empty(), Map.of("MMS_STATUS_INTERVAL", "often"), Map.of()))
+                .hasMessageStartingWith("environment variable MMS_STATUS_INTERVAL: status_interval 'often' is not a"
+                        + " duration like 30s or 5m: ");
+    }
+
+    @Test
+    void theSpecificationIsKnownWhetherOrNotTheAgentManages() throws Exception {
+        AgentConfig unmanaged = AgentConfig.resolve(Optional.empty(), Map.of("MMS_MANAGE_BUCKET", "FLEET"), Map.of());
+        assertThat(unmanaged.manager()).isEmpty();
+        assertThat(unmanaged.specification()).isEqualTo(new AgentConfig.SpecificationKey("FLEET", "machines"));
+
+        AgentConfig managing = AgentConfig.resolve(Optional.empty(), Map.of("MMS_MANAGE", "true"),
+                Map.of(Setting.MANAGE_KEY, "spec"));
+        assertThat(managing.specification()).isEqualTo(new AgentConfig.SpecificationKey("MACHINES", "spec"));
+        assertThat(managing.manager()).hasValueSatisfying(m -> {
+            assertThat(m.bucket()).isEqualTo("MACHINES");
+            assertThat(m.key()).isEqualTo("spec");
+        });
     }
 }

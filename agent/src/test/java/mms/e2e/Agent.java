@@ -10,7 +10,6 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import mms.watcher.WatcherServices;
 import mms.event.MachineEvent;
 import mms.event.TransitionNotification;
 import mms.event.WatcherStateNotification;
@@ -24,6 +23,7 @@ import mms.runtime.WatcherRegistry;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.Trust;
 import mms.time.TimeSource;
+import mms.watcher.WatcherServices;
 import mms.watcher.machines.MachinesState;
 import mms.watcher.machines.MachinesStateNotification;
 

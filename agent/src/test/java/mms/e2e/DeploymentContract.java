@@ -7,22 +7,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import mms.archive.bundle.MachineBundle;
 import mms.cli.Main;
-import mms.digest.Sha256;
 import mms.event.WatcherStateNotification;
 import mms.kv.BucketConfig;
 import mms.kv.KeyValueBucket;
 import mms.kv.KeyValueStore;
 import mms.kv.testing.NatsServerExtension;
-import mms.machine.MachineData;
 import mms.runtime.Machine;
 import mms.spec.Ed25519PrivateKey;
 import mms.spec.Trust;
@@ -134,28 +130,9 @@ abstract class DeploymentContract {
         return machines.resolve("mm_" + name);
     }
 
-    /**
-     * Every path under the machines directory with the SHA-256 of its content ("dir" for
-     * directories). The manager machine's own data file is left out: it holds whatever the kv
-     * watcher last read, rejected or not.
-     */
+    /** The machines directory as {@link MachinesSnapshot} sees it. */
     Map<String, String> snapshot() throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        Path managerData = machines.resolve(Agent.MANAGER).resolve(MachineData.FILE_NAME);
-        try (Stream<Path> walk = Files.walk(machines)) {
-            for (Path p : walk.toList()) {
-                if (p.equals(managerData)) {
-                    continue;
-                }
-                String key = machines.relativize(p).toString();
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    out.put(key, "dir");
-                } else {
-                    out.put(key, Sha256.ofFile(p));
-                }
-            }
-        }
-        return out;
+        return MachinesSnapshot.of(machines);
     }
 
     /** No purge leftovers or temporary files; false while a directory vanishes under the walk. */

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import mms.watcher.WatcherServices;
 import mms.event.MachineEvent;
 import mms.event.TransitionNotification;
 import mms.event.WatcherStateNotification;
@@ -26,6 +25,7 @@ import mms.runtime.MachineEnvironment;
 import mms.runtime.WatcherRegistry;
 import mms.time.ManualTimeSource;
 import mms.time.TimeSource;
+import mms.watcher.WatcherServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

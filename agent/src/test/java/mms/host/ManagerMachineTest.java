@@ -26,7 +26,11 @@ class ManagerMachineTest {
         assertThat(check.errors()).isEmpty();
         assertThat(check.warnings()).isEmpty();
         var watchers = manifest.definition().watchers();
-        assertThat(watchers).extracting(w -> w.type()).containsExactly("kv", "kv", "machines");
+        assertThat(watchers).extracting(w -> w.type()).containsExactly("kv", "kv", "kv", "machines");
+        assertThat(watchers.get(0).stateMatch()).containsExactly("INITIAL", "MANAGE");
+        assertThat(watchers.get(0).properties()).containsEntry("bucket", "MACHINES").containsEntry("key", "trust")
+                .containsEntry("mode", "watch").containsEntry("bucket_prefix", false);
+        watchers = watchers.subList(1, 4);
         assertThat(watchers.get(0).stateMatch()).containsExactly("INITIAL");
         assertThat(watchers.get(0).successTransition()).isEqualTo("manage");
         assertThat(watchers.get(0).properties()).containsEntry("on_successful_get", true);
@@ -34,7 +38,7 @@ class ManagerMachineTest {
         assertThat(watchers.get(0).properties()).containsEntry("bucket", "MACHINES").containsEntry("key", "machines")
                 .containsEntry("mode", "watch").containsEntry("bucket_prefix", false);
         assertThat(watchers.get(1).properties()).containsEntry("data_item", "machines").containsEntry("purge_unknown", true)
-                .containsEntry("machine_manage_interval", "2m0s");
+                .containsEntry("machine_manage_interval", "2m0s").containsEntry("trust_item", "trust");
         assertThat(manifest.definition().initialState()).isEqualTo("INITIAL");
     }
 
@@ -61,5 +65,12 @@ class ManagerMachineTest {
                 Map.of("MMS_IDENTITY", "n", "MMS_MANAGE", "true", "MMS_MANAGE_BUCKET", "FLEET"),
                 Map.of(Setting.MANAGE_INTERVAL, "30s", Setting.MANAGE_PURGE, "false"));
         assertThat(on.manager()).contains(new AgentConfig.ManagerSettings("FLEET", "machines", Duration.ofSeconds(30), false));
+    }
+
+    @Test
+    void refusesTheTrustDocumentsKeyAsTheSpecificationsKey() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> manager("MACHINES", "trust"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the specification key cannot be 'trust': that key holds the trust document");
     }
 }

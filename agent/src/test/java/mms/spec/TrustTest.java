@@ -24,8 +24,9 @@ class TrustTest {
         Trust.Decision decision = Trust.NONE.check(signedBy(AGENT));
 
         assertThat(decision.accepted()).isFalse();
-        assertThat(decision.message()).isEqualTo("no trusted public key configured: the specification's signature"
-                + " cannot be checked; set signing_key, or allow_unsigned: true to accept unsigned specifications");
+        assertThat(decision).isEqualTo(new Trust.Decision.Refused(Refusal.NO_TRUST, "no trusted public key configured:"
+                + " the specification's signature cannot be checked; set signing_key or trust_file, or allow_unsigned:"
+                + " true to accept unsigned specifications"));
         assertThat(Trust.NONE.check(UNSIGNED).accepted()).isFalse();
     }
 
@@ -36,7 +37,8 @@ class TrustTest {
         assertThat(optIn.check(signedBy(AGENT))).isEqualTo(new Trust.Decision.Unchecked());
 
         Trust keyed = Trust.of(Optional.of(AGENT.publicKey()), true);
-        assertThat(keyed.check(UNSIGNED)).isEqualTo(new Trust.Decision.Refused("specification is not signed"));
+        assertThat(keyed.check(UNSIGNED)).isEqualTo(new Trust.Decision.Refused(Refusal.UNSIGNED,
+                "specification is not signed"));
         assertThat(keyed.check(signedBy(AGENT))).isInstanceOf(Trust.Decision.Verified.class);
         assertThat(keyed.check(signedBy(COMPILED)).message()).startsWith("signature does not verify using public key "
                 + AGENT.publicKey().hex());

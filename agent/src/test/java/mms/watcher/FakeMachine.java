@@ -269,6 +269,7 @@ public final class FakeMachine implements MachineContext {
         private final Watcher watcher;
         private final Wakeup wakeup = new Wakeup();
         private final List<WatcherState> published = new CopyOnWriteArrayList<>();
+        private final List<WatcherState> completedRuns = new CopyOnWriteArrayList<>();
         private final List<LogLine> logs = new CopyOnWriteArrayList<>();
         private final AtomicInteger successes = new AtomicInteger();
         private final AtomicInteger failures = new AtomicInteger();
@@ -297,6 +298,11 @@ public final class FakeMachine implements MachineContext {
         /** Raises the watcher's wake-up signal. */
         public void wakeup() {
             wakeup.signal();
+        }
+
+        /** The state after each run the watcher reported ({@link WatcherRuntime#ran()}), in order. */
+        public List<WatcherState> completedRuns() {
+            return List.copyOf(completedRuns);
         }
 
         /** States published so far, in order. */
@@ -424,6 +430,11 @@ public final class FakeMachine implements MachineContext {
         @Override
         public void publish() {
             published.add(watcher.currentState());
+        }
+
+        @Override
+        public void ran() {
+            completedRuns.add(watcher.currentState());
         }
 
         @Override

@@ -81,12 +81,24 @@ public interface KeyValueStore extends AutoCloseable {
     GovernorStorage governors(String collective);
 
     /**
-     * Messages on this store's connection, for notices other clients subscribe to.
+     * Messages on this store's connection: notices other clients subscribe to, and subscriptions
+     * to theirs.
      *
-     * @return the publisher of a NATS store; empty for SQLite, which has no message bus
+     * @return the messages of a NATS store; empty for SQLite, which has no message bus
      */
-    default Optional<MessagePublisher> messages() {
+    default Optional<Messages> messages() {
         return Optional.empty();
+    }
+
+    /**
+     * Whether the store can serve requests now, as far as it knows without a round trip; cheap and
+     * never blocking, for health checks and metrics.
+     *
+     * @return the state, never null; the default, for stores without a connection to lose, is
+     *     {@link StoreState#CONNECTED}
+     */
+    default StoreState state() {
+        return StoreState.CONNECTED;
     }
 
     /** Closes the store and its watches; never throws. */

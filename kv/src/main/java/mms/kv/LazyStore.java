@@ -19,8 +19,9 @@ final class LazyStore implements KeyValueStore {
     private final String url;
     private final StoreUrl parsed;
     private final ConnectOptions options;
-    private KeyValueStore delegate;
-    private boolean closed;
+    // written under the lock, read without it by state(), which must not wait for a connect
+    private volatile KeyValueStore delegate;
+    private volatile boolean closed;
 
     LazyStore(String url, ConnectOptions options) throws InvalidName {
         this.url = url;
@@ -41,6 +42,16 @@ final class LazyStore implements KeyValueStore {
     @Override
     public synchronized String description() {
         return delegate != null ? delegate.description() : Urls.redact(url.strip());
+    }
+
+    /** {@link StoreState#NOT_OPEN} until the first successful open, then the open store's state. */
+    @Override
+    public StoreState state() {
+        if (closed) {
+            return StoreState.CLOSED;
+        }
+        KeyValueStore open = delegate;
+        return open == null ? StoreState.NOT_OPEN : open.state();
     }
 
     @Override
@@ -143,15 +154,26 @@ final class LazyStore implements KeyValueStore {
 
     /** A NATS store's messages, known from the URL without connecting, as {@link #objects()}. */
     @Override
-    public Optional<MessagePublisher> messages() {
+    public Optional<Messages> messages() {
         if (!(parsed instanceof StoreUrl.Nats)) {
             return Optional.empty();
         }
-        return Optional.of((subject, body) -> {
-            KeyValueStore s = store();
-            s.messages().orElseThrow(() -> new KvException("store " + s.description() + " has no messages"))
-                    .publish(subject, body);
+        return Optional.of(new Messages() {
+            @Override
+            public void publish(String subject, byte[] body) throws KvException {
+                openMessages().publish(subject, body);
+            }
+
+            @Override
+            public Subscription subscribe(String subject, Handler handler) throws KvException {
+                return openMessages().subscribe(subject, handler);
+            }
         });
+    }
+
+    private Messages openMessages() throws KvException {
+        KeyValueStore s = store();
+        return s.messages().orElseThrow(() -> new KvException("store " + s.description() + " has no messages"));
     }
 
     private ObjectStorage objectStorage() throws KvException {

@@ -2,9 +2,10 @@ package mms.kv;
 
 /**
  * Fire-and-forget messages on the store's own connection, for notices that other clients of the
- * store subscribe to, such as governor lifecycle events on their NATS subjects. Obtain it from
- * {@link KeyValueStore#messages()}; only NATS stores have one. Thread safe; valid as long as its
- * store is open.
+ * store subscribe to, such as governor lifecycle events on their NATS subjects: the publishing
+ * half of {@link Messages}, which {@link KeyValueStore#messages()} returns (only NATS stores have
+ * one), and what a component that only publishes takes. Thread safe; valid as long as its store is
+ * open.
  */
 public interface MessagePublisher {
 

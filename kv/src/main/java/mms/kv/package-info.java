@@ -11,7 +11,8 @@
  * {@link mms.kv.KeyValueStores#open(String, ConnectOptions)}; no NATS or JDBC type appears in
  * this package. A NATS store also offers its object store buckets ({@link mms.kv.ObjectStorage},
  * from {@link mms.kv.KeyValueStore#objects()}) for whole files such as machine archives, and core
- * NATS messages ({@link mms.kv.KeyValueStore#messages()}). Every store offers its governors
+ * NATS messages, published and subscribed to ({@link mms.kv.Messages}, from
+ * {@link mms.kv.KeyValueStore#messages()}). Every store offers its governors
  * ({@link mms.kv.GovernorStorage}, from {@link mms.kv.KeyValueStore#governors()}): named limits on
  * how many holders work at once, fleet-wide on NATS and across the processes of one host on
  * SQLite; {@code enter} waits for a {@link mms.kv.Slot} (with the original's jittered "FiveSec"

@@ -2,11 +2,15 @@ package mms.kv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import mms.kv.testing.NatsServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +37,27 @@ class LazyStoreTest {
             assertThat(dir.resolve("kv.db")).doesNotExist();
             store.createBucket(BucketConfig.of("CONFIG"));
             assertThat(dir.resolve("kv.db")).exists();
+        }
+    }
+
+    @Test
+    void isNotOpenUntilFirstUseThenConnectedUntilClosed(@TempDir Path dir) throws Exception {
+        KeyValueStore store = KeyValueStores.openLazily("sqlite:" + dir.resolve("kv.db"), ConnectOptions.NONE);
+        assertThat(store.state()).isEqualTo(StoreState.NOT_OPEN);
+
+        store.bucketNames();
+        assertThat(store.state()).isEqualTo(StoreState.CONNECTED);
+
+        store.close();
+        assertThat(store.state()).isEqualTo(StoreState.CLOSED);
+    }
+
+    @Test
+    void anUnreachableNatsStoreStaysNotOpen() throws Exception {
+        try (KeyValueStore down = KeyValueStores.openLazily("nats://127.0.0.1:1", ConnectOptions.NONE)) {
+            assertThatThrownBy(down::bucketNames).isInstanceOf(StoreUnavailable.class);
+
+            assertThat(down.state()).isEqualTo(StoreState.NOT_OPEN);
         }
     }
 
@@ -66,6 +91,19 @@ class LazyStoreTest {
             assertThat(objects.list(bucket)).extracting(StoredObject.Info::name).containsExactly("a/b");
             assertThat(objects.delete(bucket, "a/b")).isTrue();
             assertThat(objects.list(bucket)).isEmpty();
+        }
+    }
+
+    @Test
+    void natsStoresSubscribeAndPublishOnTheStoreTheyOpen() throws Exception {
+        try (KeyValueStore store = KeyValueStores.openLazily(NATS.url(), ConnectOptions.NONE)) {
+            Messages messages = store.messages().orElseThrow();
+            List<String> received = new CopyOnWriteArrayList<>();
+            try (Messages.Subscription subscription = messages.subscribe("lazy.>",
+                    (subject, body) -> received.add(subject + " " + new String(body, StandardCharsets.UTF_8)))) {
+                messages.publish("lazy.a", "hello".getBytes(StandardCharsets.UTF_8));
+                await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("lazy.a hello"));
+            }
         }
     }
 

@@ -59,8 +59,9 @@ final class ArchiveCheck {
      * @param error        why it failed, empty unless {@code error} or {@code verify_failed}
      * @param runTimeNanos how long it took
      * @param source       the rendered source for notifications (redacted), when it got that far
+     * @param downloadedBytes the size of the archive installed by this check, 0 unless {@code downloaded}
      */
-    record Result(ArchiveState state, String error, long runTimeNanos, Optional<String> source) {}
+    record Result(ArchiveState state, String error, long runTimeNanos, Optional<String> source, long downloadedBytes) {}
 
     /** Ends a check early with an outcome. */
     private static final class Stop extends Exception {
@@ -82,6 +83,7 @@ final class ArchiveCheck {
     private final ArchiveDeployer deployer;
     private ArchiveState lastOutcome = ArchiveState.UNKNOWN;
     private Optional<String> renderedSource = Optional.empty();
+    private long downloadedBytes;
 
     ArchiveCheck(WatcherSettings settings, ArchiveProperties properties, Installer installer, WatcherRuntime runtime) {
         this.settings = settings;
@@ -99,10 +101,11 @@ final class ArchiveCheck {
     /** Runs one check. @throws InterruptedException when the machine stops meanwhile */
     Result run() throws InterruptedException {
         if (!runtime.shouldWatch()) {
-            return new Result(ArchiveState.SKIPPED, "", 0, Optional.empty());
+            return new Result(ArchiveState.SKIPPED, "", 0, Optional.empty(), 0);
         }
         long started = System.nanoTime();
         renderedSource = Optional.empty();
+        downloadedBytes = 0;
         ArchiveState state;
         String error = "";
         try {
@@ -112,7 +115,7 @@ final class ArchiveCheck {
             error = stop.getMessage();
         }
         lastOutcome = state;
-        return new Result(state, error, System.nanoTime() - started, renderedSource);
+        return new Result(state, error, System.nanoTime() - started, renderedSource, downloadedBytes);
     }
 
     private ArchiveState manage() throws Stop, InterruptedException {
@@ -207,6 +210,7 @@ final class ArchiveCheck {
         }
         log.info("archive {} was deployed successfully to {}: {} bytes, {} entries, {} bytes extracted",
                 deployment.source(), deployment.installed(), deployment.size(), deployment.entries(), deployment.bytes());
+        downloadedBytes = deployment.size();
         return ArchiveState.DOWNLOADED;
     }
 

@@ -2,6 +2,7 @@ package mms.watcher.archive;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import mms.archive.ArchiveException;
 import mms.archive.Installer;
 import mms.duration.GoDuration;
@@ -86,7 +87,7 @@ public final class ArchiveWatcher implements Watcher {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         this.current = new ArchiveStateNotification(Urls.redact(properties.source()), properties.creates(),
-                ArchiveState.UNKNOWN, 0);
+                ArchiveState.UNKNOWN, 0, 0, Optional.empty());
         this.retry = Backoff.exponential(FIRST_RETRY, settings.hasInterval() ? settings.interval() : RETRY_WITHOUT_INTERVAL);
     }
 
@@ -131,21 +132,29 @@ public final class ArchiveWatcher implements Watcher {
     private Instant handle(WatcherRuntime runtime, ArchiveCheck.Result result) throws InterruptedException {
         ArchiveState previous = current.previousOutcome();
         String source = result.source().orElse(current.source());
-        current = new ArchiveStateNotification(source, properties.creates(), result.state(), result.runTimeNanos());
+        Optional<String> error = switch (result.state()) {
+            case ERROR, VERIFY_FAILED -> Optional.of(result.error());
+            case UNKNOWN, SKIPPED, VERIFIED, NO_CREATES, NO_CHECKSUMS, DOWNLOADED -> Optional.empty();
+        };
+        current = new ArchiveStateNotification(source, properties.creates(), result.state(), result.runTimeNanos(),
+                result.downloadedBytes(), error);
         switch (result.state()) {
             case DOWNLOADED -> {
                 failures.succeeded();
+                runtime.ran();
                 runtime.publish();
                 quietSuccessState = fire(runtime, runtime::success, null);
             }
             case VERIFIED -> {
                 failures.succeeded();
+                runtime.ran();
                 if (previous != ArchiveState.VERIFIED) {
                     runtime.publish();
                 }
                 quietSuccessState = fire(runtime, runtime::success, quietSuccessState);
             }
             case ERROR, VERIFY_FAILED -> {
+                runtime.ran();
                 return runtime.now().plus(failed(runtime, result));
             }
             case SKIPPED, UNKNOWN, NO_CREATES, NO_CHECKSUMS -> {

@@ -1,6 +1,10 @@
 package mms.watcher.exec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Optional;
+import mms.event.EventData;
+import mms.event.EventFormatException;
 import mms.event.WatcherState;
 
 /**
@@ -13,6 +17,16 @@ import mms.event.WatcherState;
 public record ExecStateNotification(String command, ExecState previousOutcome, long previousRunTime)
         implements WatcherState {
 
+    /**
+     * Reads the members {@link #writeTo} writes back from a received {@code io.choria.machine.watcher.exec.v1.state}.
+     *
+     * @throws EventFormatException when a member is missing or has a value this watcher never writes
+     */
+    public static ExecStateNotification read(EventData data) throws EventFormatException {
+        return new ExecStateNotification(data.string("command"),
+                data.wireName("previous_outcome", ExecState.class, ExecState::wireName), data.integer("previous_run_time"));
+    }
+
     @Override
     public void writeTo(ObjectNode data) {
         data.put("command", command);
@@ -24,5 +38,15 @@ public record ExecStateNotification(String command, ExecState previousOutcome, l
     public String text(String identity, String machine, String watcher) {
         return identity + " " + machine + "#" + watcher + " command: " + command + ", previous: "
                 + previousOutcome.wireName() + " ran: " + WatcherState.seconds(previousRunTime) + "s";
+    }
+
+    @Override
+    public Optional<String> outcome() {
+        return Optional.of(previousOutcome.wireName());
+    }
+
+    @Override
+    public Optional<Duration> runTime() {
+        return Optional.of(Duration.ofNanos(previousRunTime));
     }
 }

@@ -133,6 +133,7 @@ public final class ExecWatcher implements Watcher {
         current = new ExecStateNotification(properties.command(), result.state(), result.runTimeNanos());
         switch (result.state()) {
             case SUCCESS -> {
+                runtime.ran();
                 if (!properties.suppressSuccessAnnounce()) {
                     runtime.publish();
                 }
@@ -140,6 +141,7 @@ public final class ExecWatcher implements Watcher {
             }
             case ERROR -> {
                 runtime.log().error("check failed: {}", result.error());
+                runtime.ran();
                 runtime.publish();
                 runtime.failure();
             }

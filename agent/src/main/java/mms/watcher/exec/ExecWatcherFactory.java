@@ -1,6 +1,8 @@
 package mms.watcher.exec;
 
+import java.util.Optional;
 import mms.duration.GoDuration;
+import mms.event.WatcherStateReader;
 import mms.watcher.MachineInfo;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherConfigException;
@@ -14,6 +16,11 @@ public final class ExecWatcherFactory implements WatcherFactory {
     @Override
     public String type() {
         return "exec";
+    }
+
+    @Override
+    public Optional<WatcherStateReader> stateReader() {
+        return Optional.of(ExecStateNotification::read);
     }
 
     @Override

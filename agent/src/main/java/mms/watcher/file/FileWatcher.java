@@ -116,16 +116,19 @@ public final class FileWatcher implements Watcher {
         current = new FileStateNotification(properties.path().toString(), result.state());
         switch (result.state()) {
             case CHANGED -> {
+                runtime.ran();
                 runtime.publish();
                 runtime.success();
             }
             case ERROR -> {
                 runtime.log().error("check failed: {}", result.error());
+                runtime.ran();
                 runtime.publish();
                 runtime.failure();
             }
+            case UNCHANGED -> runtime.ran();
             case UNKNOWN -> lastModified = null;
-            case UNCHANGED, SKIPPED -> {
+            case SKIPPED -> {
                 // nothing new to tell
             }
         }

@@ -1,6 +1,9 @@
 package mms.watcher.kv;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import mms.event.EventData;
+import mms.event.EventFormatException;
 import mms.event.WatcherState;
 
 /**
@@ -13,6 +16,16 @@ import mms.event.WatcherState;
  */
 public record KvStateNotification(KvState state, String bucket, String key, KvProperties.Mode mode)
         implements WatcherState {
+
+    /**
+     * Reads the members {@link #writeTo} writes back from a received {@code io.choria.machine.watcher.kv.v1.state}.
+     *
+     * @throws EventFormatException when a member is missing or has a value this watcher never writes
+     */
+    public static KvStateNotification read(EventData data) throws EventFormatException {
+        return new KvStateNotification(data.wireName("state", KvState.class, KvState::wireName), data.string("bucket"),
+                data.string("key", ""), data.wireName("mode", KvProperties.Mode.class, KvProperties.Mode::wireName));
+    }
 
     @Override
     public void writeTo(ObjectNode data) {
@@ -28,5 +41,10 @@ public record KvStateNotification(KvState state, String bucket, String key, KvPr
     public String text(String identity, String machine, String watcher) {
         return identity + " key-value " + machine + "#" + watcher + " " + mode.wireName() + "ing bucket: " + bucket
                 + (key.isEmpty() ? "" : " key: " + key) + " state: " + state.wireName();
+    }
+
+    @Override
+    public Optional<String> outcome() {
+        return Optional.of(state.wireName());
     }
 }

@@ -294,6 +294,7 @@ public final class KvWatcher implements Watcher {
         boolean fail = false;
         boolean succeed = false;
         boolean publish = false;
+        boolean ran = false;
         synchronized (this) {
             state = check.outcome();
             switch (check.outcome()) {
@@ -305,6 +306,7 @@ public final class KvWatcher implements Watcher {
                     } else {
                         runtime.log().error("{}", check.error());
                     }
+                    ran = true;
                     fail = publish = lastError == null;
                     lastError = check.error();
                     lastErrorWaiting = check.waiting();
@@ -319,10 +321,14 @@ public final class KvWatcher implements Watcher {
                         publish = true;
                         lastError = null;
                     }
+                    ran = true;
                     succeed = check.outcome() == KvState.CHANGED;
                 }
                 case SKIPPED, UNKNOWN -> { }
             }
+        }
+        if (ran) {
+            runtime.ran();
         }
         if (succeed) {
             runtime.success();

@@ -1,5 +1,7 @@
 package mms.watcher.kv;
 
+import java.util.Optional;
+import mms.event.WatcherStateReader;
 import mms.watcher.MachineInfo;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherConfigException;
@@ -13,6 +15,11 @@ public final class KvWatcherFactory implements WatcherFactory {
     @Override
     public String type() {
         return "kv";
+    }
+
+    @Override
+    public Optional<WatcherStateReader> stateReader() {
+        return Optional.of(KvStateNotification::read);
     }
 
     @Override

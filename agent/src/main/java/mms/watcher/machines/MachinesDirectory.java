@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import mms.files.AtomicFiles;
 import mms.files.FileTrees;
-import mms.watcher.MachineRegistry;
 import mms.machine.ManifestParser;
+import mms.watcher.MachineRegistry;
 
 /**
  * The file operations of the machines watcher on the machines directory: listing managers,

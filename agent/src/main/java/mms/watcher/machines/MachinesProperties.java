@@ -24,9 +24,13 @@ import mms.watcher.WatcherProperties;
  * @param publicKey             {@code public_key}: hex ed25519 public key; when set (and neither the
  *                              agent's signing key nor a compiled-in key applies) specifications
  *                              must be signed with it; default none
+ * @param trustItem             {@code trust_item}: the machine-data key holding the trust document
+ *                              published through the store (as a kv watcher stores it), whose
+ *                              rotations the node adopts ({@link mms.spec.SpecificationGate});
+ *                              default none (an mms property the original does not have)
  */
 public record MachinesProperties(String dataItem, boolean purgeUnknown, Duration machineManageInterval,
-                                 Optional<Ed25519PublicKey> publicKey) {
+                                 Optional<Ed25519PublicKey> publicKey, Optional<String> trustItem) {
 
     /** The manage interval when none is given, the original's effective value. */
     public static final Duration DEFAULT_MANAGE_INTERVAL = Duration.ofMinutes(2);
@@ -38,6 +42,7 @@ public record MachinesProperties(String dataItem, boolean purgeUnknown, Duration
         Objects.requireNonNull(dataItem, "dataItem");
         Objects.requireNonNull(machineManageInterval, "machineManageInterval");
         Objects.requireNonNull(publicKey, "publicKey");
+        Objects.requireNonNull(trustItem, "trustItem");
     }
 
     /**
@@ -74,6 +79,11 @@ public record MachinesProperties(String dataItem, boolean purgeUnknown, Duration
                 throw p.bad("public_key", keyText.get(), "is not a hex ed25519 public key: " + e.getMessage());
             }
         }
-        return new MachinesProperties(dataItem, purge, manage, key);
+        Optional<String> trustItem = p.string("trust_item").filter(s -> !s.isBlank());
+        if (trustItem.isPresent() && trustItem.get().equals(dataItem)) {
+            throw p.bad("trust_item", trustItem.get(), "is the data_item: the trust document and the specification"
+                    + " are kept apart");
+        }
+        return new MachinesProperties(dataItem, purge, manage, key, trustItem);
     }
 }

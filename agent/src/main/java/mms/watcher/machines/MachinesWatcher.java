@@ -8,22 +8,31 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import mms.digest.Sha256;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.MachinesValidator;
 import mms.spec.ManagedMachine;
 import mms.spec.Problem;
+import mms.spec.SpecificationDigest;
 import mms.spec.SpecificationGate;
+import mms.spec.SpecificationLedger;
 import mms.spec.Trust;
+import mms.spec.TrustDocument;
 import mms.spec.match.FactLookup;
 import mms.spec.match.FileProbe;
 import mms.spec.match.MatchEnvironment;
+import mms.time.FailureSeries;
 import mms.url.Urls;
 import mms.watcher.MachineContext;
 import mms.watcher.MachineRegistry;
+import mms.watcher.SpecificationReport;
+import mms.watcher.SpecificationReporter;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherLog;
 import mms.watcher.WatcherRuntime;
@@ -39,16 +48,29 @@ public final class MachinesWatcher implements Watcher {
 
     /** The smallest watcher {@code interval}. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(2);
+    /** How long the same failure stays quiet in the log before a reminder. */
+    static final Duration FAILURE_REMINDER = Duration.ofMinutes(10);
     /** How long a purge waits for the host to stop a machine. */
     static final Duration STOP_TIMEOUT = Duration.ofMinutes(1);
 
     private final WatcherSettings settings;
     private final MachinesProperties properties;
     private final List<Ed25519PublicKey> compiledKeys;
+    private final Optional<TrustDocument> compiledTrust;
     private final FileProbe files;
     private volatile MachinesStateNotification state =
             new MachinesStateNotification(List.of(), MachinesState.UNKNOWN, 0);
     private List<String> names = List.of();
+    /** Failed checks in a row; only the loop thread uses it. */
+    private final FailureSeries failures = new FailureSeries(FAILURE_REMINDER);
+    /** How loudly the last failed check was reported. */
+    private FailureSeries.Report failureReport = FailureSeries.Report.NEW;
+    /** Whether the last check refused the specification itself; loop thread only. */
+    private boolean rejected;
+    /** The digest of the last specification applied; loop thread only. */
+    private Optional<String> appliedDigest = Optional.empty();
+    /** The failure of the last check, if it failed; written by the loop thread only. */
+    private volatile Optional<String> lastFailure = Optional.empty();
 
     /**
      * @param settings the common settings, not null
@@ -56,15 +78,27 @@ public final class MachinesWatcher implements Watcher {
      * @param compiledKeys the keys compiled into the build, not null
      */
     public MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys) {
-        this(settings, properties, compiledKeys, FileProbe.system());
+        this(settings, properties, compiledKeys, Optional.empty(), FileProbe.system());
+    }
+
+    /**
+     * @param settings the common settings, not null
+     * @param properties the parsed properties, not null
+     * @param compiledKeys the keys compiled into the build, not null
+     * @param compiledTrust the trust document compiled into the build, not null
+     */
+    public MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys,
+                           Optional<TrustDocument> compiledTrust) {
+        this(settings, properties, compiledKeys, compiledTrust, FileProbe.system());
     }
 
     /** As the public constructor, with how matchers see the file system; for tests. */
     MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys,
-                    FileProbe files) {
+                    Optional<TrustDocument> compiledTrust, FileProbe files) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.properties = Objects.requireNonNull(properties, "properties");
         this.compiledKeys = List.copyOf(compiledKeys);
+        this.compiledTrust = Objects.requireNonNull(compiledTrust, "compiledTrust");
         this.files = Objects.requireNonNull(files, "files");
     }
 
@@ -94,6 +128,11 @@ public final class MachinesWatcher implements Watcher {
         return state;
     }
 
+    /** Why the last check failed, as logged; empty when it did not. For tests. */
+    Optional<String> lastFailure() {
+        return lastFailure;
+    }
+
     @Override
     public void run(WatcherRuntime runtime) throws InterruptedException {
         runtime.log().info("machines watcher {} starting", settings.name());
@@ -101,17 +140,22 @@ public final class MachinesWatcher implements Watcher {
         while (true) {
             long started = System.nanoTime();
             MachinesState outcome = check(runtime);
-            state = new MachinesStateNotification(names, outcome, System.nanoTime() - started);
+            state = new MachinesStateNotification(names, outcome, System.nanoTime() - started, rejected);
             switch (outcome) {
                 case UPDATED -> {
+                    runtime.ran();
                     runtime.publish();
                     runtime.success();
                 }
                 case ERROR -> {
-                    runtime.publish();
+                    runtime.ran();
+                    if (failureReport != FailureSeries.Report.QUIET) {
+                        runtime.publish();
+                    }
                     runtime.failure();
                 }
-                case UNCHANGED, SKIPPED, UNKNOWN -> { }
+                case UNCHANGED -> runtime.ran();
+                case SKIPPED, UNKNOWN -> { }
             }
             if (settings.hasInterval()) {
                 runtime.awaitWakeup(settings.interval());
@@ -139,13 +183,32 @@ public final class MachinesWatcher implements Watcher {
 
     /** One check; package-private for tests. */
     MachinesState check(WatcherRuntime runtime) throws InterruptedException {
+        rejected = false;
         if (!runtime.shouldWatch()) {
             return MachinesState.SKIPPED;
         }
         try {
-            return apply(runtime.machine(), runtime.log());
+            MachinesState outcome = apply(runtime.machine(), runtime.log());
+            if (failures.succeeded()) {
+                runtime.log().info("managing machines works again");
+            }
+            lastFailure = Optional.empty();
+            return outcome;
         } catch (CheckFailure e) {
-            runtime.log().error("managing machines failed: {}", e.getMessage());
+            // every data change and interval checks again: the same refusal of the same specification is
+            // said once, then reminded; another specification refused for the same reason is news
+            String specification = runtime.machine().data(properties.dataItem())
+                    .map(v -> Sha256.of(v.toString().getBytes(StandardCharsets.UTF_8))).orElse("none");
+            failureReport = failures.failed(specification + ": " + e.getMessage(), runtime.now());
+            switch (failureReport) {
+                case NEW -> runtime.log().error("managing machines failed: {}", e.getMessage());
+                case REMINDER -> runtime.log().error("managing machines still failing ({} checks since {}): {}",
+                        failures.failures(), failures.since().orElseThrow(), e.getMessage());
+                case QUIET -> runtime.log().debug("managing machines failed again ({} checks): {}",
+                        failures.failures(), e.getMessage());
+            }
+            rejected = e.rejected;
+            lastFailure = Optional.of(e.getMessage());
             return MachinesState.ERROR;
         }
     }
@@ -158,21 +221,98 @@ public final class MachinesWatcher implements Watcher {
         }
         String item = properties.dataItem();
         JsonNode value = machine.data(item).orElseThrow(() -> new CheckFailure("data item " + item + " not present"));
+        Decided decided = new Decided(machine, item, SpecificationDigest.of(value));
         MatchEnvironment node = new MatchEnvironment(machine.identity(), machine.facts(),
                 MatchEnvironment.splitPath(Objects.requireNonNullElse(System.getenv("PATH"), "")),
                 files, FactLookup.gjson());
-        SpecificationGate.Decision.Desired desired = switch (SpecificationGate.decide(envelope(item, value), trust(machine), node)) {
+        Optional<SpecificationGate.TrustItem> trustItem = properties.trustItem().map(name ->
+                new SpecificationGate.TrustItem(name, machine.data(name).map(MachinesWatcher::text)));
+        SpecificationGate gate = new SpecificationGate(trust(machine), SpecificationLedger.in(self), machine.time());
+        SpecificationGate.Decision decision = gate.decide(item, decided.envelope(value), trustItem, node);
+        gate.adopted().ifPresent(d -> log.info("adopted trust document version {} from data item {}: {} of {} keys must"
+                + " sign", d.version(), properties.trustItem().orElseThrow(), d.keyring().threshold(),
+                d.keyring().keys().size()));
+        SpecificationGate.Decision.Desired desired = switch (decision) {
             case SpecificationGate.Decision.Unreadable(String reason) ->
-                    throw new CheckFailure("data item " + item + ": " + reason + ", nothing changed");
-            case SpecificationGate.Decision.Untrusted(String reason) ->
-                    throw new CheckFailure("specification in data item " + item + " is not trusted, nothing changed: " + reason);
+                    throw decided.rejected("data item " + item + ": " + reason + ", nothing changed");
+            case SpecificationGate.Decision.Refused(var refusal, String reason) -> throw decided.rejected("specification"
+                    + " in data item " + item + " refused (" + refusal.wireName() + "), nothing changed: " + reason);
             case SpecificationGate.Decision.Invalid(String reason) ->
-                    throw new CheckFailure("data item " + item + ": " + reason + ", nothing changed");
+                    throw decided.rejected("data item " + item + ": " + reason + ", nothing changed");
             case SpecificationGate.Decision.Desired d -> d;
         };
         report(item, desired, log);
         names = desired.names();
-        return reconcile(desired, root, self, machine.services().machines(), log);
+        MachinesState outcome;
+        try {
+            outcome = reconcile(desired, root, self, machine.services().machines(), log);
+        } catch (CheckFailure e) {
+            decided.failed(desired, e.getMessage());
+            throw e;
+        }
+        decided.applied(desired);
+        return outcome;
+    }
+
+    /**
+     * One decision about the specification read in this check, told to the agent's
+     * {@link SpecificationReporter} once it is known: every check that finds a specification
+     * reports, whatever it decides.
+     */
+    private final class Decided {
+        private final MachineContext machine;
+        private final String item;
+        private final String digest;
+
+        Decided(MachineContext machine, String item, String digest) {
+            this.machine = machine;
+            this.item = item;
+            this.digest = digest;
+        }
+
+        /** The envelope text of the data item: a kv watcher stores JSON objects parsed, other values as text. */
+        String envelope(JsonNode value) throws CheckFailure {
+            if (value.isObject()) {
+                return value.toString();
+            }
+            if (value.isTextual()) {
+                return value.textValue();
+            }
+            throw rejected("data item " + item + " does not hold a specification: expected an object, got "
+                    + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", nothing changed");
+        }
+
+        /** Reports a refusal and returns the failure that ends the check. */
+        CheckFailure rejected(String reason) {
+            send(SpecificationReport.Outcome.REJECTED, Optional.empty(), Optional.of(reason), Map.of());
+            return CheckFailure.rejection(reason);
+        }
+
+        void failed(SpecificationGate.Decision.Desired desired, String reason) {
+            send(SpecificationReport.Outcome.FAILED, signer(desired), Optional.of(reason), wanted(desired));
+        }
+
+        void applied(SpecificationGate.Decision.Desired desired) {
+            appliedDigest = Optional.of(digest);
+            send(SpecificationReport.Outcome.APPLIED, signer(desired), Optional.empty(), wanted(desired));
+        }
+
+        private void send(SpecificationReport.Outcome outcome, Optional<String> signer, Optional<String> reason,
+                          Map<String, String> wanted) {
+            machine.services().specifications().report(new SpecificationReport(machine.name(), item, digest, signer,
+                    machine.time().instant(), outcome, reason, appliedDigest, wanted));
+        }
+
+        private static Optional<String> signer(SpecificationGate.Decision.Desired desired) {
+            return desired.trust() instanceof Trust.Decision.Verified(var verification)
+                    ? Optional.of(verification.key().hex()) : Optional.empty();
+        }
+
+        private static Map<String, String> wanted(SpecificationGate.Decision.Desired desired) {
+            Map<String, String> wanted = new TreeMap<>();
+            desired.wanted().forEach(m -> wanted.put(m.name(), m.checksum()));
+            return wanted;
+        }
     }
 
     /** Says how the specification was accepted and which entries this node cannot decide. */
@@ -182,6 +322,9 @@ public final class MachinesWatcher implements Watcher {
                     + " checking it: no trusted public key is configured and allow_unsigned is true", item);
             case Trust.Decision.Verified verified -> log.debug("specification in data item {}: {}", item, verified.message());
             case Trust.Decision.Refused refused -> throw new IllegalStateException("a refused specification is never desired");
+        }
+        if (desired.provenance().fresh()) {
+            log.info("accepted specification in data item {}: {}", item, desired.provenance().describe());
         }
         for (Problem warning : desired.warnings()) {
             log.debug("specification in data item {}: {}", item, warning.describe());
@@ -289,21 +432,14 @@ public final class MachinesWatcher implements Watcher {
         return purged;
     }
 
-    /** The envelope text of the data item: a kv watcher stores JSON objects parsed, other values as text. */
-    private static String envelope(String item, JsonNode value) throws CheckFailure {
-        if (value.isObject()) {
-            return value.toString();
-        }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
-        throw new CheckFailure("data item " + item + " does not hold a specification: expected an object, got "
-                + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", nothing changed");
+    /** A data item as text: a kv watcher stores JSON objects parsed, other values as text. */
+    private static String text(JsonNode value) {
+        return value.isTextual() ? value.textValue() : value.toString();
     }
 
-    /** The agent's trust settings (a host service), else the compiled-in key, else the {@code public_key} property. */
+    /** The agent's trust settings (a host service) with what the build and the properties add; see {@link Trust}. */
     Trust trust(MachineContext machine) {
-        return Trust.resolve(machine.services().trust(), compiledKeys, properties.publicKey());
+        return Trust.resolve(machine.services().trust(), compiledTrust, compiledKeys, properties.publicKey());
     }
 
     /**
@@ -318,9 +454,20 @@ public final class MachinesWatcher implements Watcher {
     /** A check that cannot complete; the message says why. */
     private static final class CheckFailure extends Exception {
         private static final long serialVersionUID = 1L;
+        /** The specification itself was refused (unreadable, untrusted, invalid), rather than missing or not applied. */
+        final boolean rejected;
 
         CheckFailure(String message) {
+            this(message, false);
+        }
+
+        private CheckFailure(String message, boolean rejected) {
             super(message);
+            this.rejected = rejected;
+        }
+
+        static CheckFailure rejection(String message) {
+            return new CheckFailure(message, true);
         }
     }
 }

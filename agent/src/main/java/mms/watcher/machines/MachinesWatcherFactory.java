@@ -2,10 +2,15 @@ package mms.watcher.machines;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import mms.duration.GoDuration;
+import mms.event.WatcherStateReader;
 import mms.spec.CompiledKeys;
+import mms.spec.CompiledTrust;
+import mms.spec.SpecificationException;
+import mms.spec.TrustDocument;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.KeyFormatException;
-import mms.duration.GoDuration;
 import mms.watcher.MachineInfo;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherConfigException;
@@ -19,6 +24,11 @@ public final class MachinesWatcherFactory implements WatcherFactory {
     @Override
     public String type() {
         return "machines";
+    }
+
+    @Override
+    public Optional<WatcherStateReader> stateReader() {
+        return Optional.of(MachinesStateNotification::read);
     }
 
     @Override
@@ -38,6 +48,12 @@ public final class MachinesWatcherFactory implements WatcherFactory {
         } catch (KeyFormatException | IOException e) {
             throw new WatcherConfigException("cannot read the compiled-in public keys: " + e.getMessage(), e);
         }
-        return new MachinesWatcher(settings, MachinesProperties.parse(properties), compiled);
+        Optional<TrustDocument> compiledTrust;
+        try {
+            compiledTrust = CompiledTrust.load();
+        } catch (SpecificationException | IOException e) {
+            throw new WatcherConfigException("cannot read the compiled-in trust document: " + e.getMessage(), e);
+        }
+        return new MachinesWatcher(settings, MachinesProperties.parse(properties), compiled, compiledTrust);
     }
 }

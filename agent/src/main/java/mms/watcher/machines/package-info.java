@@ -13,6 +13,13 @@
  *
  * <p>Deliberate differences from the original (watchers.md §4, §16):
  * <ul>
+ *   <li>Versioned specifications and trust documents (an mms addition, see
+ *       {@link mms.spec.SpecificationGate}): a rollback, a replay, an expired specification, one
+ *       for another audience or signed by fewer trusted keys than the threshold is refused by
+ *       name and changes nothing; when the applied one expires the node keeps it and reports
+ *       itself stale. Trust rotations come from the data item named by {@code trust_item}. The
+ *       highest serial applied and the adopted trust are kept in the watcher's machine directory
+ *       ({@link mms.spec.SpecificationLedger}). A refusal that repeats is logged once.</li>
  *   <li>With no key configured anywhere, specifications are refused unless the agent's
  *       {@code allow_unsigned} is set (then each check that applies one logs a warning); the
  *       original applies whatever is in the bucket.</li>
@@ -49,6 +56,9 @@
  *   <li>A purge never removes the watcher's own machine directory, and an entry whose
  *       {@code <name>} or {@code mm_<name>} is that directory is refused (reported as an error, the
  *       other entries are applied).</li>
+ *   <li>Every check that finds a specification reports its decision (applied, rejected with the
+ *       reason, or failed part way; the digest, the signer, the entries this node runs) to the
+ *       agent's {@link mms.watcher.SpecificationReporter}, which keeps the node's status record.</li>
  * </ul>
  */
 package mms.watcher.machines;

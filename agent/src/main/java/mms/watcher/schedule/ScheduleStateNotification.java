@@ -1,6 +1,8 @@
 package mms.watcher.schedule;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import mms.event.EventData;
+import mms.event.EventFormatException;
 import mms.event.WatcherState;
 
 /**
@@ -9,6 +11,15 @@ import mms.event.WatcherState;
  * @param state whether a window is open
  */
 public record ScheduleStateNotification(ScheduleState state) implements WatcherState {
+
+    /**
+     * Reads the members {@link #writeTo} writes back from a received {@code io.choria.machine.watcher.schedule.v1.state}.
+     *
+     * @throws EventFormatException when a member is missing or has a value this watcher never writes
+     */
+    public static ScheduleStateNotification read(EventData data) throws EventFormatException {
+        return new ScheduleStateNotification(data.wireName("state", ScheduleState.class, ScheduleState::wireName));
+    }
 
     @Override
     public void writeTo(ObjectNode data) {

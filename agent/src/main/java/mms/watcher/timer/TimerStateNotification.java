@@ -3,6 +3,8 @@ package mms.watcher.timer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import mms.duration.GoDuration;
+import mms.event.EventData;
+import mms.event.EventFormatException;
 import mms.event.WatcherState;
 
 /**
@@ -12,6 +14,16 @@ import mms.event.WatcherState;
  * @param timer the timer length (after splay), written in nanoseconds
  */
 public record TimerStateNotification(TimerState state, Duration timer) implements WatcherState {
+
+    /**
+     * Reads the members {@link #writeTo} writes back from a received {@code io.choria.machine.watcher.timer.v1.state}.
+     *
+     * @throws EventFormatException when a member is missing or has a value this watcher never writes
+     */
+    public static TimerStateNotification read(EventData data) throws EventFormatException {
+        return new TimerStateNotification(data.wireName("state", TimerState.class, TimerState::wireName),
+                Duration.ofNanos(data.integer("timer")));
+    }
 
     @Override
     public void writeTo(ObjectNode data) {

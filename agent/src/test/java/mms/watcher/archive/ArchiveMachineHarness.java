@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import mms.watcher.WatcherServices;
 import mms.archive.bundle.Bundler;
 import mms.archive.bundle.MachineBundle;
+import mms.event.EventSink;
 import mms.event.MachineEvent;
 import mms.event.TransitionNotification;
 import mms.event.WatcherStateNotification;
@@ -26,6 +26,7 @@ import mms.runtime.MachineEnvironment;
 import mms.runtime.MachineLoader;
 import mms.runtime.WatcherRegistry;
 import mms.time.ManualTimeSource;
+import mms.watcher.WatcherServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,8 @@ abstract class ArchiveMachineHarness {
     Path dir;
     final ManualTimeSource time = new ManualTimeSource(Instant.parse("2026-01-01T00:00:00Z"));
     final List<MachineEvent> events = new CopyOnWriteArrayList<>();
+    /** Every run the watcher reported, published or not. */
+    final List<WatcherStateNotification> runs = new CopyOnWriteArrayList<>();
     final AtomicReference<ObjectNode> facts = new AtomicReference<>(Json.object());
     /** Where the machine installs: {@code <store>/app}. */
     Path store;
@@ -123,7 +126,18 @@ abstract class ArchiveMachineHarness {
     void load(String interval, String extra) throws Exception {
         Path machineDir = Files.createDirectories(dir.resolve("deployer"));
         Files.writeString(machineDir.resolve("machine.yaml"), MACHINE.formatted(interval, extra));
-        MachineEnvironment env = new MachineEnvironment("node1", facts::get, time, new Random(1), events::add,
+        EventSink sink = new EventSink() {
+            @Override
+            public void publish(MachineEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public void ran(WatcherStateNotification run) {
+                runs.add(run);
+            }
+        };
+        MachineEnvironment env = new MachineEnvironment("node1", facts::get, time, new Random(1), sink,
                 name -> Optional.empty(), n -> { }, services());
         machine = new MachineLoader(WatcherRegistry.discover()).load(ManifestParser.read(machineDir), machineDir, true, env);
         machine.start();

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import mms.watcher.WatcherServices;
 import mms.archive.bundle.Bundler;
 import mms.archive.bundle.MachineBundle;
 import mms.event.WatcherStateNotification;
@@ -21,6 +20,7 @@ import mms.governor.GovernorEventType;
 import mms.kv.ConnectOptions;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
+import mms.watcher.WatcherServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,11 +73,16 @@ class ArchiveWatcherTest extends ArchiveMachineHarness {
         assertThat(transitions()).containsExactly("installed");
         assertThat(store.resolve("tmp/app")).isDirectory().isEmptyDirectory();
 
-        // an unchanged verified check neither publishes nor downloads
+        // an unchanged verified check neither publishes nor downloads, but counts as a run
         nextInterval();
         await().until(() -> time.waiters() == 1);
         settle("downloaded", "verified");
         assertThat(server.requests.get("/repo/app-1.0.0.tar.gz").get()).isEqualTo(1);
+        await().untilAsserted(() -> assertThat(runs).map(r -> r.state().outcome().orElseThrow())
+                .containsExactly("downloaded", "verified", "verified"));
+        assertThat(runs).map(r -> ((ArchiveStateNotification) r.state()).downloadedBytes())
+                .containsExactly(Files.size(v1.archive()), 0L, 0L);
+        assertThat(runs.getFirst().state().runTime()).hasValueSatisfying(d -> assertThat(d).isPositive());
 
         // tampering with an installed file is repaired at the next check
         Files.writeString(store.resolve("app/bin/run.sh"), "#!/bin/sh\nrm -rf /\n");
@@ -134,6 +139,23 @@ class ArchiveWatcherTest extends ArchiveMachineHarness {
         assertThat(last.get("source").asText()).isEqualTo(v3.source());
         assertThat(last.get("creates").asText()).isEqualTo("app");
         assertThat(last.get("previous_run_time").asLong()).isPositive();
+    }
+
+    @Test
+    void aFailedCheckKeepsItsReasonForTheStatusRecordWithoutSendingIt() throws Exception {
+        MachineBundle v1 = publish("1.0.0", "one");
+        use(server.url("/repo/missing.tar.gz"), v1.checksum(), v1.verifyChecksum());
+        load("");
+
+        await().until(() -> events.stream().anyMatch(e -> e instanceof WatcherStateNotification w
+                && w.state() instanceof ArchiveStateNotification a && a.previousOutcome() == ArchiveState.ERROR));
+
+        WatcherStateNotification failed = events.stream().filter(WatcherStateNotification.class::isInstance)
+                .map(WatcherStateNotification.class::cast)
+                .filter(w -> ((ArchiveStateNotification) w.state()).previousOutcome() == ArchiveState.ERROR)
+                .findFirst().orElseThrow();
+        assertThat(((ArchiveStateNotification) failed.state()).error()).hasValueSatisfying(e -> assertThat(e).contains("404"));
+        assertThat(failed.data().has("error")).as("the original's event has no reason").isFalse();
     }
 
     @Test

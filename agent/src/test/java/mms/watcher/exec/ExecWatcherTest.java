@@ -15,21 +15,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import mms.watcher.WatcherServices;
 import mms.governor.Governor;
 import mms.governor.GovernorEvent;
 import mms.governor.GovernorEventType;
+import mms.json.Json;
 import mms.kv.ConnectOptions;
 import mms.kv.GovernorStorage;
 import mms.kv.Holder;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
 import mms.kv.Slot;
-import mms.json.Json;
 import mms.watcher.FakeMachine;
 import mms.watcher.MachineInfo;
 import mms.watcher.WatcherConfigException;
 import mms.watcher.WatcherProperties;
+import mms.watcher.WatcherServices;
 import mms.watcher.WatcherSettings;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +110,8 @@ class ExecWatcherTest {
             assertThat(run.successes()).isEqualTo(2);
             assertThat(run.published()).isEmpty();
             assertThat(((ExecStateNotification) run.watcherState()).previousOutcome()).isEqualTo(ExecState.SUCCESS);
+            assertThat(run.completedRuns()).as("unannounced runs are still runs").hasSize(2)
+                    .allSatisfy(s -> assertThat(s.outcome()).contains("success"));
         }
     }
 
@@ -120,6 +122,7 @@ class ExecWatcherTest {
             run.wakeupAndSettle();
             assertThat(run.published()).isEmpty();
             assertThat(run.failures()).isZero();
+            assertThat(run.completedRuns()).as("a skipped run is no run").isEmpty();
             assertThat(((ExecStateNotification) run.watcherState()).previousOutcome()).isEqualTo(ExecState.SKIPPED);
         }
     }

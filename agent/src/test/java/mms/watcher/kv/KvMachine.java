@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import mms.watcher.WatcherServices;
 import mms.event.EventSink;
 import mms.event.MachineEvent;
 import mms.event.WatcherStateNotification;
@@ -24,6 +23,7 @@ import mms.watcher.Watcher;
 import mms.watcher.WatcherConfigException;
 import mms.watcher.WatcherFactory;
 import mms.watcher.WatcherProperties;
+import mms.watcher.WatcherServices;
 import mms.watcher.WatcherSettings;
 
 /**

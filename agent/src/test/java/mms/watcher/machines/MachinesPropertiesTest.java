@@ -33,6 +33,16 @@ class MachinesPropertiesTest {
         assertThat(p.purgeUnknown()).isFalse();
         assertThat(p.machineManageInterval()).isEqualTo(Duration.ofMinutes(2));
         assertThat(p.publicKey()).isEmpty();
+        assertThat(p.trustItem()).isEmpty();
+    }
+
+    @Test
+    void readsTheTrustItemAndKeepsItApartFromTheSpecification() throws Exception {
+        assertThat(MachinesProperties.parse(props("data_item", "spec", "trust_item", "trust")).trustItem()).contains("trust");
+        assertThatThrownBy(() -> MachinesProperties.parse(props("data_item", "spec", "trust_item", "spec")))
+                .isInstanceOf(WatcherConfigException.class)
+                .hasMessageContaining("trust_item")
+                .hasMessageContaining("is the data_item: the trust document and the specification are kept apart");
     }
 
     @Test

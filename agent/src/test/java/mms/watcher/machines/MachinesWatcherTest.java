@@ -3,6 +3,7 @@ package mms.watcher.machines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
@@ -23,11 +24,11 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import mms.watcher.WatcherServices;
 import mms.event.EventSink;
 import mms.event.MachineEvent;
 import mms.event.WatcherStateNotification;
 import mms.json.Json;
+import mms.kv.testing.LogCapture;
 import mms.machine.ManifestParser;
 import mms.runtime.Machine;
 import mms.runtime.MachineEnvironment;
@@ -36,18 +37,27 @@ import mms.runtime.WatcherRegistry;
 import mms.spec.Ed25519PrivateKey;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.ManagedMachine;
+import mms.spec.Refusal;
+import mms.spec.Signers;
 import mms.spec.Specification;
+import mms.spec.SpecificationLedger;
+import mms.spec.VersionedSpecification;
 import mms.spec.Trust;
+import mms.spec.TrustDocument;
 import mms.spec.match.FileProbe;
 import mms.time.ManualTimeSource;
+import mms.spec.SpecificationDigest;
 import mms.watcher.MachineInfo;
+import mms.watcher.SpecificationReport;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherConfigException;
 import mms.watcher.WatcherFactory;
 import mms.watcher.WatcherProperties;
+import mms.watcher.WatcherServices;
 import mms.watcher.WatcherSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +78,7 @@ class MachinesWatcherTest {
     final Recording machines = new Recording();
     WatcherServices services = WatcherServices.NONE;
     List<Ed25519PublicKey> compiledKeys = List.of();
+    Optional<TrustDocument> compiledTrust = Optional.empty();
     FileProbe files = FileProbe.system();
     Machine machine;
 
@@ -84,7 +95,7 @@ class MachinesWatcherTest {
         public Watcher create(WatcherSettings settings, WatcherProperties properties, MachineInfo info)
                 throws WatcherConfigException {
             new MachinesWatcherFactory().create(settings, properties, info); // same validation as production
-            last = new MachinesWatcher(settings, MachinesProperties.parse(properties), compiledKeys, files);
+            last = new MachinesWatcher(settings, MachinesProperties.parse(properties), compiledKeys, compiledTrust, files);
             return last;
         }
     }
@@ -133,6 +144,9 @@ class MachinesWatcherTest {
         machine.start();
         // the first check finds no data item: wait for its error so later checks are ours
         awaitOutcome(MachinesState.ERROR);
+        if (!machine.data().has("spec")) {
+            assertThat(state().rejected()).as("no specification yet is no rejection").isFalse();
+        }
     }
 
     MachinesStateNotification state() {
@@ -325,6 +339,7 @@ class MachinesWatcherTest {
         MachinesStateNotification s = feedAndCheck(value);
 
         assertThat(s.previousOutcome()).isEqualTo(MachinesState.ERROR);
+        assertThat(s.rejected()).isTrue();
         assertThat(s.machines()).containsExactly("web");
         assertThat(snapshot()).isEqualTo(before);
         assertThat(machine.data().get("spec")).isEqualTo(value);
@@ -428,6 +443,7 @@ class MachinesWatcherTest {
         MachinesStateNotification s = feedAndCheck(signed(list(entry(entryName, ""), entry("web", ""))));
 
         assertThat(s.previousOutcome()).isEqualTo(MachinesState.ERROR);
+        assertThat(s.rejected()).as("a trusted, valid specification this node cannot apply").isFalse();
         assertThat(self.resolve("machine.yaml")).hasContent(ownManifest);
         assertThat(root.resolve("mm_" + entryName).equals(self) || !Files.exists(root.resolve("mm_" + entryName))).isTrue();
         assertThat(manager("web")).exists();
@@ -505,7 +521,10 @@ class MachinesWatcherTest {
         Files.createDirectories(root.resolve("mm_old"));
         start("data_item: spec\npurge_unknown: true\n");
 
-        assertThat(feedAndCheck(unsigned(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.ERROR);
+        assertThat(feedAndCheck(unsigned(list(entry("web", ""))))).satisfies(s -> {
+            assertThat(s.previousOutcome()).isEqualTo(MachinesState.ERROR);
+            assertThat(s.rejected()).isTrue();
+        });
         assertThat(feedAndCheck(envelope(list(entry("db", "")), Optional.of(OTHER_KEY))).previousOutcome())
                 .isEqualTo(MachinesState.ERROR);
         assertThat(root.resolve("mm_web")).doesNotExist();
@@ -531,6 +550,33 @@ class MachinesWatcherTest {
 
         assertThat(feedAndCheck(unsigned(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.ERROR);
         assertThat(root.resolve("mm_web")).doesNotExist();
+    }
+
+    @Test
+    void theSameRefusalIsLoggedAndPublishedOnceButAnotherSpecificationIsNews() throws Exception {
+        try (LogCapture log = LogCapture.of("mms.machine", Level.ERROR)) {
+            start(keyProperties(false));
+            int publishedBefore = published().size();
+
+            assertThat(feedAndCheck(unsigned(list(entry("web", "")))).previousOutcome()).isEqualTo(MachinesState.ERROR);
+            // other data changing wakes the watcher: it checks the same specification again, at the same time
+            for (int i = 0; i < 3; i++) {
+                MachinesStateNotification before = state();
+                feed.last.put("unrelated", Json.mapper().valueToTree(i));
+                await().until(() -> state() != before);
+            }
+            assertThat(log.messages(Level.ERROR)).filteredOn(m -> m.contains("not signed")).hasSize(1);
+            assertThat(published()).hasSize(publishedBefore + 1);
+            time.advance(MachinesWatcher.FAILURE_REMINDER);
+            tickAndCheck();
+            assertThat(log.messages(Level.ERROR)).filteredOn(m -> m.contains("still failing")).hasSize(1);
+            assertThat(published()).hasSize(publishedBefore + 2);
+
+            feedAndCheck(unsigned(list(entry("db", ""))));
+            assertThat(log.messages(Level.ERROR)).filteredOn(m -> m.contains("not signed")
+                    && m.contains("managing machines failed")).hasSize(2);
+            assertThat(published()).hasSize(publishedBefore + 3);
+        }
     }
 
     @Test
@@ -562,4 +608,247 @@ class MachinesWatcherTest {
         assertThat(root.resolve("mm_web-temp")).doesNotExist();
     }
 
+    // --- decisions reported to the agent
+
+    /** Installs a reporter that keeps every decision, before the machine starts. */
+    List<SpecificationReport> reporting() {
+        List<SpecificationReport> reports = new CopyOnWriteArrayList<>();
+        services = services.withSpecifications(reports::add);
+        return reports;
+    }
+
+    @Test
+    void reportsAnAppliedSpecificationWithItsDigestSignerAndWantedMachines() throws Exception {
+        List<SpecificationReport> reports = reporting();
+        start(keyProperties(false));
+        JsonNode specification = signed(list(entry("web", "identity('^node1')"), entry("db", "identity('^db')")));
+
+        feedAndCheck(specification);
+
+        String digest = SpecificationDigest.of(specification);
+        assertThat(reports).singleElement().satisfies(r -> {
+            assertThat(r.machine()).isEqualTo("machine_manager");
+            assertThat(r.dataItem()).isEqualTo("spec");
+            assertThat(r.digest()).isEqualTo(digest).isEqualTo(mms.digest.Sha256.of(specification.toString()
+                    .getBytes(StandardCharsets.UTF_8)));
+            assertThat(r.signer()).contains(KEY.publicKey().hex());
+            assertThat(r.outcome()).isEqualTo(SpecificationReport.Outcome.APPLIED);
+            assertThat(r.reason()).isEmpty();
+            assertThat(r.appliedDigest()).contains(digest);
+            assertThat(r.wanted()).containsExactly(Map.entry("web", SUM_A));
+            assertThat(r.decided()).isEqualTo(time.instant());
+        });
+    }
+
+    @Test
+    void reportsARejectionWithItsReasonAndTheDigestItStillRuns() throws Exception {
+        List<SpecificationReport> reports = reporting();
+        start(keyProperties(false));
+        JsonNode good = signed(list(entry("web", "")));
+        feedAndCheck(good);
+        JsonNode foreign = envelope(list(entry("web", ""), entry("evil", "")), Optional.of(OTHER_KEY));
+
+        feedAndCheck(foreign);
+
+        assertThat(reports).hasSize(2).last().satisfies(r -> {
+            assertThat(r.digest()).isEqualTo(SpecificationDigest.of(foreign));
+            assertThat(r.outcome()).isEqualTo(SpecificationReport.Outcome.REJECTED);
+            assertThat(r.reason()).hasValueSatisfying(reason -> assertThat(reason)
+                    .startsWith("specification in data item spec refused (bad_signature), nothing changed: "));
+            assertThat(r.signer()).isEmpty();
+            assertThat(r.appliedDigest()).contains(SpecificationDigest.of(good));
+            assertThat(r.wanted()).isEmpty();
+        });
+    }
+
+    @Test
+    void reportsEveryCheckThatFindsASpecificationEvenWhenNothingChanges() throws Exception {
+        List<SpecificationReport> reports = reporting();
+        start(keyProperties(false));
+        feedAndCheck(signed(list(entry("web", ""))));
+
+        tickAndCheck();
+
+        assertThat(reports).hasSize(2).extracting(SpecificationReport::outcome)
+                .containsOnly(SpecificationReport.Outcome.APPLIED);
+        assertThat(reports.get(1).digest()).isEqualTo(reports.get(0).digest());
+    }
+
+    @Test
+    void aValueThatIsNoEnvelopeIsReportedAsRejected() throws Exception {
+        List<SpecificationReport> reports = reporting();
+        start(keyProperties(false));
+
+        feedAndCheck(Json.mapper().readTree("42"));
+
+        assertThat(reports).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(SpecificationReport.Outcome.REJECTED);
+            assertThat(r.reason()).contains("data item spec does not hold a specification: expected an object, got"
+                    + " number, nothing changed");
+            assertThat(r.appliedDigest()).isEmpty();
+        });
+    }
+
+    /**
+     * The threats of issue 14 against a node under a trust document (K1, K2, K3, two must sign):
+     * each is refused with its named reason, at the attack and at every later check, and leaves
+     * the machines directory exactly as it was, the specification ledger included.
+     */
+    @Nested
+    class ThreatMatrix {
+        static final String PROPERTIES = "data_item: spec\npurge_unknown: true\ntrust_item: trust\n";
+        static final Instant EXPIRES = Signers.ISSUED.plus(Duration.ofDays(30));
+        static final TrustDocument V1 = Signers.trust(1, 2, Signers.publics(Signers.K1, Signers.K2, Signers.K3),
+                Signers.K1, Signers.K2);
+        /** K1 rotated out, K4 in: signed by two keys of version 1 and two of its own. */
+        static final TrustDocument V2 = Signers.trust(2, 2, Signers.publics(Signers.K2, Signers.K3, Signers.K4),
+                Signers.K2, Signers.K3, Signers.K4);
+        static final String WEB = list(entry("web", ""));
+        static final String DB = list(entry("db", ""));
+
+        /** One attack: what is done first (not part of it), then the attack, which ends with the check it causes. */
+        record Threat(String name, Refusal refusal, Step prepare, Step attack) {
+            @Override
+            public String toString() {
+                return name;
+            }
+        }
+
+        @FunctionalInterface
+        interface Step {
+            void run(ThreatMatrix matrix) throws Exception;
+        }
+
+        static JsonNode versioned(long serial, String machines, Optional<Instant> expires, String audience,
+                                  Ed25519PrivateKey... signers) throws IOException {
+            return Json.mapper().readTree(Signers.spec(serial, expires, audience, machines, signers).toJson());
+        }
+
+        static JsonNode versioned(long serial, String machines, Ed25519PrivateKey... signers) throws IOException {
+            return versioned(serial, machines, Optional.of(EXPIRES), Trust.DEFAULT_AUDIENCE, signers);
+        }
+
+        static JsonNode json(TrustDocument document) throws IOException {
+            return Json.mapper().readTree(document.toJson());
+        }
+
+        static Step feeding(String item, JsonNode value) {
+            return m -> m.feed(item, value);
+        }
+
+        static final Step NOTHING = m -> { };
+
+        static Stream<Threat> threats() throws IOException {
+            return Stream.of(
+                    new Threat("rollback: an older serial put back", Refusal.ROLLBACK, NOTHING,
+                            feeding("spec", versioned(4, DB, Signers.K1, Signers.K2))),
+                    new Threat("replay: the applied serial with other content", Refusal.REPLAY, NOTHING,
+                            feeding("spec", versioned(5, DB, Signers.K1, Signers.K2))),
+                    new Threat("freeze: a newer specification that expired", Refusal.EXPIRED,
+                            m -> m.advanceAndCheck(Duration.ofDays(31)),
+                            feeding("spec", versioned(6, DB, Signers.K1, Signers.K2))),
+                    new Threat("freeze: the applied specification expired, no purge", Refusal.STALE, NOTHING,
+                            m -> m.advanceAndCheck(Duration.ofDays(31))),
+                    new Threat("a specification for another audience", Refusal.FOREIGN_AUDIENCE, NOTHING,
+                            feeding("spec", versioned(6, DB, Optional.empty(), "staging", Signers.K1, Signers.K2))),
+                    new Threat("too few signatures", Refusal.BELOW_THRESHOLD, NOTHING,
+                            feeding("spec", versioned(6, DB, Signers.K1))),
+                    new Threat("a signature by a removed key", Refusal.BELOW_THRESHOLD, feeding("trust", json(V2)),
+                            feeding("spec", versioned(6, DB, Signers.K1, Signers.K2))),
+                    new Threat("a trust rotation not signed by the threshold", Refusal.ROTATION_REFUSED, NOTHING,
+                            m -> {
+                                m.feed("trust", json(Signers.trust(2, 2, Signers.publics(Signers.K4, Signers.STRANGER),
+                                        Signers.K1, Signers.K4, Signers.STRANGER)));
+                                m.feed("spec", versioned(6, DB, Signers.K4, Signers.STRANGER));
+                            }),
+                    new Threat("the original's format under a trust document", Refusal.LEGACY_REFUSED, NOTHING,
+                            feeding("spec", envelope(DB, Optional.of(Signers.K1)))));
+        }
+
+        @BeforeEach
+        void trustVersionOne() {
+            services = services.withTrust(Trust.NONE.withDocument(V1));
+        }
+
+        void feed(String item, JsonNode value) throws Exception {
+            MachinesStateNotification before = state();
+            feed.last.put(item, value);
+            await().until(() -> state() != before);
+        }
+
+        void advanceAndCheck(Duration duration) {
+            MachinesStateNotification before = state();
+            time.advance(duration);
+            await().until(() -> state() != before);
+        }
+
+        /** Serial 5 lists web, signed by K2 and K3, who stay trusted after the rotation to version 2. */
+        void applyTheBaseline() throws Exception {
+            start(PROPERTIES);
+            assertThat(feedAndCheck(versioned(5, WEB, Signers.K2, Signers.K3)).previousOutcome())
+                    .isEqualTo(MachinesState.UPDATED);
+            assertThat(manager("web")).exists();
+            assertThat(self.resolve(SpecificationLedger.FILE_NAME)).exists();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("threats")
+        void isRefusedWithItsNamedReasonAndChangesNothingOnDisk(Threat threat) throws Exception {
+            applyTheBaseline();
+            threat.prepare().run(this);
+            Map<String, String> before = snapshot();
+
+            threat.attack().run(this);
+
+            assertThat(state().previousOutcome()).isEqualTo(MachinesState.ERROR);
+            assertThat(machines.last.lastFailure()).hasValueSatisfying(m -> assertThat(m)
+                    .startsWith("specification in data item spec refused (" + threat.refusal().wireName() + ")"));
+            assertThat(snapshot()).isEqualTo(before);
+
+            advanceAndCheck(Duration.ofHours(1));
+            assertThat(state().previousOutcome()).isEqualTo(MachinesState.ERROR);
+            assertThat(machines.last.lastFailure()).hasValueSatisfying(m -> assertThat(m)
+                    .contains("(" + threat.refusal().wireName() + ")"));
+            assertThat(snapshot()).isEqualTo(before);
+            assertThat(manager("web")).exists();
+            assertThat(root.resolve("mm_db")).doesNotExist();
+        }
+
+        @Test
+        void aRotationIsAcceptedAndASpecificationSignedByTheNewKeysApplied() throws Exception {
+            applyTheBaseline();
+
+            feed("trust", json(V2));
+            assertThat(state().previousOutcome()).isEqualTo(MachinesState.UNCHANGED);
+            assertThat(SpecificationLedger.in(self).adopted("trust")).contains(V2);
+
+            feed("spec", versioned(6, list(entry("web", ""), entry("db", "")), Signers.K3, Signers.K4));
+            assertThat(state().previousOutcome()).isEqualTo(MachinesState.UPDATED);
+            assertThat(manager("db")).exists();
+            assertThat(SpecificationLedger.in(self).applied("spec")).hasValueSatisfying(a -> assertThat(a.serial()).isEqualTo(6));
+        }
+
+        @Test
+        void theAppliedSpecificationKeepsRunningAfterARestartOnceItExpired() throws Exception {
+            applyTheBaseline();
+            machine.stop();
+            time.advance(Duration.ofDays(31));
+
+            start(PROPERTIES); // the specification is still in machine data: the first check finds it expired
+
+            assertThat(machines.last.lastFailure()).hasValueSatisfying(m -> assertThat(m).contains("(stale)"));
+            assertThat(manager("web")).exists();
+        }
+
+        @Test
+        void aVersionedSpecificationIsAcceptedAsTextAndReportedOnceWhileItStaysRefused() throws Exception {
+            applyTheBaseline();
+            VersionedSpecification older = Signers.spec(4, Optional.of(EXPIRES), Trust.DEFAULT_AUDIENCE, DB,
+                    Signers.K1, Signers.K2);
+
+            feed("spec", new TextNode(older.toJson()));
+
+            assertThat(machines.last.lastFailure()).hasValueSatisfying(m -> assertThat(m).contains("(rollback)"));
+        }
+    }
 }

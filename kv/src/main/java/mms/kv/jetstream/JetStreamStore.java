@@ -2,6 +2,7 @@ package mms.kv.jetstream;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.Consumer;
 import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import mms.kv.BucketConfig;
 import mms.kv.BucketNotFound;
@@ -33,8 +35,9 @@ import mms.kv.KeyValueBucket;
 import mms.kv.KeyValueStore;
 import mms.kv.KvException;
 import mms.kv.KvNames;
-import mms.kv.MessagePublisher;
+import mms.kv.Messages;
 import mms.kv.ObjectStorage;
+import mms.kv.StoreState;
 import mms.kv.StoreUnavailable;
 import mms.kv.WrongRevision;
 import mms.url.Urls;
@@ -46,6 +49,8 @@ final class JetStreamStore implements KeyValueStore {
     static final int STREAM_NOT_FOUND = 10059;
     static final int WRONG_LAST_SEQUENCE = 10071;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** How long closing waits for the server to take what was published. */
+    private static final Duration CLOSE_FLUSH = Duration.ofSeconds(2);
 
     private final Connection conn;
     private final KeyValueManagement kvm;
@@ -53,7 +58,7 @@ final class JetStreamStore implements KeyValueStore {
     private final String description;
     private final ObjectStorage objects = new JetStreamObjects(this);
     private final JetStreamGovernors governors;
-    private final MessagePublisher messages;
+    private final Messages messages;
     private final Set<JetStreamWatch> watches = ConcurrentHashMap.newKeySet();
     private final ConnectionStateLog connectionLog;
 
@@ -91,6 +96,12 @@ final class JetStreamStore implements KeyValueStore {
                     @Override
                     public void exceptionOccurred(Connection c, Exception e) {
                         LOG.debug("nats {}: {}", description, e.toString());
+                    }
+
+                    @Override
+                    public void slowConsumerDetected(Connection c, Consumer consumer) {
+                        LOG.warn("nats {}: a subscriber falls behind, messages for it are dropped ({} so far)",
+                                description, consumer.getDroppedCount());
                     }
 
                     @Override
@@ -324,7 +335,7 @@ final class JetStreamStore implements KeyValueStore {
     }
 
     @Override
-    public Optional<MessagePublisher> messages() {
+    public Optional<Messages> messages() {
         return Optional.of(messages);
     }
 
@@ -335,8 +346,38 @@ final class JetStreamStore implements KeyValueStore {
         }
         // the keep-alive loops publish through this connection: they end before it closes
         governors.close();
+        flushQuietly();
         connectionLog.closing();
         closeQuietly(conn);
+    }
+
+    /** The connection's status as jnats keeps it: a field read, no round trip. */
+    @Override
+    public StoreState state() {
+        return switch (conn.getStatus()) {
+            case CONNECTED -> StoreState.CONNECTED;
+            case CLOSED -> StoreState.CLOSED;
+            // DISCONNECTED: between two reconnect attempts; CONNECTING: never after the first connect
+            case DISCONNECTED, RECONNECTING, CONNECTING -> StoreState.RECONNECTING;
+        };
+    }
+
+    /**
+     * Sends what was published but is still in the client's outgoing queue (the last events, a
+     * governor's exit): jnats discards it when the connection closes.
+     */
+    private void flushQuietly() {
+        if (conn.getStatus() != Connection.Status.CONNECTED) {
+            return;
+        }
+        try {
+            conn.flush(CLOSE_FLUSH);
+        } catch (TimeoutException e) {
+            LOG.debug("nats {}: messages not confirmed within {} when closing: {}", description, CLOSE_FLUSH,
+                    e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

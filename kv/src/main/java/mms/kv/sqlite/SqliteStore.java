@@ -22,6 +22,7 @@ import mms.kv.KeyValueStore;
 import mms.kv.KvException;
 import mms.kv.KvNames;
 import mms.kv.StorageType;
+import mms.kv.StoreState;
 import mms.kv.StoreUnavailable;
 import mms.kv.engine.GovernorRules;
 import org.slf4j.Logger;
@@ -208,6 +209,12 @@ final class SqliteStore implements KeyValueStore {
                         StorageType.valueOf(rs.getString(4)), rs.getLong(5));
             }
         }
+    }
+
+    /** A database file has no connection to lose: connected until closed. */
+    @Override
+    public StoreState state() {
+        return closed ? StoreState.CLOSED : StoreState.CONNECTED;
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
-import mms.watcher.WatcherServices;
 import mms.json.Json;
 import mms.kv.BucketConfig;
 import mms.kv.ConnectOptions;
@@ -24,6 +23,7 @@ import mms.runtime.MachineEnvironment;
 import mms.runtime.MachineLoader;
 import mms.runtime.WatcherRegistry;
 import mms.time.TimeSource;
+import mms.watcher.WatcherServices;
 import mms.watcher.kv.KvWatcherFactory;
 
 /**
