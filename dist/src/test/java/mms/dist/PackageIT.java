@@ -132,6 +132,16 @@ class PackageIT {
     }
 
     @Test
+    void theRuntimeListsOnlyTheSecurityProvidersItHas() throws Exception {
+        List<String> providers = Files.readAllLines(root.resolve("usr/lib/mms/runtime/conf/security/java.security"))
+                .stream().filter(line -> line.startsWith("security.provider.")).toList();
+
+        assertThat(providers).containsExactly("security.provider.1=SUN", "security.provider.2=SunRsaSign",
+                "security.provider.3=SunEC", "security.provider.4=SunJSSE", "security.provider.5=SunJCE",
+                "security.provider.6=SunSASL", "security.provider.7=JdkLDAP");
+    }
+
+    @Test
     void theUnitFileVerifies() throws Exception {
         Path analyze = Path.of("/usr/bin/systemd-analyze");
         assumeTrue(Files.isExecutable(analyze), "systemd-analyze is not installed");
