@@ -9,16 +9,25 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The training run of the package's ahead-of-time cache: {@code scripts/package} runs it once, in
- * one JVM started with {@code -XX:AOTCacheOutput}, so that the cache holds the classes, linkage and
- * profiles of what mms does most. It runs, in a scratch directory, the quick start an operator
- * would: {@code --version} and help, a machine bundled, keys made, a specification packed,
- * verified and put into an embedded store, {@code kv} and {@code machine match} commands, then
- * {@code mms agent --manage} until the manager has installed the machine and it has run its
- * check. Then the JVM exits, which writes the cache.
+ * The training runs of the package's ahead-of-time caches: {@code scripts/package} runs each once,
+ * in a JVM started with {@code -XX:AOTCacheOutput}, so that its cache holds the classes, linkage
+ * and profiles of what mms does most. Both work in one scratch directory and follow the quick
+ * start an operator would:
+ * <ul>
+ *   <li>{@code commands} (the cache of every command but {@code agent}): {@code --version} and
+ *       help, a machine validated and bundled, keys made, a specification packed, verified and put
+ *       into an embedded store, {@code kv} and {@code machine match} commands;</li>
+ *   <li>{@code agent} (the agent's own cache), in the directory {@code commands} left:
+ *       {@code mms agent --manage} until the manager has installed the machine and it has run its
+ *       check.</li>
+ * </ul>
+ * Then the JVM exits, which writes the cache. A cache holds every class its training loaded and a
+ * JVM loads them all when it starts, so the commands do not pay for the agent's classes, nor the
+ * agent for theirs.
  *
  * <p>Not a command for people: every step must succeed, and a failure (or an agent that has not run
  * the machine within a minute) ends the run with exit code 1, so that the package is not built with
@@ -37,16 +46,22 @@ public final class AotTraining {
     }
 
     /**
-     * Runs the training in {@code args[0]}, an empty scratch directory, and exits: 0 when every step
-     * worked, 1 otherwise.
+     * Runs the training {@code args[0]} ({@code commands} or {@code agent}) in the scratch directory
+     * {@code args[1]} (empty for {@code commands}, as {@code commands} left it for {@code agent}), and
+     * exits: 0 when every step worked, 1 otherwise.
      */
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: AotTraining EMPTY_SCRATCH_DIRECTORY");
+        if (args.length != 2 || !List.of("commands", "agent").contains(args[0])) {
+            System.err.println("usage: AotTraining commands|agent SCRATCH_DIRECTORY");
             System.exit(2);
         }
         try {
-            new AotTraining(Path.of(args[0]).toAbsolutePath()).run();
+            AotTraining training = new AotTraining(Path.of(args[1]).toAbsolutePath());
+            if (args[0].equals("commands")) {
+                training.commands();
+            } else {
+                training.agent();
+            }
         } catch (Exception e) {
             System.err.println("mms: ahead-of-time training failed: " + e.getMessage());
             e.printStackTrace(System.err);
@@ -56,11 +71,9 @@ public final class AotTraining {
         System.exit(0);
     }
 
-    private void run() throws IOException, InterruptedException, TimeoutException {
+    private void commands() throws IOException {
         Path machineDirectory = writeMachine();
         Path repository = work.resolve("repo");
-        Path machines = work.resolve("machines");
-        Path events = work.resolve("events.jsonl");
         Files.writeString(work.resolve("facts.json"), "{\"site\": \"lab\", \"role\": \"web\"}\n");
 
         cli("--version");
@@ -85,12 +98,19 @@ public final class AotTraining {
         cli("kv", "get", "MACHINES", "machines", "--store", store);
         cli("kv", "ls", "--store", store);
         cli("kv", "history", "MACHINES", "machines", "--store", store);
+    }
 
+    private void agent() throws IOException, InterruptedException, TimeoutException {
+        Path machines = work.resolve("machines");
+        Path events = work.resolve("events.jsonl");
+        if (!Files.exists(work.resolve("kv.db"))) {
+            throw new IllegalStateException("no store in " + work + ": run the commands training there first");
+        }
         Thread agent = Thread.ofPlatform().name("training-agent").daemon().start(() -> Main.run("agent",
                 "--machines", machines.toString(), "--state-dir", work.resolve("state").toString(),
                 "--store", store, "--identity", "web1", "--facts", work.resolve("facts.json").toString(),
                 "--manage", "--signing-key", work.resolve("signer.pub").toString(),
-                "--events-file", events.toString(), "--log-level", "warn"));
+                "--events-file", events.toString(), "--log-level", "info"));
         awaitTransition(agent, events);
     }
 

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The node package as an operator gets it: {@code scripts/package} builds it into {@code dist/target}
  * from the jars this build made (so this is an integration test, run after the {@code package}
  * phase; {@code scripts/smoke-bench} then reuses the package), the tests read it as dpkg does and
- * run it unpacked in a scratch root, on its bundled runtime and its ahead-of-time cache
- * ({@code -XX:AOTMode=on}: the JVM refuses to start without it), with no JDK on {@code PATH}.
+ * run it unpacked in a scratch root, on its bundled runtime and its ahead-of-time caches
+ * ({@code -XX:AOTMode=on}: the JVM refuses to start without one), with no JDK on {@code PATH}.
  */
 class PackageIT {
     /** The build of the package, training run included, on a busy 2-core machine. */
@@ -108,7 +108,8 @@ class PackageIT {
                 .anySatisfy(line -> assertThat(line).startsWith("drwxr-x--- ").endsWith(" ./var/lib/mms/"));
         assertThat(paths(entries)).contains("./etc/mms/agent.yaml", "./etc/mms/machines/",
                 "./lib/systemd/system/mms-agent.service", "./usr/lib/mms/bin/mms",
-                "./usr/lib/mms/lib/mms-agent.jar", "./usr/lib/mms/lib/mms.aot", "./usr/lib/mms/lib/libsqlitejdbc.so",
+                "./usr/lib/mms/lib/mms-agent.jar", "./usr/lib/mms/lib/mms.aot", "./usr/lib/mms/lib/agent.aot",
+                "./usr/lib/mms/lib/libsqlitejdbc.so",
                 "./usr/lib/mms/runtime/bin/java", "./usr/share/doc/mms/copyright", "./usr/share/doc/mms/README.md")
                 .doesNotContain("./usr/lib/mms/runtime/bin/javac", "./usr/lib/mms/runtime/bin/jlink");
     }
@@ -361,7 +362,7 @@ class PackageIT {
 
     /**
      * A node's environment: PATH without a JDK, a new TMPDIR, the package's configuration file, and
-     * a JVM that refuses to start without the ahead-of-time cache.
+     * a JVM that refuses to start without its ahead-of-time cache.
      */
     private static Map<String, String> node() throws IOException {
         Path tmp = Files.createTempDirectory(work, "tmp");
