@@ -67,7 +67,7 @@ public final class AotTraining {
             e.printStackTrace(System.err);
             System.exit(1);
         }
-        // the agent's shutdown hook stops it; the JVM then writes the cache
+        // the JVM writes the cache as it exits (the agent's shutdown hook stops the agent first)
         System.exit(0);
     }
 
