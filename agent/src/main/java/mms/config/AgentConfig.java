@@ -20,6 +20,7 @@ import mms.spec.SpecificationException;
 import mms.spec.Trust;
 import mms.spec.TrustDocument;
 import mms.spec.VersionedSpecification;
+import mms.status.StatusPublisher;
 
 /**
  * The agent's resolved configuration.
@@ -220,7 +221,7 @@ public record AgentConfig(
                 path(values.get(Setting.EVENTS_FILE)), stateDir, store(values, sources, stateDir), sources,
                 signingKey(values, sources), bool(Setting.ALLOW_UNSIGNED, values, sources, false),
                 manager(values, sources), httpListen(values, sources), specificationKey(values),
-                duration(Setting.STATUS_INTERVAL, values, sources, "1m", mms.status.StatusPublisher.MIN_INTERVAL),
+                duration(Setting.STATUS_INTERVAL, values, sources, "1m", StatusPublisher.Options.MIN_INTERVAL),
                 policy(values, sources));
     }
 
