@@ -1,7 +1,6 @@
 package mms.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -304,15 +302,7 @@ public final class Agent implements AutoCloseable {
 
     /** The agent's version, baked in at build time; {@code unknown} when it was not. */
     public static String version() {
-        Properties p = new Properties();
-        try (InputStream in = Agent.class.getResourceAsStream("/mms/version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return p.getProperty("version", "unknown");
+        return AgentVersion.get();
     }
 
     /**

@@ -26,8 +26,6 @@ import picocli.CommandLine.Mixin;
         },
         mixinStandardHelpOptions = true)
 final class AgentCommand implements Runnable {
-    private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
-
     @Mixin
     AgentOptions options;
 
@@ -42,8 +40,11 @@ final class AgentCommand implements Runnable {
             throw new CliException(e.getMessage(), 1, e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        // no static logger: picocli creates every command to build its model, and a static one
+        // would set up logging for 'mms --version' too
+        Logger log = LoggerFactory.getLogger(AgentCommand.class);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-            LOG.info("shutting down");
+            log.info("shutting down");
             agent.close();
             stopped.countDown();
         }));

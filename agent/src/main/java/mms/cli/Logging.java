@@ -11,13 +11,22 @@ import mms.config.AgentConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Configures Logback from the agent's settings: one appender on standard error, text or JSON. */
+/**
+ * Configures Logback from the agent's settings: one appender on standard error, text or JSON.
+ * Before a command applies its settings, {@link LogbackDefaults} configures the same appender at
+ * WARN.
+ */
 final class Logging {
     private Logging() {}
 
     static void configure(AgentConfig.LogLevel level, AgentConfig.LogFormat format) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
+        configure(context, level, format);
+    }
+
+    /** Adds the standard error appender to a fresh {@code context} and sets the levels. */
+    static void configure(LoggerContext context, AgentConfig.LogLevel level, AgentConfig.LogFormat format) {
         Encoder<ILoggingEvent> encoder = switch (format) {
             case TEXT -> {
                 PatternLayoutEncoder text = new PatternLayoutEncoder();

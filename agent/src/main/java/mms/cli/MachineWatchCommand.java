@@ -21,7 +21,6 @@ import mms.kv.KeyValueStore;
 import mms.kv.KvException;
 import mms.kv.Messages;
 import mms.runtime.WatcherRegistry;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +39,6 @@ import picocli.CommandLine.Option;
             "--json prints each event's CloudEvent JSON as received instead, one per line."
         })
 final class MachineWatchCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(MachineWatchCommand.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final Pattern SUBJECT_TOKEN = Pattern.compile("[A-Za-z0-9_-]+|\\*");
     static final String TRANSITIONS = "choria.machine.transition";
@@ -160,7 +158,10 @@ final class MachineWatchCommand implements Callable<Integer> {
         try {
             event = decoder.decode(body);
         } catch (EventFormatException e) {
-            LOG.warn("could not decode an event on {}: {}", subject, e.getMessage());
+            // not a static logger: picocli makes this command for every 'mms machine ...', which
+            // would then all set up logging
+            LoggerFactory.getLogger(MachineWatchCommand.class)
+                    .warn("could not decode an event on {}: {}", subject, e.getMessage());
             return;
         }
         if (identities.isPresent() && !identities.get().matcher(event.identity()).find()) {

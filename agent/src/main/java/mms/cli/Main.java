@@ -1,7 +1,10 @@
 package mms.cli;
 
 import java.io.PrintWriter;
-import mms.agent.Agent;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import mms.agent.AgentVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,9 +28,12 @@ import picocli.CommandLine.ScopeType;
 public final class Main implements Runnable {
     /** Commands with more options than this show {@code [OPTIONS]} in their synopsis. */
     private static final int LONG_SYNOPSIS_OPTIONS = 8;
+    private static final String DEBUG = "--debug";
+    private static final String DEBUG_DESCRIPTION = "show stack traces of errors";
+    /** Top-level commands that work on the whole command line, so never on a lean one. */
+    private static final Set<Class<?>> WHOLE = Set.of(CommandLine.HelpCommand.class, CompletionCommand.class);
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT,
-            description = "show stack traces of errors")
+    @Option(names = DEBUG, scope = ScopeType.INHERIT, description = DEBUG_DESCRIPTION)
     boolean debug;
 
     @CommandLine.Spec
@@ -39,17 +45,49 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (for tests and embedding). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
+    /** The whole command line: every command. */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()));
+    }
+
+    /**
+     * A command line that runs {@code args} as {@link #commandLine()} would, built only as far as
+     * they need: {@code mms kv get ...} gets a root holding the {@code kv} commands alone. Building
+     * the model of every command (picocli reflects on each class, option and mixin) was most of the
+     * start time of a command; the root's help, the {@code help} and {@code completion} commands,
+     * and anything that is not a command get the whole command line.
+     */
+    static CommandLine commandLine(String... args) {
+        return lean(args).map(Main::configure).orElseGet(Main::commandLine);
+    }
+
+    private static Optional<CommandLine> lean(String[] args) {
+        String[] words = Arrays.stream(args).filter(a -> !a.equals(DEBUG)).toArray(String[]::new);
+        if (words.length == 1 && (words[0].equals("--version") || words[0].equals("-V"))) {
+            return Optional.of(new CommandLine(new Lean()));
+        }
+        if (words.length == 0 || words[0].startsWith("-")) {
+            return Optional.empty();
+        }
+        for (Class<?> command : Main.class.getAnnotation(Command.class).subcommands()) {
+            Command annotation = command.getAnnotation(Command.class);
+            boolean named = annotation.name().equals(words[0]) || Arrays.asList(annotation.aliases()).contains(words[0]);
+            if (named && !WHOLE.contains(command)) {
+                return Optional.of(new CommandLine(new Lean()).addSubcommand(command));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static CommandLine configure(CommandLine cli) {
         abbreviateLongSynopses(cli);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            Main main = cmd.getCommandSpec().root().userObject() instanceof Main m ? m : null;
             PrintWriter err = cmd.getErr();
             err.println("mms: " + message(e));
-            if (main != null && main.debug) {
+            if (Boolean.TRUE.equals(cmd.getCommandSpec().root().findOption(DEBUG).getValue())) {
                 e.printStackTrace(err);
             }
             err.flush();
@@ -87,7 +125,14 @@ public final class Main implements Runnable {
         }
 
         static String version() {
-            return Agent.version();
+            return AgentVersion.get();
         }
+    }
+
+    /** The root of a lean command line: what every command inherits from {@code mms}. */
+    @Command(name = "mms", mixinStandardHelpOptions = true, versionProvider = Version.class)
+    static final class Lean {
+        @Option(names = DEBUG, scope = ScopeType.INHERIT, description = DEBUG_DESCRIPTION)
+        boolean debug;
     }
 }

@@ -21,6 +21,7 @@ import mms.spec.SpecificationException;
 import mms.spec.Trust;
 import mms.spec.TrustDocument;
 import mms.spec.VersionedSpecification;
+import mms.status.StatusPublisher;
 
 /**
  * The agent's resolved configuration.
@@ -234,7 +235,7 @@ public record AgentConfig(
                 path(values.get(Setting.EVENTS_FILE)), stateDir, store(values, sources, stateDir), sources,
                 signingKey(values, sources), bool(Setting.ALLOW_UNSIGNED, values, sources, false),
                 manager(values, sources), httpListen(values, sources), specificationKey(values),
-                duration(Setting.STATUS_INTERVAL, values, sources, "1m", mms.status.StatusPublisher.MIN_INTERVAL),
+                duration(Setting.STATUS_INTERVAL, values, sources, "1m", StatusPublisher.Options.MIN_INTERVAL),
                 policy(values, sources), new Monitoring(path(values.get(Setting.PROMETHEUS_TEXTFILE_DIRECTORY)),
                         path(values.get(Setting.SCOUT_OVERRIDES))),
                 mainCollective(values, sources));

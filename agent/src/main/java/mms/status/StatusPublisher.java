@@ -53,8 +53,6 @@ import org.slf4j.LoggerFactory;
 public final class StatusPublisher implements EventSink, SpecificationReporter {
     private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
 
-    /** The shortest heartbeat interval (tests use it; a fleet should not). */
-    public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     /** The heartbeat interval when none is configured. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
     /** The shortest time between two writes: changes within it are written together. */
@@ -72,6 +70,12 @@ public final class StatusPublisher implements EventSink, SpecificationReporter {
      * @param interval the heartbeat interval ({@code status_interval}), at least {@link #MIN_INTERVAL}
      */
     public record Options(String identity, String version, Instant started, Duration interval) {
+        /**
+         * The shortest heartbeat interval (tests use it; a fleet should not). Here rather than in
+         * the publisher, so that the settings can check {@code status_interval} without setting up
+         * the publisher's logging, which every command resolving its settings would then pay for.
+         */
+        public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
         /** Validates. @throws IllegalArgumentException naming the bad value */
         public Options {

@@ -113,8 +113,9 @@ public final class KvBench {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
             // the same logging set-up as this process (scripts/bench chooses one)
-            Optional.ofNullable(System.getProperty("logback.configurationFile"))
-                    .ifPresent(f -> command.add("-Dlogback.configurationFile=" + f));
+            for (String property : List.of("logback.configurationFile", "mms.log.defaults")) {
+                Optional.ofNullable(System.getProperty(property)).ifPresent(v -> command.add("-D" + property + "=" + v));
+            }
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), KvBench.class.getName(),
                     "child", url, kv.name(), String.valueOf(n)));
             Process child = new ProcessBuilder(command).inheritIO().start();
