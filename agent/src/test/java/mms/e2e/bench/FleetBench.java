@@ -39,11 +39,12 @@ import mms.status.NodeStatus;
 /**
  * Fleet benchmark; prints a report, not a test. Run {@code scripts/bench-fleet [N] [CAPACITY]}.
  *
- * <p>N real agents, each its own process ({@code mms agent --manage} as {@code bin/mms} starts it:
- * serial GC, 256 MB heap at most), with its own identity, machines and state directories, against
- * one local {@code nats-server -js} the benchmark starts. Agents are started while fewer than two
- * per CPU are still starting (have not written their status record), so a big fleet on a big host
- * starts as fast as the host allows and a small host is not swamped. Then:
+ * <p>N real agents, each its own process ({@code mms agent --manage} with the JVM settings of
+ * {@code dist/jvm.options}, as {@code bin/mms} starts it), with its own identity, machines and
+ * state directories, against one local {@code nats-server -js} the benchmark starts. Agents are
+ * started while fewer than two per CPU are still starting (have not written their status record),
+ * so a big fleet on a big host starts as fast as the host allows and a small host is not swamped.
+ * Then:
  * <ol>
  *   <li><b>deploy</b>: a signed specification with one machine (archive served over HTTP on
  *       127.0.0.1) is put, and {@code mms fleet status --wait} is started as an operator would
@@ -62,9 +63,8 @@ import mms.status.NodeStatus;
 public final class FleetBench {
     private static final Duration WAIT = Duration.ofMinutes(10);
     private static final String GOVERNOR = "FLEETBENCH";
-    /** As bin/mms starts the agent. */
-    private static final List<String> JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-            "-Xms8m", "-Xmx256m", "-XX:+UseCompactObjectHeaders");
+    /** The JVM settings bin/mms and the package start the agent with (scripts/bench runs from the checkout). */
+    private static final String JVM_OPTIONS = "@" + Path.of("dist", "jvm.options").toAbsolutePath();
 
     private FleetBench() {}
 
@@ -167,7 +167,7 @@ public final class FleetBench {
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
+        command.add(JVM_OPTIONS);
         command.addAll(List.of("-cp", classPath, Main.class.getName()));
         command.addAll(args);
         return command;
