@@ -36,7 +36,7 @@ class ConfigFileTemplateTest {
 
         assertThat(keys).containsExactlyElementsOf(Arrays.stream(Setting.values()).map(Setting::key).toList());
         assertThat(text).contains("# (MMS_MACHINES, --machines)\n#machines: /etc/mms/machines\n")
-                .contains("; default: the host name)\n#identity:\n")
+                .contains("; default: the FQDN, as the original)\n#identity:\n")
                 .contains("; default: sqlite:<state_dir>/kv.db)\n#store:\n");
     }
 
