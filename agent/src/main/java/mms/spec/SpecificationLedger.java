@@ -3,15 +3,12 @@ package mms.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import mms.files.AtomicFiles;
 import mms.json.Json;
+import mms.json.JsonStateFile;
 
 /**
  * What a node remembers about the specifications it accepted, so that no restart makes it forget:
@@ -45,9 +42,13 @@ public final class SpecificationLedger {
     private static final int MAX_LENGTH = 2 * Envelope.MAX_LENGTH;
 
     private final Path file;
+    private final JsonStateFile state;
 
     private SpecificationLedger(Path file) {
         this.file = file;
+        this.state = new JsonStateFile(file, PROTOCOL, MAX_LENGTH, "specification state file", "it holds the"
+                + " highest serial applied and the adopted trust; repair or remove it (removing it accepts any serial"
+                + " once and returns to the configured trust)");
     }
 
     /**
@@ -174,36 +175,13 @@ public final class SpecificationLedger {
     private void update(Change change) throws IOException {
         synchronized (WRITING) {
             ObjectNode root = read().deepCopy();
-            root.put("protocol", PROTOCOL);
             change.apply(root);
-            byte[] bytes = Json.write(root).getBytes(StandardCharsets.UTF_8);
-            Path directory = file.toAbsolutePath().getParent();
-            Files.createDirectories(directory);
-            AtomicFiles.replace(file, AtomicFiles.PRIVATE, out -> out.write(bytes));
-            AtomicFiles.syncDirectory(directory);
+            state.write(root);
         }
     }
 
     private ObjectNode read() throws IOException {
-        byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_LENGTH) {
-                throw corrupt("it is larger than " + MAX_LENGTH + " bytes", null);
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Json.object();
-        }
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(bytes);
-        } catch (IOException e) {
-            throw corrupt("not json: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject() || !PROTOCOL.equals(root.path("protocol").asText())) {
-            throw corrupt("not a specification state file of protocol " + PROTOCOL, null);
-        }
-        return (ObjectNode) root;
+        return state.read().orElseGet(Json::object);
     }
 
     private static String text(JsonNode entry, String member) {
@@ -215,8 +193,6 @@ public final class SpecificationLedger {
     }
 
     private IOException corrupt(String problem, Throwable cause) {
-        return new IOException("specification state file " + file + " is unusable (" + problem + "): it holds the"
-                + " highest serial applied and the adopted trust; repair or remove it (removing it accepts any serial"
-                + " once and returns to the configured trust)", cause);
+        return state.unusable(problem, cause);
     }
 }

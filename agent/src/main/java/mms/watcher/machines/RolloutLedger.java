@@ -3,9 +3,6 @@ package mms.watcher.machines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
@@ -14,8 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import mms.files.AtomicFiles;
 import mms.json.Json;
+import mms.json.JsonStateFile;
 import mms.watcher.RolloutState;
 
 /**
@@ -43,9 +40,13 @@ final class RolloutLedger {
     private static final long MAX_LENGTH = 64L * 1024 * 1024;
 
     private final Path file;
+    private final JsonStateFile state;
 
     RolloutLedger(Path directory) {
         this.file = directory.resolve(FILE_NAME);
+        this.state = new JsonStateFile(file, PROTOCOL, MAX_LENGTH, "rollout state file", "it holds the versions"
+                + " this node reverted and the ones it verifies; repair or remove it (removing it starts every rollout"
+                + " over)");
     }
 
     Path file() {
@@ -106,24 +107,11 @@ final class RolloutLedger {
      *     the message names it
      */
     Map<String, Track> read() throws IOException {
-        byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_LENGTH) {
-                throw corrupt("it is larger than " + MAX_LENGTH + " bytes", null);
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
+        Optional<ObjectNode> read = state.read();
+        if (read.isEmpty()) {
             return Map.of();
         }
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(bytes);
-        } catch (IOException e) {
-            throw corrupt("not json: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject() || !PROTOCOL.equals(root.path("protocol").asText())) {
-            throw corrupt("not a rollout state file of protocol " + PROTOCOL, null);
-        }
+        JsonNode root = read.get();
         Map<String, Track> tracks = new TreeMap<>();
         for (var e : root.path("entries").properties()) {
             JsonNode t = e.getValue();
@@ -148,7 +136,6 @@ final class RolloutLedger {
      */
     void write(Map<String, Track> tracks) throws IOException {
         ObjectNode root = Json.object();
-        root.put("protocol", PROTOCOL);
         ObjectNode entries = root.putObject("entries");
         new TreeMap<>(tracks).forEach((name, t) -> {
             ObjectNode e = entries.putObject(name);
@@ -161,11 +148,7 @@ final class RolloutLedger {
             t.installingSince().ifPresent(i -> e.put("installing_since", i.toString()));
             t.previous().ifPresent(p -> e.put("previous", p));
         });
-        byte[] bytes = Json.write(root).getBytes(StandardCharsets.UTF_8);
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        AtomicFiles.replace(file, AtomicFiles.PRIVATE, out -> out.write(bytes));
-        AtomicFiles.syncDirectory(directory);
+        state.write(root);
     }
 
     private static String text(JsonNode node, String member) {
@@ -182,8 +165,6 @@ final class RolloutLedger {
     }
 
     private IOException corrupt(String problem, Throwable cause) {
-        return new IOException("rollout state file " + file + " is unusable (" + problem + "): it holds the versions"
-                + " this node reverted and the ones it verifies; repair or remove it (removing it starts every rollout"
-                + " over)", cause);
+        return state.unusable(problem, cause);
     }
 }
