@@ -101,9 +101,9 @@ final class FleetWait {
             // a rollout's waves, one line per entry with a plan: which wave, how many healthy
             String line = FleetReport.progress(view) + RolloutProgress.of(feed.records(), current, now).entries()
                     .stream().filter(e -> e.plan().isPresent())
-                    .map(e -> "\n" + clock(now) + "   " + FleetReport.rollout(e)).collect(Collectors.joining());
-            if (!line.equals(lastLine)) {
-                progress.println(clock(now) + " " + line);
+                    .map(e -> "\n  " + FleetReport.rollout(e)).collect(Collectors.joining());
+            if (!line.equals(lastLine)) { // compared without the time, so an unchanged fleet prints nothing
+                progress.println(clock(now) + " " + line.replace("\n", "\n" + clock(now) + " "));
                 progress.flush();
                 lastLine = line;
             }
