@@ -17,6 +17,7 @@ import mms.kv.KeyValueBucket;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStores;
 import mms.kv.KvWatch;
+import mms.kv.Operation;
 import mms.kv.WatchEvent;
 import mms.kv.WatchOptions;
 import mms.kv.testing.NatsServer;
@@ -137,6 +138,58 @@ class JetStreamWatchTest {
 
                 long v4 = kv.put("spec", "v4".getBytes(UTF_8));
                 assertThat(((WatchEvent.Update) watch.poll(WAIT).orElseThrow()).entry().revision()).isEqualTo(v4);
+            }
+        }
+    }
+
+    @Test
+    void aPurgeOfTheWatchedKeyAfterOtherKeysChangedIsDeliveredOnceAndTheWatchGoesOn() throws Exception {
+        try (KeyValueStore store = KeyValueStores.open(NATS.url(), ConnectOptions.NONE)) {
+            KeyValueBucket kv = store.createBucket(BucketConfig.of(NatsServerExtension.uniqueBucket("purgegap")).withHistory(5));
+            try (KvWatch watch = kv.watch("spec", WatchOptions.CHANGES_ONLY)) {
+                assertThat(watch.poll(WAIT)).contains(new WatchEvent.EndOfInitialData());
+                long v1 = kv.put("spec", "v1".getBytes(UTF_8));
+                assertThat(((WatchEvent.Update) watch.poll(WAIT).orElseThrow()).entry().revision()).isEqualTo(v1);
+                kv.put("other", "x".getBytes(UTF_8));
+                kv.put("other", "y".getBytes(UTF_8));
+                // a gap before the purge marker: read again once, then delivered once
+                kv.purge("spec");
+                Entry purge = ((WatchEvent.Update) watch.poll(WAIT).orElseThrow()).entry();
+                assertThat(purge.operation()).isEqualTo(Operation.PURGE);
+                long v2 = kv.put("spec", "v2".getBytes(UTF_8));
+                assertThat(((WatchEvent.Update) watch.poll(WAIT).orElseThrow()).entry().revision()).isEqualTo(v2);
+                assertThat(watch.poll(Duration.ofMillis(200))).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * nats-server 2.9 moves a consumer's cursor to a subject purge's marker, skipping other keys'
+     * revisions not yet delivered; before the watch read such gaps again, about 1 in 150 of these
+     * rounds lost the delete on a loaded machine.
+     */
+    @Test
+    void aDeleteOfOneKeyIsNotLostToAPurgeOfAnotherRightAfterIt() throws Exception {
+        try (KeyValueStore store = KeyValueStores.open(NATS.url(), ConnectOptions.NONE)) {
+            for (int round = 0; round < 150; round++) {
+                KeyValueBucket kv = store.createBucket(BucketConfig.of(NatsServerExtension.uniqueBucket("purgerace")).withHistory(5));
+                kv.put("a", "a1".getBytes(UTF_8));
+                kv.put("b", "b1".getBytes(UTF_8));
+                try (KvWatch watch = kv.watch(">", WatchOptions.CHANGES_ONLY)) {
+                    assertThat(watch.poll(WAIT)).contains(new WatchEvent.EndOfInitialData());
+                    kv.put("b", "b2".getBytes(UTF_8));
+                    assertThat(((WatchEvent.Update) watch.poll(WAIT).orElseThrow()).entry().key()).isEqualTo("b");
+                    kv.delete("a");
+                    kv.purge("b");
+                    List<String> seen = new ArrayList<>();
+                    for (int i = 0; i < 2; i++) {
+                        Entry e = ((WatchEvent.Update) watch.poll(WAIT).orElseThrow(
+                                () -> new AssertionError("watch stalled after " + seen))).entry();
+                        seen.add(e.key() + " " + e.operation());
+                    }
+                    assertThat(seen).as("round %d", round).containsExactly("a DELETE", "b PURGE");
+                }
+                store.removeBucket(kv.name());
             }
         }
     }
