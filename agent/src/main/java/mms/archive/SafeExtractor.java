@@ -42,13 +42,18 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * {@code git archive} writes are applied by the tar reader and every resulting entry is validated like
  * any other, instead of being refused as the original does); entry types regular file ({@code 0}, and
  * legacy {@code \0}, which is a directory when the name ends in {@code /}) and directory
- * ({@code 5}); names with {@code .} or empty segments ({@code ./x//y}).
+ * ({@code 5}); names with {@code .} or empty segments ({@code ./x//y}), a top directory {@code .},
+ * directories listed more than once (the last mode wins). A leading {@code /} of a PAX {@code path}
+ * record or GNU long name is dropped by the tar reader, as GNU tar does; the rest is validated like
+ * any name, so it must still lie under {@code creates}.
  *
  * <p>Refused, naming the entry and the reason ({@link UnsafeEntryException}): absolute names,
  * {@code ..} segments (but {@code v1..2} is a fine name), control characters (U+0000–U+001F, U+007F),
  * entries outside the single top-level directory {@code creates}, a top-level file named
- * {@code creates}, symbolic and hard links, devices, FIFOs, sparse files and every other type, a
- * directory entry with content, and any entry beyond {@code max_files} or whose declared size does
+ * {@code creates}, symbolic and hard links (whatever they point at), devices, FIFOs, sparse files
+ * (old GNU and PAX) and every other type, a directory entry with content, a file and a directory of
+ * the same name, a file listed twice (even with the same content: tar readers disagree on which copy
+ * wins), a regular file named {@code .}, and any entry beyond {@code max_files} or whose declared size does
  * not fit in what is left of {@code max_extracted_size} — checked from the header, before its data is
  * read, so a gzip bomb stops at the first oversized entry. Tar headers (PAX records, long names,
  * padding) may use at most 1 MiB per entry, and data after the end-of-archive marker at most 1 MiB,
@@ -119,6 +124,8 @@ public final class SafeExtractor {
         private int entries;
         private long written;
         private String current = "";
+        /** Whether the tar reader is reading the headers that follow {@link #current}. */
+        private boolean readingHeaders;
 
         Run(Path archive, Path base, String creates, ArchiveLimits limits) {
             this.archive = archive;
@@ -151,7 +158,9 @@ public final class SafeExtractor {
                 } catch (ArchiveException e) {
                     throw e;
                 } catch (IOException e) {
-                    String where = current.isEmpty() ? "" : " (at entry '" + current + "')";
+                    String where = current.isEmpty() ? ""
+                            : readingHeaders ? " (in the headers after entry '" + current + "')"
+                            : " (at entry '" + current + "')";
                     throw new ArchiveException("archive " + archive.getFileName() + " is truncated or corrupt" + where
                             + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
                 }
@@ -178,7 +187,9 @@ public final class SafeExtractor {
                 ArchiveException {
             while (true) {
                 budget.startHeaders(entries + 1);
+                readingHeaders = true;
                 TarArchiveEntry entry = tar.getNextEntry();
+                readingHeaders = false;
                 budget.endHeaders();
                 if (entry == null) {
                     if (!budget.phaseHadZeroBlock()) {
@@ -197,6 +208,9 @@ public final class SafeExtractor {
                     throw refuse("the archive has more than " + limits.maxFiles() + " entries (max_files)");
                 }
                 if (segments.isEmpty()) {
+                    if (!directory) {
+                        throw refuse("the archive root '.' must be a directory");
+                    }
                     continue; // "./": the archive root itself
                 }
                 if (!segments.getFirst().equals(creates)) {
@@ -323,6 +337,10 @@ public final class SafeExtractor {
             ensureParents(path);
             if (directoryModes.containsKey(path)) {
                 throw refuse("a directory of the same name was extracted before");
+            }
+            if (files.contains(path)) {
+                // tar readers disagree on which copy wins, and a copy checked by eye may not be the one installed
+                throw refuse("it appears twice in the archive, which copy is meant is ambiguous");
             }
             long copied = 0;
             FileChannel out = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
