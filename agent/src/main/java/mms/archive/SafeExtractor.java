@@ -220,13 +220,19 @@ public final class SafeExtractor {
                 if (!path.startsWith(base)) { // unreachable after the name checks; kept as a last line
                     throw refuse("it resolves outside the staging directory");
                 }
-                if (directory) {
-                    makeDirectory(path, entry.getMode());
-                } else {
-                    if (segments.size() == 1) {
-                        throw refuse("the top-level entry '" + creates + "' must be a directory");
+                if (!directory && segments.size() == 1) {
+                    throw refuse("the top-level entry '" + creates + "' must be a directory");
+                }
+                try {
+                    if (directory) {
+                        makeDirectory(path, entry.getMode());
+                    } else {
+                        writeFile(tar, entry, path);
                     }
-                    writeFile(tar, entry, path);
+                } catch (WriteFailure e) {
+                    // a full disk or a quota, not a corrupt archive: say so
+                    throw new ArchiveException("cannot extract entry '" + current + "' to " + path + ": "
+                            + e.getCause().getMessage(), e.getCause());
                 }
             }
         }
@@ -303,7 +309,7 @@ public final class SafeExtractor {
                 throw refuse("a file of the same name was extracted before");
             }
             if (!directoryModes.containsKey(path)) {
-                Files.createDirectory(path, PosixFilePermissions.asFileAttribute(OWNER_ALL));
+                writing(() -> Files.createDirectory(path, PosixFilePermissions.asFileAttribute(OWNER_ALL)));
             }
             directoryModes.put(path, permissions((mode & 0775) | 0700));
         }
@@ -321,7 +327,7 @@ public final class SafeExtractor {
                 missing.add(p);
             }
             for (Path p : missing.reversed()) {
-                Files.createDirectory(p, PosixFilePermissions.asFileAttribute(OWNER_ALL));
+                writing(() -> Files.createDirectory(p, PosixFilePermissions.asFileAttribute(OWNER_ALL)));
                 directoryModes.putIfAbsent(p, DEFAULT_DIRECTORY);
             }
         }
@@ -343,9 +349,8 @@ public final class SafeExtractor {
                 throw refuse("it appears twice in the archive, which copy is meant is ambiguous");
             }
             long copied = 0;
-            FileChannel out = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS),
-                    PosixFilePermissions.asFileAttribute(OWNER_RW));
+            FileChannel out = writing(() -> FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(OWNER_RW)));
             boolean handedOver = false;
             try {
                 for (int n; (n = tar.read(buffer)) >= 0; ) {
@@ -354,9 +359,12 @@ public final class SafeExtractor {
                         throw refuse("more content than the declared " + size + " bytes");
                     }
                     ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
+                    writing(() -> {
+                        while (chunk.hasRemaining()) {
+                            out.write(chunk);
+                        }
+                        return null;
+                    });
                 }
                 if (copied != size) {
                     throw new EOFException("entry '" + current + "' has " + copied + " of its " + size + " bytes");
@@ -371,6 +379,15 @@ public final class SafeExtractor {
             files.add(path);
             written += copied;
             Files.setPosixFilePermissions(path, permissions((entry.getMode() & 0775) | 0400));
+        }
+
+        /** Runs a write to the staging directory, marking its failure as one of writing, not reading. */
+        private static <T> T writing(WriteStep<T> step) throws WriteFailure {
+            try {
+                return step.run();
+            } catch (IOException e) {
+                throw new WriteFailure(e);
+            }
         }
 
         private void drainTrailer(BudgetStream budget) throws IOException, ArchiveException {
@@ -396,6 +413,21 @@ public final class SafeExtractor {
 
         private UnsafeEntryException refuse(String reason) {
             return new UnsafeEntryException(current, reason);
+        }
+    }
+
+    /** A step writing into the staging directory. */
+    @FunctionalInterface
+    private interface WriteStep<T> {
+        T run() throws IOException;
+    }
+
+    /** Writing into the staging directory failed (a full disk, a quota): carries the cause. */
+    private static final class WriteFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailure(IOException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 
