@@ -138,7 +138,12 @@ public final class Downloader {
                             + maxSize + " bytes received");
                 }
                 digest.update(buffer, 0, n);
-                out.write(buffer, 0, n);
+                try {
+                    out.write(buffer, 0, n);
+                } catch (IOException e) { // a full disk or a quota, not the source's fault: say so
+                    throw new ArchiveException("download of " + what + " failed: cannot write " + file + ": "
+                            + e.getMessage(), e);
+                }
                 Instant now = clock.instant();
                 if (Duration.between(lastLog, now).compareTo(progressInterval) >= 0) {
                     lastLog = now;

@@ -42,13 +42,18 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * {@code git archive} writes are applied by the tar reader and every resulting entry is validated like
  * any other, instead of being refused as the original does); entry types regular file ({@code 0}, and
  * legacy {@code \0}, which is a directory when the name ends in {@code /}) and directory
- * ({@code 5}); names with {@code .} or empty segments ({@code ./x//y}).
+ * ({@code 5}); names with {@code .} or empty segments ({@code ./x//y}), a top directory {@code .},
+ * directories listed more than once (the last mode wins). A leading {@code /} of a PAX {@code path}
+ * record or GNU long name is dropped by the tar reader, as GNU tar does; the rest is validated like
+ * any name, so it must still lie under {@code creates}.
  *
  * <p>Refused, naming the entry and the reason ({@link UnsafeEntryException}): absolute names,
  * {@code ..} segments (but {@code v1..2} is a fine name), control characters (U+0000–U+001F, U+007F),
  * entries outside the single top-level directory {@code creates}, a top-level file named
- * {@code creates}, symbolic and hard links, devices, FIFOs, sparse files and every other type, a
- * directory entry with content, and any entry beyond {@code max_files} or whose declared size does
+ * {@code creates}, symbolic and hard links (whatever they point at), devices, FIFOs, sparse files
+ * (old GNU and PAX) and every other type, a directory entry with content, a file and a directory of
+ * the same name, a file listed twice (even with the same content: tar readers disagree on which copy
+ * wins), a regular file named {@code .}, and any entry beyond {@code max_files} or whose declared size does
  * not fit in what is left of {@code max_extracted_size} — checked from the header, before its data is
  * read, so a gzip bomb stops at the first oversized entry. Tar headers (PAX records, long names,
  * padding) may use at most 1 MiB per entry, and data after the end-of-archive marker at most 1 MiB,
@@ -119,6 +124,8 @@ public final class SafeExtractor {
         private int entries;
         private long written;
         private String current = "";
+        /** Whether the tar reader is reading the headers that follow {@link #current}. */
+        private boolean readingHeaders;
 
         Run(Path archive, Path base, String creates, ArchiveLimits limits) {
             this.archive = archive;
@@ -151,7 +158,9 @@ public final class SafeExtractor {
                 } catch (ArchiveException e) {
                     throw e;
                 } catch (IOException e) {
-                    String where = current.isEmpty() ? "" : " (at entry '" + current + "')";
+                    String where = current.isEmpty() ? ""
+                            : readingHeaders ? " (in the headers after entry '" + current + "')"
+                            : " (at entry '" + current + "')";
                     throw new ArchiveException("archive " + archive.getFileName() + " is truncated or corrupt" + where
                             + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
                 }
@@ -178,7 +187,9 @@ public final class SafeExtractor {
                 ArchiveException {
             while (true) {
                 budget.startHeaders(entries + 1);
+                readingHeaders = true;
                 TarArchiveEntry entry = tar.getNextEntry();
+                readingHeaders = false;
                 budget.endHeaders();
                 if (entry == null) {
                     if (!budget.phaseHadZeroBlock()) {
@@ -197,6 +208,9 @@ public final class SafeExtractor {
                     throw refuse("the archive has more than " + limits.maxFiles() + " entries (max_files)");
                 }
                 if (segments.isEmpty()) {
+                    if (!directory) {
+                        throw refuse("the archive root '.' must be a directory");
+                    }
                     continue; // "./": the archive root itself
                 }
                 if (!segments.getFirst().equals(creates)) {
@@ -206,13 +220,19 @@ public final class SafeExtractor {
                 if (!path.startsWith(base)) { // unreachable after the name checks; kept as a last line
                     throw refuse("it resolves outside the staging directory");
                 }
-                if (directory) {
-                    makeDirectory(path, entry.getMode());
-                } else {
-                    if (segments.size() == 1) {
-                        throw refuse("the top-level entry '" + creates + "' must be a directory");
+                if (!directory && segments.size() == 1) {
+                    throw refuse("the top-level entry '" + creates + "' must be a directory");
+                }
+                try {
+                    if (directory) {
+                        makeDirectory(path, entry.getMode());
+                    } else {
+                        writeFile(tar, entry, path);
                     }
-                    writeFile(tar, entry, path);
+                } catch (WriteFailure e) {
+                    // a full disk or a quota, not a corrupt archive: say so
+                    throw new ArchiveException("cannot extract entry '" + current + "' to " + path + ": "
+                            + e.getCause().getMessage(), e.getCause());
                 }
             }
         }
@@ -289,7 +309,7 @@ public final class SafeExtractor {
                 throw refuse("a file of the same name was extracted before");
             }
             if (!directoryModes.containsKey(path)) {
-                Files.createDirectory(path, PosixFilePermissions.asFileAttribute(OWNER_ALL));
+                writing(() -> Files.createDirectory(path, PosixFilePermissions.asFileAttribute(OWNER_ALL)));
             }
             directoryModes.put(path, permissions((mode & 0775) | 0700));
         }
@@ -307,7 +327,7 @@ public final class SafeExtractor {
                 missing.add(p);
             }
             for (Path p : missing.reversed()) {
-                Files.createDirectory(p, PosixFilePermissions.asFileAttribute(OWNER_ALL));
+                writing(() -> Files.createDirectory(p, PosixFilePermissions.asFileAttribute(OWNER_ALL)));
                 directoryModes.putIfAbsent(p, DEFAULT_DIRECTORY);
             }
         }
@@ -324,10 +344,13 @@ public final class SafeExtractor {
             if (directoryModes.containsKey(path)) {
                 throw refuse("a directory of the same name was extracted before");
             }
+            if (files.contains(path)) {
+                // tar readers disagree on which copy wins, and a copy checked by eye may not be the one installed
+                throw refuse("it appears twice in the archive, which copy is meant is ambiguous");
+            }
             long copied = 0;
-            FileChannel out = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS),
-                    PosixFilePermissions.asFileAttribute(OWNER_RW));
+            FileChannel out = writing(() -> FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(OWNER_RW)));
             boolean handedOver = false;
             try {
                 for (int n; (n = tar.read(buffer)) >= 0; ) {
@@ -336,9 +359,12 @@ public final class SafeExtractor {
                         throw refuse("more content than the declared " + size + " bytes");
                     }
                     ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
+                    writing(() -> {
+                        while (chunk.hasRemaining()) {
+                            out.write(chunk);
+                        }
+                        return null;
+                    });
                 }
                 if (copied != size) {
                     throw new EOFException("entry '" + current + "' has " + copied + " of its " + size + " bytes");
@@ -353,6 +379,15 @@ public final class SafeExtractor {
             files.add(path);
             written += copied;
             Files.setPosixFilePermissions(path, permissions((entry.getMode() & 0775) | 0400));
+        }
+
+        /** Runs a write to the staging directory, marking its failure as one of writing, not reading. */
+        private static <T> T writing(WriteStep<T> step) throws WriteFailure {
+            try {
+                return step.run();
+            } catch (IOException e) {
+                throw new WriteFailure(e);
+            }
         }
 
         private void drainTrailer(BudgetStream budget) throws IOException, ArchiveException {
@@ -378,6 +413,21 @@ public final class SafeExtractor {
 
         private UnsafeEntryException refuse(String reason) {
             return new UnsafeEntryException(current, reason);
+        }
+    }
+
+    /** A step writing into the staging directory. */
+    @FunctionalInterface
+    private interface WriteStep<T> {
+        T run() throws IOException;
+    }
+
+    /** Writing into the staging directory failed (a full disk, a quota): carries the cause. */
+    private static final class WriteFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailure(IOException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

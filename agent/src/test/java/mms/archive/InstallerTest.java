@@ -249,4 +249,21 @@ class InstallerTest {
         assertThatThrownBy(() -> b.install(new Staging(staging.directory(), "b")))
                 .hasMessageContaining("does not belong to");
     }
+
+    @Test
+    void twoAttemptsFailingAlikeReadAlikeWithoutTheirRandomNames() throws Exception {
+        Installer installer = new Installer(Files.createDirectories(root.resolve("machines")), "app");
+        Staging first = installer.newStaging();
+        Staging second = installer.newStaging();
+        Path firstDownload = Files.createTempFile(first.directory(), "", "-archive.tgz");
+        Path secondDownload = Files.createTempFile(second.directory(), "", "-archive.tgz");
+
+        String masked = Staging.withoutRandomNames("cannot write " + firstDownload + ": No space left on device");
+        assertThat(masked)
+                .isEqualTo(Staging.withoutRandomNames("cannot write " + secondDownload + ": No space left on device"))
+                .isEqualTo("cannot write " + installer.workDirectory().resolve("attempt-…/…-archive.tgz")
+                        + ": No space left on device");
+        installer.discard(first);
+        installer.discard(second);
+    }
 }

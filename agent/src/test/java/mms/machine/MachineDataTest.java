@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import mms.files.SmallDisk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,5 +87,30 @@ class MachineDataTest {
         assertThat(data.delete("missing", "a")).isFalse();
         assertThat(data.delete("k", "b")).isTrue();
         assertThat(changes).containsExactly("k@a", "k@b");
+    }
+
+    @Test
+    void aFullDiskFailsTheWriteAndKeepsTheFileValidUntilSpaceIsBack() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(Files.createDirectory(dir.resolve("disk")), "1m")) {
+            MachineData data = MachineData.load(disk.root(), warnings::add);
+            data.put("kept", new TextNode("x".repeat(100)), "w");
+            disk.fill();
+
+            assertThatThrownBy(() -> data.put("lost", new TextNode("y".repeat(10_000)), "w"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("could not save data to " + disk.root().resolve("machine_data.json"))
+                    .hasMessageEndingWith("No space left on device");
+            assertThat(data.get("lost")).as("the store is unchanged").isEmpty();
+            assertThat(MachineData.load(disk.root(), warnings::add).snapshot()).isEqualTo(data.snapshot());
+            assertThat(warnings).isEmpty();
+            try (var files = Files.list(disk.root())) {
+                assertThat(files.filter(p -> !SmallDisk.isFiller(p)).map(p -> p.getFileName().toString()))
+                        .as("no temporary file left").containsExactly("machine_data.json");
+            }
+
+            disk.free();
+            data.put("lost", new TextNode("found"), "w");
+            assertThat(MachineData.load(disk.root(), warnings::add).get("lost")).contains(new TextNode("found"));
+        }
     }
 }

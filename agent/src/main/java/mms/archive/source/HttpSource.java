@@ -13,19 +13,27 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import mms.duration.GoDuration;
 
 /**
  * Downloads over {@code http://} or {@code https://} with the JDK {@link HttpClient}.
  *
  * <ul>
- *   <li>Redirects are followed ({@link HttpClient.Redirect#NORMAL}: never from https to http).</li>
+ *   <li>Redirects are followed ({@link HttpClient.Redirect#NORMAL}): at most 5 (the JDK's
+ *       {@code jdk.httpclient.redirects.retrylimit}), only to http and https, never from https to
+ *       http; a redirect not followed fails with a status error saying why.</li>
  *   <li>Basic authentication is sent preemptively when a user name is configured, as the original
- *       does.</li>
+ *       does; the JDK client drops it once a redirect leads to another host (another name for the
+ *       same address counts as another host), so credentials never leave the server they were
+ *       configured for.</li>
+ *   <li>No {@code Accept-Encoding} is sent and a {@code Content-Encoding} is not decoded: the bytes
+ *       saved are the bytes served, which is what the {@code checksum} is of.</li>
  *   <li>The final status must be 2xx, otherwise {@link #open()} throws {@link HttpStatusException};
  *       the original saved error pages and only failed on their checksum.</li>
  *   <li>{@link HttpSourceOptions#connectTimeout()} bounds connecting;
@@ -97,7 +105,8 @@ public final class HttpSource implements ArchiveSource {
             response = HttpClients.client(options.insecure(), options.connectTimeout())
                     .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw new HttpTimeoutException("http request for " + description() + " timed out: " + e.getMessage());
+            throw new HttpTimeoutException("http request for " + description() + " timed out: no response within "
+                    + GoDuration.format(options.timeout()));
         } catch (IOException e) {
             throw new IOException("http request for " + description() + " failed: " + e, e);
         }
@@ -105,11 +114,42 @@ public final class HttpSource implements ArchiveSource {
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             body.close();
+            Optional<String> location = response.headers().firstValue("location");
+            if (status >= 300 && status <= 399 && location.isPresent()) {
+                throw new HttpStatusException(description(), status, unfollowed(response, location.get()));
+            }
             throw new HttpStatusException(description(), status);
         }
         OptionalLong length = response.headers().firstValueAsLong("content-length");
         long remaining = deadlineNanos - System.nanoTime();
         return new SourceStream(new DeadlineInputStream(body, remaining, description(), options.timeout()), length);
+    }
+
+    /**
+     * Why the client handed back a redirect instead of following it: the target's scheme, a
+     * downgrade to http, or the client's redirect limit ({@code jdk.httpclient.redirects.retrylimit},
+     * 5 by default) — a loop, most likely.
+     */
+    private static String unfollowed(HttpResponse<?> response, String location) {
+        URI next;
+        try {
+            next = response.uri().resolve(location);
+        } catch (IllegalArgumentException e) {
+            return "redirected to an invalid location";
+        }
+        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return "redirected to " + ArchiveSources.describe(next) + ", only http and https are followed";
+        }
+        if (scheme.equals("http") && "https".equalsIgnoreCase(response.uri().getScheme())) {
+            return "redirected from https to " + ArchiveSources.describe(next) + ", a downgrade is not followed";
+        }
+        int followed = 0;
+        for (Optional<? extends HttpResponse<?>> earlier = response.previousResponse(); earlier.isPresent();
+                earlier = earlier.get().previousResponse()) {
+            followed++;
+        }
+        return "gave up after " + followed + " redirects (a loop?), the next to " + ArchiveSources.describe(next);
     }
 
     private static ScheduledExecutorService deadlineExecutor() {
@@ -164,13 +204,26 @@ public final class HttpSource implements ArchiveSource {
                 return n;
             } catch (IOException e) {
                 checkExpired();
-                throw new IOException("reading the body of " + description + " failed: " + e.getMessage(), e);
+                throw new IOException("reading the body of " + description + " failed: " + reason(e), e);
             }
+        }
+
+        /**
+         * The JDK reports a broken body (bad chunking, fewer bytes than {@code Content-Length}) as a
+         * bare "closed" whose cause says what happened.
+         */
+        private static String reason(IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t.getMessage() != null && !t.getMessage().equals("closed")) {
+                    return t.getMessage();
+                }
+            }
+            return String.valueOf(e.getMessage());
         }
 
         private void checkExpired() throws HttpTimeoutException {
             if (expired) {
-                throw new HttpTimeoutException("download of " + description + " did not finish within " + timeout);
+                throw new HttpTimeoutException("the transfer did not finish within " + GoDuration.format(timeout));
             }
         }
 

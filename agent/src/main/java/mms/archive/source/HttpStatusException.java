@@ -12,6 +12,12 @@ public final class HttpStatusException extends IOException {
         this.statusCode = statusCode;
     }
 
+    /** @param why what the status means here, e.g. a redirect that was not followed */
+    HttpStatusException(String description, int statusCode, String why) {
+        super("http request for " + description + " failed with status " + statusCode + ": " + why);
+        this.statusCode = statusCode;
+    }
+
     /** The status code of the final response, e.g. 404. */
     public int statusCode() {
         return statusCode;

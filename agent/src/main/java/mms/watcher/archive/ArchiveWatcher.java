@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import mms.archive.ArchiveException;
 import mms.archive.Installer;
+import mms.archive.Staging;
 import mms.duration.GoDuration;
 import mms.event.WatcherState;
 import mms.time.Backoff;
@@ -166,7 +167,7 @@ public final class ArchiveWatcher implements Watcher {
 
     /** Reports a failed check and fires the failure transition. @return the wait before the retry */
     private Duration failed(WatcherRuntime runtime, ArchiveCheck.Result result) throws InterruptedException {
-        String error = result.state().wireName() + ": " + result.error();
+        String error = result.state().wireName() + ": " + Staging.withoutRandomNames(result.error());
         FailureSeries.Report report = failures.failed(error, runtime.now());
         Duration wait = retry.delay(failures.failures(), runtime.machine().random());
         String again = GoDuration.format(wait);

@@ -1,6 +1,7 @@
 package mms.watcher.machines;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import mms.files.SmallDisk;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -106,5 +108,29 @@ class MachinesDirectoryTest {
         assertThat(directory().removeStaging()).containsExactly("mm_a-temp", "mm_b-temp");
 
         assertThat(entries(root)).containsExactly("c", "mm_c", "other-temp");
+    }
+
+    @Test
+    void aFullDiskFailsManifestWritesLeavingTheOldManifestsAndNoStaging() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(Files.createDirectory(root.resolve("disk")), "1m")) {
+            MachinesDirectory machines = new MachinesDirectory(disk.root());
+            machines.writeManager("web", MANIFEST);
+            disk.fill();
+            byte[] bigger = ("name: mm_web\n# " + "x".repeat(20_000) + "\n").getBytes(StandardCharsets.UTF_8);
+
+            assertThatThrownBy(() -> machines.writeManager("web", bigger))
+                    .hasMessageContaining("No space left on device");
+            assertThatThrownBy(() -> machines.writeManager("db", bigger))
+                    .hasMessageContaining("No space left on device");
+            assertThat(entries(disk.root()).stream().filter(n -> !n.equals(".filler")))
+                    .as("no new manager and no staging directory").containsExactly("mm_web");
+            assertThat(entries(disk.root().resolve("mm_web"))).as("no temporary file").containsExactly("machine.yaml");
+            assertThat(disk.root().resolve("mm_web/machine.yaml")).hasBinaryContent(MANIFEST);
+
+            disk.free();
+            assertThat(machines.writeManager("web", bigger)).isEqualTo(MachinesDirectory.Write.REPLACED);
+            assertThat(machines.writeManager("db", bigger)).isEqualTo(MachinesDirectory.Write.CREATED);
+            assertThat(disk.root().resolve("mm_db/machine.yaml")).hasBinaryContent(bigger);
+        }
     }
 }
