@@ -131,6 +131,11 @@ public final class ArchiveWatcher implements Watcher {
 
     /** Reports one check's outcome. @return when the next check is due, unless a wake-up comes first */
     private Instant handle(WatcherRuntime runtime, ArchiveCheck.Result result) throws InterruptedException {
+        if (result.state() == ArchiveState.ERROR && Thread.interrupted()) {
+            // the machine is stopping (its manager replaced or purged) and cut the check short, e.g. an
+            // extraction whose file channel the interrupt closed: that is no failure to log or act on
+            throw new InterruptedException("stopped during an archive check");
+        }
         ArchiveState previous = current.previousOutcome();
         String source = result.source().orElse(current.source());
         Optional<String> error = switch (result.state()) {
