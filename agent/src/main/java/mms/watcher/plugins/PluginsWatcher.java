@@ -8,6 +8,7 @@ import mms.spec.TrustDocument;
 import mms.watcher.Watcher;
 import mms.watcher.WatcherRuntime;
 import mms.watcher.WatcherSettings;
+import mms.watcher.machines.MachinesStateNotification;
 import mms.watcher.machines.MachinesWatcher;
 
 /**
@@ -21,6 +22,10 @@ public final class PluginsWatcher implements Watcher {
 
     private final PluginsProperties properties;
     private final MachinesWatcher check;
+    /** The check's last state and its plugins form, so that an unchanged state is the same object. */
+    private volatile Published published;
+
+    private record Published(MachinesStateNotification from, PluginsStateNotification state) {}
 
     /**
      * @param settings      the common settings, not null
@@ -33,6 +38,8 @@ public final class PluginsWatcher implements Watcher {
         this.properties = Objects.requireNonNull(properties, "properties");
         this.check = new MachinesWatcher(settings, properties.common(), compiledKeys, compiledTrust,
                 properties.deployment());
+        MachinesStateNotification initial = check.currentState();
+        this.published = new Published(initial, PluginsStateNotification.of(initial));
     }
 
     @Override
@@ -52,7 +59,13 @@ public final class PluginsWatcher implements Watcher {
 
     @Override
     public PluginsStateNotification currentState() {
-        return PluginsStateNotification.of(check.currentState());
+        MachinesStateNotification now = check.currentState();
+        Published last = published;
+        if (last.from() != now) {
+            last = new Published(now, PluginsStateNotification.of(now));
+            published = last;
+        }
+        return last.state();
     }
 
     @Override
