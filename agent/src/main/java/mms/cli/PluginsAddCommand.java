@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
             "",
             "URL is the tar.gz archive, holding NAME/ with a machine.yaml and NAME/SHA256SUMS. CHECKSUM "
                     + "is the SHA-256 of the archive, VERIFY-CHECKSUM that of NAME/SHA256SUMS (mms bundle "
-                    + "prints both). Credentials in the URL (https://user:pass@host/...) are moved into the "
+                    + "prints both). Credentials in the URL (user:pass@ before the host) are moved into the "
                     + "entry's username and password. --matcher and --governor change the entry only when "
                     + "given; an empty value removes them.",
             "",

@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Tests the 'match' expression of a plugins.json entry on this node.",
             "",
-            "The plugins watcher's functions: identity(re), has_file(path), has_directory(path), "
-                    + "has_command(name) and get_fact(query), a GJSON query over the facts, e.g.",
+            "The plugins watcher's functions are identity, has_file, has_directory, has_command and "
+                    + "get_fact (a GJSON query over the facts), for example:",
             "  mms plugins matcher \"get_fact('os.family') == 'Debian' && identity('^web')\" --facts facts.json",
             "",
             "Prints 'Matched plugin matcher: EXPR' (exit 0) or 'Failed to match plugin matcher: EXPR' (exit "
