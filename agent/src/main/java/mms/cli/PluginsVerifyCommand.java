@@ -43,6 +43,10 @@ final class PluginsVerifyCommand implements Callable<Integer> {
         try {
             envelope = Specification.parse(json, Specification.Kind.PLUGINS);
         } catch (SpecificationException e) {
+            if (reads(json, Specification.Kind.MACHINES)) {
+                throw new CliException(source + " is a machines specification: check it with mms verify " + source
+                        + " " + key, 1, e);
+            }
             throw new CliException(source + ": " + e.getMessage(), 1, e);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -60,5 +64,15 @@ final class PluginsVerifyCommand implements Callable<Integer> {
         out.println("Data " + source + " does not have a valid signature for key " + publicKey.hex());
         out.flush();
         throw new CliException("verification failed");
+    }
+
+    /** Whether {@code json} reads as an envelope of {@code kind}: to point at the other command. */
+    static boolean reads(String json, Specification.Kind kind) {
+        try {
+            Specification.parse(json, kind);
+            return true;
+        } catch (SpecificationException e) {
+            return false;
+        }
     }
 }

@@ -183,4 +183,17 @@ class PluginsCommandsTest {
         assertThat(no.exitCode()).isEqualTo(1);
         assertThat(no.out()).isEqualTo("Failed to match plugin matcher: identity('^db')\n");
     }
+
+    @Test
+    void eachVerifyPointsAtTheOtherForTheOtherEnvelope() throws Exception {
+        Path plugins = Files.writeString(dir.resolve("plugins.envelope"), PluginsVector.envelope());
+        Path machines = Files.writeString(dir.resolve("machines.envelope"),
+                "{\"machines\":\"W10=\"}");
+
+        assertThat(CliRun.run("verify", plugins.toString(), PluginsVector.PUBLIC).err()).isEqualTo("mms: " + plugins
+                + " is a plugins specification: check it with mms plugins verify " + plugins + " PUBKEY\n");
+        assertThat(CliRun.run("plugins", "verify", machines.toString(), PluginsVector.PUBLIC).err()).isEqualTo("mms: "
+                + machines + " is a machines specification: check it with mms verify " + machines + " "
+                + PluginsVector.PUBLIC + "\n");
+    }
 }

@@ -61,6 +61,18 @@ public record Deployment(String watcherType, Specification.Kind format, String m
         return managerPrefix + "_";
     }
 
+    /**
+     * The log line of a manager written for the first time, the original's for each watcher:
+     * {@code deploying autonomous agent <name> from <source>} or
+     * {@code deploying plugin <name> from <source> into <directory>}.
+     */
+    String deploying(String name, String source, Path installDirectory) {
+        return switch (format) {
+            case MACHINES -> "deploying autonomous agent " + name + " from " + source;
+            case PLUGINS -> "deploying plugin " + name + " from " + source + " into " + installDirectory;
+        };
+    }
+
     /** Where entries are installed when the managers live in {@code machinesDirectory}. */
     Path installDirectory(Path machinesDirectory) {
         return installDirectory.orElse(machinesDirectory);

@@ -20,7 +20,6 @@ import mms.spec.Ed25519PublicKey;
 import mms.spec.MachinesValidator;
 import mms.spec.ManagedMachine;
 import mms.spec.Problem;
-import mms.spec.Specification;
 import mms.spec.SpecificationDigest;
 import mms.spec.SpecificationGate;
 import mms.spec.SpecificationLedger;
@@ -481,12 +480,8 @@ public final class MachinesWatcher implements Watcher {
                     return true;
                 }
                 case CREATED -> {
-                    if (deployment.format() == Specification.Kind.PLUGINS) {
-                        log.warn("deploying plugin {} from {} into {}", m.name(), Urls.redact(m.source()),
-                                deployment.installDirectory(directory.root()));
-                    } else {
-                        log.warn("deploying autonomous agent {} from {}", m.name(), Urls.redact(m.source()));
-                    }
+                    log.warn("{}", deployment.deploying(m.name(), Urls.redact(m.source()),
+                            deployment.installDirectory(directory.root())));
                     return true;
                 }
             }
@@ -498,8 +493,7 @@ public final class MachinesWatcher implements Watcher {
     }
 
     private boolean purge(MachinesDirectory directory, Path installs, Path self, boolean emptyAndUnverified,
-                          Set<String> matching,
-                          Set<String> undecided, Optional<MachineRegistry> registry, WatcherLog log,
+                          Set<String> matching, Set<String> undecided, Optional<MachineRegistry> registry, WatcherLog log,
                           List<String> failures) throws CheckFailure, InterruptedException {
         List<String> managers;
         try {
