@@ -1,5 +1,6 @@
 package mms.watcher.plugins;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -63,8 +64,13 @@ public record PluginsProperties(String dataItem, boolean purgeUnknown, Duration 
         if (prefix.contains("_")) {
             throw p.bad("manager_machine_prefix", prefix, "may not contain underscore");
         }
-        Optional<Path> directory = p.string("plugins_directory").filter(s -> !s.isBlank())
-                .map(s -> Path.of(s).toAbsolutePath().normalize());
+        Optional<String> directoryText = p.string("plugins_directory").filter(s -> !s.isBlank());
+        Optional<Path> directory;
+        try {
+            directory = directoryText.map(s -> Path.of(s).toAbsolutePath().normalize());
+        } catch (InvalidPathException e) {
+            throw p.bad("plugins_directory", directoryText.orElseThrow(), "is not a path: " + e.getMessage());
+        }
         PluginsProperties parsed = new PluginsProperties(dataItem, purge, manage, MachinesProperties.publicKey(p),
                 directory, prefix, MachinesProperties.trustItem(p, dataItem));
         try {

@@ -91,6 +91,13 @@ class PluginsPropertiesTest {
     }
 
     @Test
+    void refusesAPluginsDirectoryThatIsNoPath() {
+        assertThatThrownBy(() -> PluginsProperties.parse(props("data_item", "spec", "plugins_directory", "/srv/\0x")))
+                .isInstanceOf(WatcherConfigException.class).hasMessageContaining("plugins_directory")
+                .hasMessageContaining("is not a path");
+    }
+
+    @Test
     void refusesAPublicKeyThatIsNotHex() {
         assertThatThrownBy(() -> PluginsProperties.parse(props("data_item", "spec", "public_key", "x")))
                 .isInstanceOf(WatcherConfigException.class).hasMessageContaining("public_key");
