@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
             "",
             "A plugins specification (plugins.json) lists archives for the plugins watcher, which the "
                     + "built-in plugins manager (plugins_download) runs. The flow:",
-            "  mms plugins add facts https://repo.example.net/facts-1.0.0.tgz SHA256 SUMS_SHA256",
+            "  mms plugins add facts https://repo/facts-1.0.0.tgz ARCHIVE_SHA256 SUMS_SHA256",
             "  mms plugins pack plugins.json KEY --output plugins.envelope",
             "  mms kv put CHORIA_PLUGINS plugins - < plugins.envelope",
             "",

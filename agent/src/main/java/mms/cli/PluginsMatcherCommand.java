@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
             "",
             "The plugins watcher's functions are identity, has_file, has_directory, has_command and "
                     + "get_fact (a GJSON query over the facts), for example:",
-            "  mms plugins matcher \"get_fact('os.family') == 'Debian' && identity('^web')\" --facts facts.json",
+            "  mms plugins matcher \"get_fact('os.family') == 'Debian'\" --facts facts.json",
             "",
             "Prints 'Matched plugin matcher: EXPR' (exit 0) or 'Failed to match plugin matcher: EXPR' (exit "
                     + "1; the original exits 0). An expression that does not compile or fails to evaluate is "
