@@ -27,6 +27,7 @@ import mms.host.FactsSource;
 import mms.host.Host;
 import mms.host.HostOptions;
 import mms.host.ManagerMachine;
+import mms.host.PluginsManagerMachine;
 import mms.http.AgentHttpServer;
 import mms.http.Endpoint;
 import mms.http.Response;
@@ -43,6 +44,7 @@ import mms.runtime.MachineEnvironment;
 import mms.runtime.MachineLoader;
 import mms.runtime.MachineSnapshot;
 import mms.rollout.RolloutFeed;
+import mms.spec.Ed25519PublicKey;
 import mms.runtime.WatcherRegistry;
 import mms.status.NodeStatus;
 import mms.status.StatusPublisher;
@@ -426,6 +428,13 @@ public final class Agent implements AutoCloseable {
             LOG.info("managing machines from the specification in bucket {} key {}", m.bucket(), m.key());
             // a managing agent downloads archives: have the HTTP client ready before the first
             // specification arrives instead of spending a second or more on its first request
+            HttpSource.warmUp();
+        });
+        config.plugins().ifPresent(p -> {
+            compiled.add(new PluginsManagerMachine(p.bucket(), p.key(), p.pollInterval(), p.checkInterval(), p.purge(),
+                    p.signingKey().map(Ed25519PublicKey::hex), config.machines().toAbsolutePath().normalize(),
+                    version()));
+            LOG.info("managing plugins from the specification in bucket {} key {}", p.bucket(), p.key());
             HttpSource.warmUp();
         });
         return compiled;

@@ -58,28 +58,37 @@ final class MachineMatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        AgentConfig settings = SettingsOptions.resolve(config, environment, node);
+        boolean matched = matches(expression, plugins ? Dialect.PLUGINS : Dialect.MACHINES, settings, environment);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(matched);
+        out.flush();
+        return matched ? 0 : 1;
+    }
+
+    /**
+     * Evaluates {@code expression} on this node as a watcher of {@code dialect} would: the node's
+     * identity and facts from {@code settings}, commands on the {@code PATH} of {@code environment}.
+     *
+     * @throws CliException exit 2, with the position, when it does not compile or fails to evaluate
+     */
+    static boolean matches(String expression, Dialect dialect, AgentConfig settings, Map<String, String> environment) {
         Matcher matcher;
         try {
-            matcher = Matcher.compile(expression, plugins ? Dialect.PLUGINS : Dialect.MACHINES);
+            matcher = Matcher.compile(expression, dialect);
         } catch (MatcherException e) {
             throw failure(e);
         }
-        AgentConfig settings = SettingsOptions.resolve(config, environment, node);
         MatchEnvironment here = new MatchEnvironment(settings.identity(), readFacts(settings.facts()),
                 MatchEnvironment.splitPath(Objects.requireNonNullElse(environment.get("PATH"), "")),
                 FileProbe.system(), FactLookup.gjson());
-        boolean matched;
         try {
-            matched = matcher.matches(here);
+            return matcher.matches(here);
         } catch (MatcherException e) {
             throw failure(e);
         } catch (IllegalArgumentException e) {
             throw new CliException("cannot evaluate '" + expression + "': " + e.getMessage(), 2, e);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(matched);
-        out.flush();
-        return matched ? 0 : 1;
     }
 
     private static CliException failure(MatcherException e) {

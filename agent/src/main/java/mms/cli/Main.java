@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {AgentCommand.class, MachineCommand.class, KvCommand.class, ObjectCommand.class,
                 KeysCommand.class, PackCommand.class, SignCommand.class, VerifyCommand.class, TrustCommand.class,
+                PluginsCommand.class,
                 BundleCommand.class, SpecCommand.class, FleetCommand.class,
                 Sha256SumsCommand.class, GovernorCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})

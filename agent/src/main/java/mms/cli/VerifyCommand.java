@@ -121,6 +121,10 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
         try {
             specification = Specification.parse(json);
         } catch (SpecificationException e) {
+            if (PluginsVerifyCommand.reads(json, Specification.Kind.PLUGINS)) {
+                throw new CliException(source + " is a plugins specification: check it with mms plugins verify " + source
+                        + " PUBKEY", 1, e);
+            }
             throw new CliException(source + ": " + e.getMessage(), 1, e);
         }
         List<Verification> verifications = trust.verifications(specification);

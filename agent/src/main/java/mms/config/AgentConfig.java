@@ -48,6 +48,7 @@ import mms.status.StatusPublisher;
  * @param policy     the rest of the trust policy: {@code trust_file}, {@code allow_legacy}, {@code audience}
  * @param monitoring the Scout settings of nagios and metric watchers
  * @param mainCollective the first token of the governor subjects ({@code main_collective}, default {@code choria})
+ * @param plugins    the built-in plugins manager's settings, when {@code plugins_download} is on
  */
 public record AgentConfig(
         Path machines,
@@ -67,7 +68,8 @@ public record AgentConfig(
         java.time.Duration statusInterval,
         TrustPolicy policy,
         Monitoring monitoring,
-        String mainCollective) {
+        String mainCollective,
+        Optional<PluginsManagerSettings> plugins) {
 
     /** The agent's part of the trust decision: its keys or trust document, and what it accepts. */
     public Trust trust() {
@@ -104,6 +106,22 @@ public record AgentConfig(
      * @param purge    remove machines not in the specification
      */
     public record ManagerSettings(String bucket, String key, java.time.Duration interval, boolean purge) {}
+
+    /**
+     * The built-in plugins manager (the original's {@code plugin.machines.*} settings, host.md §4.2):
+     * kv watchers on {@code bucket}/{@code key} and a plugins watcher installing into the machines
+     * directory.
+     *
+     * @param bucket        {@code plugins_bucket}, default {@code CHORIA_PLUGINS}
+     * @param key           {@code plugins_key}, default {@code plugins}; also the data item
+     * @param purge         {@code plugins_purge}, default true
+     * @param pollInterval  {@code plugins_poll_interval}, default 1m: the kv watchers' safety net
+     * @param checkInterval {@code plugins_check_interval}, default 30s: the plugins watcher's interval
+     *                      and the generated managers' archive interval
+     * @param signingKey    {@code plugins_signing_key}: the plugins watcher's {@code public_key}
+     */
+    public record PluginsManagerSettings(String bucket, String key, boolean purge, java.time.Duration pollInterval,
+                                         java.time.Duration checkInterval, Optional<Ed25519PublicKey> signingKey) {}
 
     /**
      * Where the fleet's signed specification is kept.
@@ -238,7 +256,27 @@ public record AgentConfig(
                 duration(Setting.STATUS_INTERVAL, values, sources, "1m", StatusPublisher.Options.MIN_INTERVAL),
                 policy(values, sources), new Monitoring(path(values.get(Setting.PROMETHEUS_TEXTFILE_DIRECTORY)),
                         path(values.get(Setting.SCOUT_OVERRIDES))),
-                mainCollective(values, sources));
+                mainCollective(values, sources), plugins(values, sources));
+    }
+
+    private static Optional<PluginsManagerSettings> plugins(Map<Setting, String> values, Map<Setting, String> sources)
+            throws ConfigException {
+        if (!bool(Setting.PLUGINS_DOWNLOAD, values, sources, false)) {
+            return Optional.empty();
+        }
+        if (bool(Setting.MANAGE, values, sources, false)) {
+            throw new ConfigException(sources.get(Setting.PLUGINS_DOWNLOAD) + ": plugins_download and manage cannot both"
+                    + " be on (" + sources.get(Setting.MANAGE) + "): both built-in managers keep their managers as"
+                    + " mm_<name> in the machines directory, and each would purge the other's");
+        }
+        java.time.Duration minimum = java.time.Duration.ofSeconds(10);
+        return Optional.of(new PluginsManagerSettings(
+                values.getOrDefault(Setting.PLUGINS_BUCKET, "CHORIA_PLUGINS").strip(),
+                values.getOrDefault(Setting.PLUGINS_KEY, "plugins").strip(),
+                bool(Setting.PLUGINS_PURGE, values, sources, true),
+                duration(Setting.PLUGINS_POLL_INTERVAL, values, sources, "1m", minimum),
+                duration(Setting.PLUGINS_CHECK_INTERVAL, values, sources, "30s", minimum),
+                publicKey(Setting.PLUGINS_SIGNING_KEY, values, sources)));
     }
 
     private static String mainCollective(Map<Setting, String> values, Map<Setting, String> sources)
@@ -350,14 +388,19 @@ public record AgentConfig(
     /** A hex public key, or the path of a file holding one. */
     private static Optional<Ed25519PublicKey> signingKey(Map<Setting, String> values, Map<Setting, String> sources)
             throws ConfigException {
-        String v = values.get(Setting.SIGNING_KEY);
+        return publicKey(Setting.SIGNING_KEY, values, sources);
+    }
+
+    private static Optional<Ed25519PublicKey> publicKey(Setting setting, Map<Setting, String> values,
+                                                        Map<Setting, String> sources) throws ConfigException {
+        String v = values.get(setting);
         if (v == null || v.isBlank()) {
             return Optional.empty();
         }
         try {
             return Optional.of(Ed25519PublicKey.resolve(v.strip()));
         } catch (KeyFormatException | IOException e) {
-            throw new ConfigException(sources.get(Setting.SIGNING_KEY) + ": " + Setting.SIGNING_KEY.key() + " '" + v.strip()
+            throw new ConfigException(sources.get(setting) + ": " + setting.key() + " '" + v.strip()
                     + "' is not a hex ed25519 public key or a file holding one: " + e.getMessage(), e);
         }
     }

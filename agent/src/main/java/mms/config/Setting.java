@@ -40,6 +40,22 @@ public enum Setting {
     MANAGE_INTERVAL("manage_interval", "1m", "how often the manager re-reads and re-applies the specification as a"
             + " safety net; changes are applied at once"),
     MANAGE_PURGE("manage_purge", "true", "remove machines that are not (or no longer) in the specification"),
+    PLUGINS_DOWNLOAD("plugins_download", "false", "run the built-in plugins manager, the original's"
+            + " plugin.machines.download: deploy the plugins of the signed specification in plugins_bucket/plugins_key"
+            + " (packed by mms plugins pack or choria machine plugins pack); not together with manage"),
+    PLUGINS_BUCKET("plugins_bucket", "CHORIA_PLUGINS", "bucket holding the plugins specification"
+            + " (plugin.machines.bucket)"),
+    PLUGINS_KEY("plugins_key", "plugins", "key of the plugins specification (plugin.machines.key)"),
+    PLUGINS_PURGE("plugins_purge", "true", "remove plugins that are not (or no longer) in the specification"
+            + " (plugin.machines.purge)"),
+    PLUGINS_POLL_INTERVAL("plugins_poll_interval", "1m", "how often the plugins manager re-reads the specification as"
+            + " a safety net; changes are applied at once (plugin.machines.poll_interval); minimum 10s"),
+    PLUGINS_CHECK_INTERVAL("plugins_check_interval", "30s", "how often the plugins manager re-applies the"
+            + " specification and each plugin's manager re-checks its archive (plugin.machines.check_interval);"
+            + " minimum 10s"),
+    PLUGINS_SIGNING_KEY("plugins_signing_key", "none", "ed25519 public key (64 hex characters, or a file holding them)"
+            + " the plugins specification must be signed with (plugin.machines.signing_key); signing_key and"
+            + " trust_file take precedence"),
     MAIN_COLLECTIVE("main_collective", "choria", "the main collective, as the original's: the first token of the"
             + " governor subjects (<main_collective>.governor.<name>), so agents and choria governor share governors"),
     HTTP_LISTEN("http_listen", "none", "serve /metrics and /healthz over HTTP on HOST:PORT, e.g. 127.0.0.1:9464;"

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -15,9 +14,8 @@ import mms.json.Json;
  * Reads machine events received from the bus back into {@link MachineEvent}s: the CloudEvent's
  * {@code data}, whose {@code protocol} member says what it holds, as the original's decoders do.
  * Transitions, the watcher types this build implements (through their {@link WatcherStateReader}s,
- * so a received state prints exactly as the watcher logs it) and the original's other watcher types
- * (kept as received, printed in the original's text form) and mms's {@link RolloutTransition}s are
- * understood; anything else is an
+ * so a received state prints exactly as the watcher logs it; mms implements every type of the
+ * original) and mms's {@link RolloutTransition}s are understood; anything else is an
  * {@link EventFormatException}. Thread safe.
  */
 public final class EventDecoder {
@@ -30,16 +28,12 @@ public final class EventDecoder {
     }
 
     /**
-     * A decoder for the original's watcher types, with {@code implemented} reading the types this
-     * build implements.
+     * A decoder for the watcher types this build implements.
      *
-     * @param implemented readers by watcher type, e.g. from {@code WatcherRegistry.stateReaders()}; they
-     *                    take precedence over the generic readers of the original's types
+     * @param implemented readers by watcher type, e.g. from {@code WatcherRegistry.stateReaders()}
      */
     public static EventDecoder of(Map<String, WatcherStateReader> implemented) {
-        Map<String, WatcherStateReader> all = new HashMap<>(ForeignWatcherStates.READERS);
-        all.putAll(implemented);
-        return new EventDecoder(Map.copyOf(all));
+        return new EventDecoder(Map.copyOf(implemented));
     }
 
     /**

@@ -52,6 +52,41 @@ public final class Json {
         return write(sorted(value));
     }
 
+    /**
+     * JSON indented as Go's {@code json.MarshalIndent(v, "", "  ")} writes it: two spaces per
+     * level, {@code "key": value}, empty arrays and objects as {@code []} and {@code {}}, Go-style
+     * escaping, no trailing newline. What the original's {@code choria machine plugins add} writes.
+     */
+    public static String writeIndented(JsonNode value) {
+        StringBuilder out = new StringBuilder();
+        indented(value, "", out);
+        return out.toString();
+    }
+
+    private static void indented(JsonNode node, String indent, StringBuilder out) {
+        boolean object = node.isObject();
+        if (!(object || node.isArray()) || node.isEmpty()) {
+            out.append(write(node));
+            return;
+        }
+        out.append(object ? "{\n" : "[\n");
+        String inner = indent + "  ";
+        var members = node.properties().iterator();
+        var elements = node.elements();
+        while (object ? members.hasNext() : elements.hasNext()) {
+            out.append(inner);
+            if (object) {
+                var member = members.next();
+                out.append(write(member.getKey())).append(": ");
+                indented(member.getValue(), inner, out);
+            } else {
+                indented(elements.next(), inner, out);
+            }
+            out.append((object ? members.hasNext() : elements.hasNext()) ? ",\n" : "\n");
+        }
+        out.append(indent).append(object ? '}' : ']');
+    }
+
     /** A deep copy of {@code node} with every object's fields in key order, like Go maps. */
     public static JsonNode sorted(JsonNode node) {
         if (node.isObject()) {

@@ -38,6 +38,7 @@ import mms.runtime.MachineSnapshot;
 import mms.watcher.GaugeSink;
 import mms.watcher.archive.ArchiveStateNotification;
 import mms.watcher.machines.MachinesStateNotification;
+import mms.watcher.plugins.PluginsStateNotification;
 
 /**
  * One agent's metrics, in the Prometheus text format ({@link #scrape}). It is an
@@ -183,6 +184,9 @@ public final class AgentMetrics implements EventSink {
         } else if (run.state() instanceof MachinesStateNotification machines) {
             specificationChecks.labelValues(run.machine(), run.name(),
                     machines.rejected() ? "rejected" : machines.previousOutcome().wireName()).inc();
+        } else if (run.state() instanceof PluginsStateNotification plugins) {
+            specificationChecks.labelValues(run.machine(), run.name(),
+                    plugins.rejected() ? "rejected" : plugins.previousOutcome().wireName()).inc();
         }
     }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -21,6 +23,11 @@ import mms.json.JsonBounds;
  * the base64 text), so the same bytes and key always give the same envelope as the original's
  * {@code mms pack}. The payload is carried verbatim: packing neither parses nor canonicalises it
  * (validate it first with {@link MachinesValidator}).
+ *
+ * <p>The plugins watcher's variant ({@link Kind#PLUGINS}) is
+ * {@code {"plugins":"<base64 of plugins.json>","signature":"<hex>"}}, signed over the base64
+ * <em>text</em> as it stands in the envelope (cli.md §3): the original's
+ * {@code choria machine plugins pack} signs what it stores, not what it decodes.
  *
  * <p>Envelopes are bounded: at most {@link #MAX_ENVELOPE_LENGTH} characters and
  * {@link #MAX_DEPTH} levels of nesting, checked before a tree is built; the payload is bounded by
@@ -39,11 +46,42 @@ public final class Specification {
     /** How deeply an envelope may nest; a real one is a single object. */
     public static final int MAX_DEPTH = 32;
 
+    /** Which watcher's envelope: the member carrying the payload and what the signature covers. */
+    public enum Kind {
+        /** {@code {"machines":…}}, signed over the decoded {@code machines.json} bytes. */
+        MACHINES("machines", false),
+        /** {@code {"plugins":…}}, signed over the base64 text of {@code plugins.json}. */
+        PLUGINS("plugins", true);
+
+        private final String member;
+        private final boolean signsText;
+
+        Kind(String member, boolean signsText) {
+            this.member = member;
+            this.signsText = signsText;
+        }
+
+        /** The envelope member holding the base64 payload, e.g. {@code plugins}. */
+        public String member() {
+            return member;
+        }
+
+        /** Whether the signature covers the base64 text rather than the decoded bytes. */
+        public boolean signsText() {
+            return signsText;
+        }
+    }
+
+    private final Kind kind;
     private final byte[] payload;
+    /** The payload's base64 exactly as it stood in the envelope (or as packed): what {@link Kind#PLUGINS} signs. */
+    private final String text;
     private final String signature;
 
-    private Specification(byte[] payload, String signature) {
+    private Specification(Kind kind, byte[] payload, String text, String signature) {
+        this.kind = kind;
         this.payload = payload;
+        this.text = text;
         this.signature = signature;
     }
 
@@ -54,11 +92,25 @@ public final class Specification {
      * @param key the signing key, not null; empty gives an unsigned envelope
      */
     public static Specification pack(byte[] machinesJson, Optional<Ed25519PrivateKey> key) {
-        Objects.requireNonNull(machinesJson, "machinesJson");
+        return pack(Kind.MACHINES, machinesJson, key);
+    }
+
+    /**
+     * Encodes {@code json} as an envelope of {@code kind}, signing it when a key is given.
+     *
+     * @param kind which envelope, not null
+     * @param json the raw {@code machines.json} or {@code plugins.json} bytes, not null; used verbatim
+     * @param key  the signing key, not null; empty gives an unsigned envelope
+     */
+    public static Specification pack(Kind kind, byte[] json, Optional<Ed25519PrivateKey> key) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(json, "json");
         Objects.requireNonNull(key, "key");
-        byte[] payload = machinesJson.clone();
-        String signature = key.map(k -> HexFormat.of().formatHex(k.sign(payload))).orElse("");
-        return new Specification(payload, signature);
+        byte[] payload = json.clone();
+        String text = Base64.getEncoder().encodeToString(payload);
+        byte[] signed = kind.signsText() ? text.getBytes(StandardCharsets.UTF_8) : payload;
+        String signature = key.map(k -> HexFormat.of().formatHex(k.sign(signed))).orElse("");
+        return new Specification(kind, payload, text, signature);
     }
 
     /**
@@ -72,7 +124,20 @@ public final class Specification {
      *     is longer than {@link #MAX_ENVELOPE_LENGTH} or nested deeper than {@link #MAX_DEPTH}
      */
     public static Specification parse(String json) throws SpecificationException {
+        return parse(json, Kind.MACHINES);
+    }
+
+    /**
+     * Reads an envelope of {@code kind} as {@link #parse(String)} does, the payload in the member
+     * {@link Kind#member()}.
+     *
+     * @param json the envelope text, not null
+     * @param kind which envelope, not null
+     * @throws SpecificationException as {@link #parse(String)}
+     */
+    public static Specification parse(String json, Kind kind) throws SpecificationException {
         Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(kind, "kind");
         if (json.length() > MAX_ENVELOPE_LENGTH) {
             throw new SpecificationException("invalid specification: the envelope is " + json.length()
                     + " characters long, the limit is " + MAX_ENVELOPE_LENGTH + " (8 MiB)");
@@ -96,12 +161,13 @@ public final class Specification {
         if (!root.isObject()) {
             throw new SpecificationException("invalid specification: expected a json object, got " + kind(root));
         }
-        JsonNode machines = member(root, "machines");
+        JsonNode encoded = member(root, kind.member());
         JsonNode signature = member(root, "signature");
-        if (machines == null) {
-            throw new SpecificationException("invalid specification: no machines member");
+        if (encoded == null) {
+            throw new SpecificationException("invalid specification: no " + kind.member() + " member");
         }
-        return new Specification(decodeBase64(text(machines, "machines")), text(signature, "signature"));
+        String text = text(encoded, kind.member());
+        return new Specification(kind, decodeBase64(text, kind.member()), text, text(signature, "signature"));
     }
 
     /**
@@ -124,7 +190,13 @@ public final class Specification {
         if (sig.length != Ed25519.SIGNATURE_LENGTH) {
             return new Verification.MalformedSignature(sig.length + " bytes, expected 64");
         }
-        return key.verify(payload, sig) ? new Verification.Verified(key) : new Verification.BadSignature(key);
+        byte[] signed = kind.signsText() ? text.getBytes(StandardCharsets.UTF_8) : payload;
+        return key.verify(signed, sig) ? new Verification.Verified(key) : new Verification.BadSignature(key);
+    }
+
+    /** Which envelope this is. */
+    public Kind kind() {
+        return kind;
     }
 
     /** The raw {@code machines.json} bytes, a fresh copy. */
@@ -142,6 +214,14 @@ public final class Specification {
      * omitted when unsigned; no trailing newline. {@code mms pack} prints this plus a newline.
      */
     public String toJson() {
+        if (kind != Kind.MACHINES) {
+            ObjectNode root = Json.object();
+            root.put(kind.member(), text);
+            if (!signature.isEmpty()) {
+                root.put("signature", signature);
+            }
+            return Json.write(root);
+        }
         String machines = Base64.getEncoder().encodeToString(payload);
         if (signature.isEmpty()) {
             return "{\"machines\":\"" + machines + "\"}";
@@ -157,12 +237,13 @@ public final class Specification {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Specification s && Arrays.equals(payload, s.payload) && signature.equals(s.signature);
+        return other instanceof Specification s && kind == s.kind && Arrays.equals(payload, s.payload)
+                && (!kind.signsText() || text.equals(s.text)) && signature.equals(s.signature);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(payload) + signature.hashCode();
+        return 31 * (31 * kind.hashCode() + Arrays.hashCode(payload)) + signature.hashCode();
     }
 
     /** Field order is the wire order; the signature may be any string read from an envelope. */
@@ -192,16 +273,16 @@ public final class Specification {
         return node.textValue();
     }
 
-    private static byte[] decodeBase64(String text) throws SpecificationException {
+    private static byte[] decodeBase64(String text, String member) throws SpecificationException {
         String compact = text.replace("\r", "").replace("\n", "");
         if (compact.length() % 4 != 0) {
-            throw new SpecificationException("invalid specification: machines is not valid base64: length "
+            throw new SpecificationException("invalid specification: " + member + " is not valid base64: length "
                     + compact.length() + " is not a multiple of 4 (padding is required)");
         }
         try {
             return Base64.getDecoder().decode(compact);
         } catch (IllegalArgumentException e) {
-            throw new SpecificationException("invalid specification: machines is not valid base64: "
+            throw new SpecificationException("invalid specification: " + member + " is not valid base64: "
                     + e.getMessage().toLowerCase(java.util.Locale.ROOT), e);
         }
     }

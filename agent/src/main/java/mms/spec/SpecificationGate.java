@@ -58,6 +58,8 @@ public final class SpecificationGate {
     private final Trust trust;
     private final SpecificationLedger ledger;
     private final InstantSource clock;
+    /** Which of the original's envelopes this gate reads: the machines or the plugins watcher's. */
+    private final Specification.Kind kind;
     private Optional<TrustDocument> adopted = Optional.empty();
 
     /**
@@ -66,9 +68,23 @@ public final class SpecificationGate {
      * @param clock  the node's clock, not null
      */
     public SpecificationGate(Trust trust, SpecificationLedger ledger, InstantSource clock) {
+        this(trust, ledger, clock, Specification.Kind.MACHINES);
+    }
+
+    /**
+     * A gate that reads the original's format as an envelope of {@code kind}; versioned
+     * specifications are read the same for every kind.
+     *
+     * @param trust  the node's policy, not null
+     * @param ledger what the node remembers, not null
+     * @param clock  the node's clock, not null
+     * @param kind   which of the original's envelopes ({@code machines} or {@code plugins}), not null
+     */
+    public SpecificationGate(Trust trust, SpecificationLedger ledger, InstantSource clock, Specification.Kind kind) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.kind = Objects.requireNonNull(kind, "kind");
     }
 
     /**
@@ -221,7 +237,7 @@ public final class SpecificationGate {
     private Decision original(String item, String envelope, Anchor anchor, MatchEnvironment node) {
         Specification specification;
         try {
-            specification = Specification.parse(envelope);
+            specification = Specification.parse(envelope, kind);
         } catch (SpecificationException e) {
             return new Decision.Unreadable(e.getMessage());
         }

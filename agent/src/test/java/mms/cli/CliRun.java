@@ -26,6 +26,7 @@ record CliRun(int exitCode, String out, String err) {
             case PackCommand p -> p.environment = environment;
             case VerifyCommand v -> v.environment = environment;
             case MachineMatchCommand m -> m.environment = environment;
+            case PluginsMatcherCommand m -> m.environment = environment;
             case TrustShowCommand t -> t.environment = environment;
             default -> { }
         }

@@ -29,6 +29,7 @@ class MachineValidateEveryTypeTest {
             Map.entry("machines", "{data_item: machines}"),
             Map.entry("metric", "{command: /bin/true}"),
             Map.entry("nagios", "{builtin: heartbeat}"),
+            Map.entry("plugins", "{data_item: plugins}"),
             Map.entry("schedule", "{schedules: ['* * * * *']}"),
             Map.entry("timer", "{}")));
 

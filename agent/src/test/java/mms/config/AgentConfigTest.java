@@ -146,4 +146,59 @@ class AgentConfigTest {
         assertThat(set.monitoring().textFileDirectory()).contains(Path.of("/var/lib/node_exporter/textfile"));
         assertThat(set.monitoring().overrides()).contains(Path.of("/etc/mms/overrides.json"));
     }
+
+    @Test
+    void thePluginsManagerIsOffByDefaultAndTakesTheOriginalsDefaults() throws Exception {
+        assertThat(AgentConfig.resolve(Optional.empty(), Map.of(), Map.of()).plugins()).isEmpty();
+
+        AgentConfig c = AgentConfig.resolve(Optional.empty(), Map.of("MMS_PLUGINS_DOWNLOAD", "true"), Map.of());
+
+        assertThat(c.plugins()).contains(new AgentConfig.PluginsManagerSettings("CHORIA_PLUGINS", "plugins", true,
+                java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(30), Optional.empty()));
+    }
+
+    @Test
+    void readsEveryPluginsSetting() throws Exception {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, """
+                plugins_download: true
+                plugins_bucket: FLEET_PLUGINS
+                plugins_key: spec
+                plugins_purge: false
+                plugins_poll_interval: 2m
+                plugins_check_interval: 45s
+                plugins_signing_key: 64031219d4922eed63a5f567303e98607c632139c01bc9fa4ca2514c2d9d30da
+                """);
+
+        AgentConfig.PluginsManagerSettings p = AgentConfig.resolve(Optional.of(file), Map.of(), Map.of()).plugins()
+                .orElseThrow();
+
+        assertThat(p.bucket()).isEqualTo("FLEET_PLUGINS");
+        assertThat(p.key()).isEqualTo("spec");
+        assertThat(p.purge()).isFalse();
+        assertThat(p.pollInterval()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(p.checkInterval()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(p.signingKey()).hasValueSatisfying(k ->
+                assertThat(k.hex()).isEqualTo("64031219d4922eed63a5f567303e98607c632139c01bc9fa4ca2514c2d9d30da"));
+    }
+
+    @Test
+    void refusesBadPluginsSettingsNamingThem() {
+        assertThatThrownBy(() -> AgentConfig.resolve(Optional.empty(),
+                Map.of("MMS_PLUGINS_DOWNLOAD", "true", "MMS_PLUGINS_CHECK_INTERVAL", "5s"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("environment variable MMS_PLUGINS_CHECK_INTERVAL: plugins_check_interval '5s' is too small,"
+                        + " minimum is 10s");
+        assertThatThrownBy(() -> AgentConfig.resolve(Optional.empty(),
+                Map.of("MMS_PLUGINS_DOWNLOAD", "true", "MMS_PLUGINS_SIGNING_KEY", "nothex"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("plugins_signing_key 'nothex'");
+    }
+
+    @Test
+    void refusesThePluginsManagerAlongsideTheMachinesManager() {
+        assertThatThrownBy(() -> AgentConfig.resolve(Optional.empty(),
+                Map.of("MMS_PLUGINS_DOWNLOAD", "true", "MMS_MANAGE", "true"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("plugins_download and manage cannot both be on");
+    }
 }

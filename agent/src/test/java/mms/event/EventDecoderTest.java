@@ -41,8 +41,9 @@ class EventDecoderTest {
                 Arguments.of("machines", "mms_manager", "manage", "\"machines\":[\"app\",\"db\"],"
                         + "\"previous_outcome\":\"updated\",\"previous_run_time\":1500000000",
                         "web1 mms_manager#manage machines: app, db, previous: updated ran: 1.500s"),
-                Arguments.of("plugins", "mm", "plugins", "\"plugins\":[\"a\",\"b\"],\"previous_outcome\":\"success\","
-                        + "\"previous_run_time\":1000000", "web1 mm#plugins plugin: a, b, previous: success ran: 0.001s"),
+                Arguments.of("plugins", "plugins_manager", "manage_machines", "\"plugins\":[\"a\",\"b\"],"
+                        + "\"previous_outcome\":\"updated\",\"previous_run_time\":1000000",
+                        "web1 plugins_manager#manage_machines plugin: a, b, previous: updated ran: 0.001s"),
                 Arguments.of("kv", "cfg", "spec", "\"state\":\"changed\",\"bucket\":\"CONFIG\",\"key\":\"spec\",\"mode\":\"watch\"",
                         "web1 key-value cfg#spec watching bucket: CONFIG key: spec state: changed"),
                 Arguments.of("kv", "cfg", "all", "\"state\":\"unchanged\",\"bucket\":\"CONFIG\",\"mode\":\"poll\"",

@@ -28,6 +28,7 @@ import mms.watcher.exec.ExecState;
 import mms.watcher.exec.ExecStateNotification;
 import mms.watcher.machines.MachinesState;
 import mms.watcher.machines.MachinesStateNotification;
+import mms.watcher.plugins.PluginsStateNotification;
 import mms.watcher.timer.TimerState;
 import mms.watcher.timer.TimerStateNotification;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,21 @@ class AgentMetricsTest {
 
         Map<String, String> manager = Map.of("machine", "mms_manager", "watcher", "manage");
         for (String outcome : List.of("error", "updated", "unchanged", "rejected")) {
+            assertThat(text.value("mms_specification_checks_total", with(manager, "outcome", outcome))).as(outcome).contains(1.0);
+        }
+    }
+
+    @Test
+    void countsThePluginsWatchersChecksAsSpecificationChecks() {
+        metrics.ran(run("plugins_manager", "manage_machines", "plugins",
+                new PluginsStateNotification(List.of("facts"), MachinesState.UPDATED, 1, false)));
+        metrics.ran(run("plugins_manager", "manage_machines", "plugins",
+                new PluginsStateNotification(List.of(), MachinesState.ERROR, 1, true)));
+
+        PrometheusText text = scrape();
+
+        Map<String, String> manager = Map.of("machine", "plugins_manager", "watcher", "manage_machines");
+        for (String outcome : List.of("updated", "rejected")) {
             assertThat(text.value("mms_specification_checks_total", with(manager, "outcome", outcome))).as(outcome).contains(1.0);
         }
     }

@@ -124,4 +124,64 @@ class SpecificationTest {
                 .isInstanceOf(SpecificationException.class)
                 .hasMessage("invalid specification: the envelope is nested more than 32 levels deep (at line 1 column 44)");
     }
+
+    // --- the plugins watcher's envelope (cli.md §3, plugins variant)
+
+    @Test
+    void verifiesTheIndependentlySignedPluginsVectorOverItsBase64Text() throws Exception {
+        Specification vector = Specification.parse(PluginsVector.envelope(), Specification.Kind.PLUGINS);
+
+        assertThat(vector.verify(PluginsVector.publicKey())).isInstanceOf(Verification.Verified.class);
+        assertThat(vector.payload()).isEqualTo(PluginsVector.bytes("plugins.json"));
+        assertThat(vector.kind()).isEqualTo(Specification.Kind.PLUGINS);
+    }
+
+    @Test
+    void packingThePluginsVectorReproducesItByteForByte() {
+        Specification packed = Specification.pack(Specification.Kind.PLUGINS, PluginsVector.bytes("plugins.json"),
+                Optional.of(PluginsVector.privateKey()));
+
+        assertThat(packed.toJson()).isEqualTo(PluginsVector.envelope());
+    }
+
+    @Test
+    void theGoAlgorithmSignsThePluginsBase64TextNotTheDecodedBytes() throws Exception {
+        Specification vector = Specification.parse(PluginsVector.envelope(), Specification.Kind.PLUGINS);
+        String text = Base64.getEncoder().encodeToString(vector.payload());
+        byte[] signature = java.util.HexFormat.of().parseHex(vector.signature().orElseThrow());
+
+        assertThat(PluginsVector.publicKey().verify(text.getBytes(StandardCharsets.US_ASCII), signature)).isTrue();
+        assertThat(PluginsVector.publicKey().verify(vector.payload(), signature)).isFalse();
+    }
+
+    @Test
+    void aPluginsEnvelopeSignedTheMachinesWayDoesNotVerify() throws Exception {
+        byte[] json = PluginsVector.bytes("plugins.json");
+        String machinesWay = Specification.pack(json, Optional.of(PluginsVector.privateKey())).toJson()
+                .replace("\"machines\"", "\"plugins\"");
+
+        assertThat(Specification.parse(machinesWay, Specification.Kind.PLUGINS).verify(PluginsVector.publicKey()))
+                .isInstanceOf(Verification.BadSignature.class);
+    }
+
+    @Test
+    void anUnsignedPluginsEnvelopeOmitsTheSignature() {
+        assertThat(Specification.pack(Specification.Kind.PLUGINS, "[]".getBytes(StandardCharsets.UTF_8),
+                Optional.empty()).toJson()).isEqualTo("{\"plugins\":\"W10=\"}");
+    }
+
+    @Test
+    void eachKindReadsItsOwnMemberOnly() {
+        assertThatThrownBy(() -> Specification.parse(SeedVector.ENVELOPE, Specification.Kind.PLUGINS))
+                .isInstanceOf(SpecificationException.class).hasMessage("invalid specification: no plugins member");
+        assertThatThrownBy(() -> Specification.parse(PluginsVector.envelope()))
+                .isInstanceOf(SpecificationException.class).hasMessage("invalid specification: no machines member");
+    }
+
+    @Test
+    void badPluginsBase64IsNamedByItsMember() {
+        assertThatThrownBy(() -> Specification.parse("{\"plugins\":\"W10\"}", Specification.Kind.PLUGINS))
+                .isInstanceOf(SpecificationException.class)
+                .hasMessageStartingWith("invalid specification: plugins is not valid base64");
+    }
 }

@@ -33,9 +33,20 @@ final class MachinesDirectory {
     static final String STAGING_SUFFIX = "-temp";
 
     private final Path root;
+    /** What manager directory names start with, e.g. {@code mm_}. */
+    private final String managerPrefix;
 
     MachinesDirectory(Path root) {
+        this(root, ManagerManifest.PREFIX);
+    }
+
+    /**
+     * @param root          the directory
+     * @param managerPrefix what manager directory names start with, {@code _} included (e.g. {@code mm_})
+     */
+    MachinesDirectory(Path root, String managerPrefix) {
         this.root = root;
+        this.managerPrefix = managerPrefix;
     }
 
     Path root() {
@@ -48,13 +59,13 @@ final class MachinesDirectory {
      */
     List<String> managerNames() throws IOException {
         List<String> out = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(root, ManagerManifest.PREFIX + "*")) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(root, managerPrefix + "*")) {
             for (Path p : stream) {
                 if (p.getFileName().toString().endsWith(STAGING_SUFFIX)) {
                     continue;
                 }
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {
-                    out.add(p.getFileName().toString().substring(ManagerManifest.PREFIX.length()));
+                    out.add(p.getFileName().toString().substring(managerPrefix.length()));
                 }
             }
         }
@@ -74,7 +85,7 @@ final class MachinesDirectory {
      *     directory, or writing fails (no temporary file or staging directory is left behind)
      */
     Write writeManager(String name, byte[] content) throws IOException {
-        Path dir = child(ManagerManifest.PREFIX + name);
+        Path dir = child(managerPrefix + name);
         Path file = dir.resolve(ManifestParser.FILE_NAME);
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -87,7 +98,7 @@ final class MachinesDirectory {
             AtomicFiles.replace(file, AtomicFiles.PRIVATE, out -> out.write(content));
             return existed ? Write.REPLACED : Write.CREATED;
         }
-        Path staging = child(ManagerManifest.PREFIX + name + STAGING_SUFFIX);
+        Path staging = child(managerPrefix + name + STAGING_SUFFIX);
         FileTrees.deleteTree(staging);
         try {
             Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -113,7 +124,7 @@ final class MachinesDirectory {
      */
     List<String> removeStaging() throws IOException {
         List<String> removed = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(root, ManagerManifest.PREFIX + "*" + STAGING_SUFFIX)) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(root, managerPrefix + "*" + STAGING_SUFFIX)) {
             for (Path p : stream) {
                 FileTrees.deleteTree(p);
                 removed.add(p.getFileName().toString());

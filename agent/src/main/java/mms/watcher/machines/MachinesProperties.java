@@ -53,15 +53,23 @@ public record MachinesProperties(String dataItem, boolean purgeUnknown, Duration
     public static MachinesProperties parse(WatcherProperties p) throws WatcherConfigException {
         String dataItem = p.requiredString("data_item");
         boolean purge = p.bool("purge_unknown", false);
-        String intervalKey = "machine_manage_interval";
-        Optional<Duration> interval = p.duration(intervalKey);
-        if (interval.isEmpty()) {
-            intervalKey = "machinemanageinterval";
-            interval = p.duration(intervalKey);
-        }
-        Duration manage = interval.orElse(Duration.ZERO);
+        String intervalKey = p.has("machine_manage_interval") ? "machine_manage_interval" : "machinemanageinterval";
+        return new MachinesProperties(dataItem, purge, manageInterval(p, intervalKey), publicKey(p),
+                trustItem(p, dataItem));
+    }
+
+    /**
+     * The interval of the manager machines' archive watchers from the property {@code key}: Go
+     * duration, default {@link #DEFAULT_MANAGE_INTERVAL} (also when 0), raised to
+     * {@link #MIN_MANAGE_INTERVAL} with a warning. Shared with the plugins watcher's
+     * {@code plugin_manage_interval}.
+     *
+     * @throws WatcherConfigException when the value is not a duration or is negative
+     */
+    public static Duration manageInterval(WatcherProperties p, String key) throws WatcherConfigException {
+        Duration manage = p.duration(key).orElse(Duration.ZERO);
         if (manage.isNegative()) {
-            throw p.bad(intervalKey, GoDuration.format(manage), "is negative");
+            throw p.bad(key, GoDuration.format(manage), "is negative");
         }
         if (manage.isZero()) {
             manage = DEFAULT_MANAGE_INTERVAL;
@@ -69,24 +77,41 @@ public record MachinesProperties(String dataItem, boolean purgeUnknown, Duration
         if (manage.compareTo(MIN_MANAGE_INTERVAL) < 0) {
             // the original accepts any interval: a manager that refused to load would leave the
             // node unmanaged over a value that only makes checks more frequent
-            p.warn(intervalKey, GoDuration.format(manage), "is below the minimum " + GoDuration.format(MIN_MANAGE_INTERVAL)
+            p.warn(key, GoDuration.format(manage), "is below the minimum " + GoDuration.format(MIN_MANAGE_INTERVAL)
                     + " (the archive watcher's minimum interval), " + GoDuration.format(MIN_MANAGE_INTERVAL) + " is used");
             manage = MIN_MANAGE_INTERVAL;
         }
+        return manage;
+    }
+
+    /**
+     * The {@code public_key} property; blank is none.
+     *
+     * @throws WatcherConfigException when it is not a hex ed25519 public key
+     */
+    public static Optional<Ed25519PublicKey> publicKey(WatcherProperties p) throws WatcherConfigException {
         Optional<String> keyText = p.string("public_key").filter(s -> !s.isBlank());
-        Optional<Ed25519PublicKey> key = Optional.empty();
-        if (keyText.isPresent()) {
-            try {
-                key = Optional.of(Ed25519PublicKey.parse(keyText.get()));
-            } catch (KeyFormatException e) {
-                throw p.bad("public_key", keyText.get(), "is not a hex ed25519 public key: " + e.getMessage());
-            }
+        if (keyText.isEmpty()) {
+            return Optional.empty();
         }
+        try {
+            return Optional.of(Ed25519PublicKey.parse(keyText.get()));
+        } catch (KeyFormatException e) {
+            throw p.bad("public_key", keyText.get(), "is not a hex ed25519 public key: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The {@code trust_item} property; blank is none.
+     *
+     * @throws WatcherConfigException when it names the specification's own data item
+     */
+    public static Optional<String> trustItem(WatcherProperties p, String dataItem) throws WatcherConfigException {
         Optional<String> trustItem = p.string("trust_item").filter(s -> !s.isBlank());
         if (trustItem.isPresent() && trustItem.get().equals(dataItem)) {
             throw p.bad("trust_item", trustItem.get(), "is the data_item: the trust document and the specification"
                     + " are kept apart");
         }
-        return new MachinesProperties(dataItem, purge, manage, key, trustItem);
+        return trustItem;
     }
 }

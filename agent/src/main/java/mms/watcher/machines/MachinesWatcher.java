@@ -59,6 +59,8 @@ public final class MachinesWatcher implements Watcher {
     private final List<Ed25519PublicKey> compiledKeys;
     private final Optional<TrustDocument> compiledTrust;
     private final FileProbe files;
+    /** Whether this is the machines or the plugins watcher, and what follows from it. */
+    private final Deployment deployment;
     private volatile MachinesStateNotification state =
             new MachinesStateNotification(List.of(), MachinesState.UNKNOWN, 0);
     private List<String> names = List.of();
@@ -103,9 +105,31 @@ public final class MachinesWatcher implements Watcher {
         this(settings, properties, compiledKeys, compiledTrust, FileProbe.system());
     }
 
+    /**
+     * A watcher that deploys as {@code deployment} says: the plugins watcher is this watcher with
+     * {@link Deployment#plugins}.
+     *
+     * @param settings the common settings, not null
+     * @param properties the parsed properties, not null
+     * @param compiledKeys the keys compiled into the build, not null
+     * @param compiledTrust the trust document compiled into the build, not null
+     * @param deployment what differs between the machines and the plugins watcher, not null
+     */
+    public MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys,
+                           Optional<TrustDocument> compiledTrust, Deployment deployment) {
+        this(settings, properties, compiledKeys, compiledTrust, FileProbe.system(), deployment);
+    }
+
     /** As the public constructor, with how matchers see the file system; for tests. */
     MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys,
                     Optional<TrustDocument> compiledTrust, FileProbe files) {
+        this(settings, properties, compiledKeys, compiledTrust, files, Deployment.MACHINES);
+    }
+
+    /** As the public constructor, with how matchers see the file system; for tests. */
+    MachinesWatcher(WatcherSettings settings, MachinesProperties properties, List<Ed25519PublicKey> compiledKeys,
+                    Optional<TrustDocument> compiledTrust, FileProbe files, Deployment deployment) {
+        this.deployment = Objects.requireNonNull(deployment, "deployment");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.properties = Objects.requireNonNull(properties, "properties");
         this.compiledKeys = List.copyOf(compiledKeys);
@@ -151,7 +175,7 @@ public final class MachinesWatcher implements Watcher {
      */
     @Override
     public void run(WatcherRuntime runtime) throws InterruptedException {
-        runtime.log().info("machines watcher {} starting", settings.name());
+        runtime.log().info("{} watcher {} starting", deployment.watcherType(), settings.name());
         removeStaging(runtime);
         boolean checkDue = true;
         Instant nextCheck = Instant.MIN;
@@ -193,7 +217,7 @@ public final class MachinesWatcher implements Watcher {
         }
         Applied applied = lastApplied.get();
         Map<String, byte[]> manifests = rollouts.step(runtime, applied.digest(), applied.supervised(), Optional.empty());
-        MachinesDirectory directory = new MachinesDirectory(applied.root());
+        MachinesDirectory directory = new MachinesDirectory(applied.root(), deployment.managerDirectoryPrefix());
         List<String> failures = new ArrayList<>();
         for (Rollouts.Supervised s : applied.supervised()) {
             byte[] manifest = manifests.get(s.entry().name());
@@ -204,13 +228,13 @@ public final class MachinesWatcher implements Watcher {
     }
 
     /** Removes the staging directories of manager writes a crash interrupted, before anything else is written. */
-    private static void removeStaging(WatcherRuntime runtime) {
+    private void removeStaging(WatcherRuntime runtime) {
         Path root = runtime.machine().directory().toAbsolutePath().normalize().getParent();
         if (root == null) {
             return; // the first check reports it
         }
         try {
-            for (String staging : new MachinesDirectory(root).removeStaging()) {
+            for (String staging : new MachinesDirectory(root, deployment.managerDirectoryPrefix()).removeStaging()) {
                 runtime.log().info("removed {} in {}: a manager write was interrupted before it completed", staging, root);
             }
         } catch (IOException e) {
@@ -228,7 +252,7 @@ public final class MachinesWatcher implements Watcher {
         try {
             MachinesState outcome = apply(runtime);
             if (failures.succeeded()) {
-                runtime.log().info("managing machines works again");
+                runtime.log().info("managing {} works again", deployment.watcherType());
             }
             lastFailure = Optional.empty();
             return outcome;
@@ -239,11 +263,11 @@ public final class MachinesWatcher implements Watcher {
                     .map(v -> Sha256.of(v.toString().getBytes(StandardCharsets.UTF_8))).orElse("none");
             failureReport = failures.failed(specification + ": " + e.getMessage(), runtime.now());
             switch (failureReport) {
-                case NEW -> runtime.log().error("managing machines failed: {}", e.getMessage());
-                case REMINDER -> runtime.log().error("managing machines still failing ({} checks since {}): {}",
-                        failures.failures(), failures.since().orElseThrow(), e.getMessage());
-                case QUIET -> runtime.log().debug("managing machines failed again ({} checks): {}",
-                        failures.failures(), e.getMessage());
+                case NEW -> runtime.log().error("managing {} failed: {}", deployment.watcherType(), e.getMessage());
+                case REMINDER -> runtime.log().error("managing {} still failing ({} checks since {}): {}",
+                        deployment.watcherType(), failures.failures(), failures.since().orElseThrow(), e.getMessage());
+                case QUIET -> runtime.log().debug("managing {} failed again ({} checks): {}",
+                        deployment.watcherType(), failures.failures(), e.getMessage());
             }
             rejected = e.rejected;
             lastFailure = Optional.of(e.getMessage());
@@ -267,7 +291,8 @@ public final class MachinesWatcher implements Watcher {
                 files, FactLookup.gjson());
         Optional<SpecificationGate.TrustItem> trustItem = properties.trustItem().map(name ->
                 new SpecificationGate.TrustItem(name, machine.data(name).map(MachinesWatcher::text)));
-        SpecificationGate gate = new SpecificationGate(trust(machine), SpecificationLedger.in(self), machine.time());
+        SpecificationGate gate = new SpecificationGate(trust(machine), SpecificationLedger.in(self), machine.time(),
+                deployment.format());
         SpecificationGate.Decision decision = gate.decide(item, decided.envelope(value), trustItem, node);
         gate.adopted().ifPresent(d -> log.info("adopted trust document version {} from data item {}: {} of {} keys must"
                 + " sign", d.version(), properties.trustItem().orElseThrow(), d.keyring().threshold(),
@@ -390,24 +415,25 @@ public final class MachinesWatcher implements Watcher {
         desired.wanted().forEach(m -> wanted.add(m.name()));
         Set<String> undecided = new LinkedHashSet<>();
         desired.undecided().forEach(u -> undecided.add(u.machine().name()));
-        MachinesDirectory directory = new MachinesDirectory(root);
+        MachinesDirectory directory = new MachinesDirectory(root, deployment.managerDirectoryPrefix());
+        Path installs = deployment.installDirectory(root);
         boolean changed = false;
         List<String> failures = new ArrayList<>();
         List<Rollouts.Supervised> supervised = new ArrayList<>();
         if (properties.purgeUnknown()) {
             boolean emptyAndUnverified = desired.listed().isEmpty() && !desired.verified();
-            changed |= purge(directory, self, emptyAndUnverified, wanted, undecided, registry, log, failures);
+            changed |= purge(directory, installs, self, emptyAndUnverified, wanted, undecided, registry, log, failures);
         }
         for (ManagedMachine m : desired.wanted()) {
-            Optional<Path> own = ownDirectory(root, self, m.name());
+            Optional<Path> own = ownDirectory(root, installs, self, m.name());
             if (own.isPresent()) {
                 String refusal = "refusing to deploy machine " + m.name() + ": its directory " + own.get()
-                        + " is the machine directory of this machines watcher";
+                        + " is the machine directory of this " + deployment.watcherType() + " watcher";
                 log.error("{}", refusal);
                 failures.add(refusal);
                 continue;
             }
-            byte[] manifest = ManagerManifest.render(m, properties.machineManageInterval(), root)
+            byte[] manifest = ManagerManifest.render(m, properties.machineManageInterval(), installs, deployment)
                     .getBytes(StandardCharsets.UTF_8);
             if (m.supervised()) {
                 supervised.add(new Rollouts.Supervised(m, manifest));
@@ -416,7 +442,7 @@ public final class MachinesWatcher implements Watcher {
             }
         }
         if (rollouts == null) {
-            rollouts = new Rollouts(self, root);
+            rollouts = new Rollouts(self, root, installs, deployment.managerDirectoryPrefix());
         }
         // the managers of supervised entries get what their rollouts call for: the new version once
         // the node's wave started, the previous one after a revert, else what they hold
@@ -440,9 +466,9 @@ public final class MachinesWatcher implements Watcher {
      * Makes {@code mm_<name>/machine.yaml} hold {@code manifest}. @return whether it changed; a
      * failure is logged and added to {@code failures}
      */
-    private static boolean writeManager(MachinesDirectory directory, ManagedMachine m, byte[] manifest, WatcherLog log,
-                                        List<String> failures) {
-        Path file = directory.root().resolve(ManagerManifest.PREFIX + m.name()).resolve("machine.yaml");
+    private boolean writeManager(MachinesDirectory directory, ManagedMachine m, byte[] manifest, WatcherLog log,
+                                 List<String> failures) {
+        Path file = directory.root().resolve(deployment.managerDirectoryPrefix() + m.name()).resolve("machine.yaml");
         try {
             switch (directory.writeManager(m.name(), manifest)) {
                 case UNCHANGED -> {
@@ -454,7 +480,8 @@ public final class MachinesWatcher implements Watcher {
                     return true;
                 }
                 case CREATED -> {
-                    log.warn("deploying autonomous agent {} from {}", m.name(), Urls.redact(m.source()));
+                    log.warn("{}", deployment.deploying(m.name(), Urls.redact(m.source()),
+                            deployment.installDirectory(directory.root())));
                     return true;
                 }
             }
@@ -465,8 +492,8 @@ public final class MachinesWatcher implements Watcher {
         return false;
     }
 
-    private boolean purge(MachinesDirectory directory, Path self, boolean emptyAndUnverified, Set<String> matching,
-                          Set<String> undecided, Optional<MachineRegistry> registry, WatcherLog log,
+    private boolean purge(MachinesDirectory directory, Path installs, Path self, boolean emptyAndUnverified,
+                          Set<String> matching, Set<String> undecided, Optional<MachineRegistry> registry, WatcherLog log,
                           List<String> failures) throws CheckFailure, InterruptedException {
         List<String> managers;
         try {
@@ -485,19 +512,19 @@ public final class MachinesWatcher implements Watcher {
         boolean purged = false;
         for (String n : unknown) {
             if (!MachinesValidator.NAME.matcher(n).matches() || n.contains("..")) {
-                log.warn("ignoring {}{} in {}: '{}' is not a valid machine name", ManagerManifest.PREFIX, n,
+                log.warn("ignoring {}{} in {}: '{}' is not a valid machine name", deployment.managerDirectoryPrefix(), n,
                         directory.root(), n);
                 continue;
             }
-            if (ownDirectory(directory.root(), self, n).isPresent()) {
+            if (ownDirectory(directory.root(), installs, self, n).isPresent()) {
                 log.warn("not purging {}: it would remove this machine's own directory {}", n, self);
                 continue;
             }
             log.warn("removing managed machine {} that is not in the desired set", n);
             try {
-                directory.remove(ManagerManifest.PREFIX + n, registry, STOP_TIMEOUT);
+                directory.remove(deployment.managerDirectoryPrefix() + n, registry, STOP_TIMEOUT);
                 purged = true;
-                directory.remove(n, registry, STOP_TIMEOUT);
+                new MachinesDirectory(installs, deployment.managerDirectoryPrefix()).remove(n, registry, STOP_TIMEOUT);
             } catch (IOException e) {
                 log.error("could not purge machine {}: {}", n, e.getMessage());
                 failures.add("could not purge machine " + n + ": " + e.getMessage());
@@ -520,8 +547,8 @@ public final class MachinesWatcher implements Watcher {
      * This watcher's own machine directory when the entry {@code name} would use it, as its
      * manager {@code mm_<name>} or its installed machine {@code <name>}.
      */
-    private static Optional<Path> ownDirectory(Path root, Path self, String name) {
-        return Stream.of(root.resolve(ManagerManifest.PREFIX + name), root.resolve(name))
+    private Optional<Path> ownDirectory(Path root, Path installs, Path self, String name) {
+        return Stream.of(root.resolve(deployment.managerDirectoryPrefix() + name), installs.resolve(name))
                 .filter(self::equals).findFirst();
     }
 

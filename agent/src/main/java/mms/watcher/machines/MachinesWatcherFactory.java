@@ -34,6 +34,19 @@ public final class MachinesWatcherFactory implements WatcherFactory {
     @Override
     public Watcher create(WatcherSettings settings, WatcherProperties properties, MachineInfo machine)
             throws WatcherConfigException {
+        checkPlacement(settings, machine);
+        return new MachinesWatcher(settings, MachinesProperties.parse(properties), compiledKeys(), compiledTrust());
+    }
+
+    /**
+     * What a watcher deploying from a specification needs of its settings and machine: an
+     * {@code interval} of at least {@link MachinesWatcher#MIN_INTERVAL}, and a machine directory
+     * with a parent, the machines directory the managers are written to. Shared with the plugins
+     * watcher.
+     *
+     * @throws WatcherConfigException naming what is missing or too small
+     */
+    public static void checkPlacement(WatcherSettings settings, MachineInfo machine) throws WatcherConfigException {
         if (settings.hasInterval() && settings.interval().compareTo(MachinesWatcher.MIN_INTERVAL) < 0) {
             throw new WatcherConfigException("interval of " + settings.describe() + ": "
                     + GoDuration.format(settings.interval()) + " is too small, minimum is "
@@ -42,18 +55,31 @@ public final class MachinesWatcherFactory implements WatcherFactory {
         if (machine.directory() == null || machine.directory().toAbsolutePath().getParent() == null) {
             throw new WatcherConfigException(settings.describe() + ": machine store is not configured");
         }
-        List<Ed25519PublicKey> compiled;
+    }
+
+    /**
+     * The public keys compiled into the build.
+     *
+     * @throws WatcherConfigException when they cannot be read
+     */
+    public static List<Ed25519PublicKey> compiledKeys() throws WatcherConfigException {
         try {
-            compiled = CompiledKeys.load();
+            return CompiledKeys.load();
         } catch (KeyFormatException | IOException e) {
             throw new WatcherConfigException("cannot read the compiled-in public keys: " + e.getMessage(), e);
         }
-        Optional<TrustDocument> compiledTrust;
+    }
+
+    /**
+     * The trust document compiled into the build, if any.
+     *
+     * @throws WatcherConfigException when it cannot be read
+     */
+    public static Optional<TrustDocument> compiledTrust() throws WatcherConfigException {
         try {
-            compiledTrust = CompiledTrust.load();
+            return CompiledTrust.load();
         } catch (SpecificationException | IOException e) {
             throw new WatcherConfigException("cannot read the compiled-in trust document: " + e.getMessage(), e);
         }
-        return new MachinesWatcher(settings, MachinesProperties.parse(properties), compiled, compiledTrust);
     }
 }

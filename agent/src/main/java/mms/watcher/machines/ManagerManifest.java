@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import mms.duration.GoDuration;
 import mms.machine.MachineDefinition;
@@ -49,6 +50,22 @@ public final class ManagerManifest {
      * @param target the machines directory the archive installs into, not null
      */
     public static MachineDefinition definition(ManagedMachine machine, Duration manageInterval, Path target) {
+        return definition(machine, manageInterval, target, Deployment.MACHINES);
+    }
+
+    /**
+     * The manager machine of {@code machine} as {@code deployment} writes it: named with its
+     * manager prefix and, for the plugins watcher, with the archive properties in key order
+     * (watchers.md §5).
+     *
+     * @param machine the entry, not null
+     * @param manageInterval the archive watcher's interval, not null
+     * @param target the directory the archive installs into, not null
+     * @param deployment the watcher writing it, not null
+     */
+    public static MachineDefinition definition(ManagedMachine machine, Duration manageInterval, Path target,
+                                               Deployment deployment) {
+        Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(machine, "machine");
         Objects.requireNonNull(manageInterval, "manageInterval");
         Objects.requireNonNull(target, "target");
@@ -62,11 +79,12 @@ public final class ManagerManifest {
         properties.put("username", machine.username());
         properties.put("password", machine.password());
         properties.put("governor", machine.governor());
-        return new MachineDefinition(PREFIX + machine.name(), "1.0.0", MANAGE,
+        return new MachineDefinition(deployment.managerDirectoryPrefix() + machine.name(), "1.0.0", MANAGE,
                 List.of(new TransitionDefinition("enter_maintenance", List.of(MANAGE), MAINTENANCE, List.of(), ""),
                         new TransitionDefinition("resume", List.of(MAINTENANCE), MANAGE, List.of(), "")),
                 List.of(new WatcherDefinition("download", "archive", List.of(MANAGE), List.of(), "", "",
-                        GoDuration.format(manageInterval), "", properties)),
+                        GoDuration.format(manageInterval), "",
+                        deployment.sortedProperties() ? new TreeMap<>(properties) : properties)),
                 0);
     }
 
@@ -79,6 +97,18 @@ public final class ManagerManifest {
      */
     public static String render(ManagedMachine machine, Duration manageInterval, Path target) {
         return MachineYaml.write(definition(machine, manageInterval, target));
+    }
+
+    /**
+     * The manager manifest text as {@code deployment} writes it, LF line endings, ending with a newline.
+     *
+     * @param machine the entry, not null
+     * @param manageInterval the archive watcher's interval, not null
+     * @param target the directory the archive installs into, not null
+     * @param deployment the watcher writing it, not null
+     */
+    public static String render(ManagedMachine machine, Duration manageInterval, Path target, Deployment deployment) {
+        return MachineYaml.write(definition(machine, manageInterval, target, deployment));
     }
 
     /**

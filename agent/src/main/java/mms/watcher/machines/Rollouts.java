@@ -77,7 +77,12 @@ final class Rollouts {
     }
 
     private final RolloutLedger ledger;
+    /** Where the managers are. */
     private final Path root;
+    /** Where the managers install their machines; usually {@link #root}. */
+    private final Path installs;
+    /** What manager directory names start with, e.g. {@code mm_}. */
+    private final String managerPrefix;
     /** The tracks as last read or written; empty until read. */
     private Optional<Map<String, Track>> tracks = Optional.empty();
     /** Why the ledger could not be read, while it cannot. */
@@ -92,8 +97,20 @@ final class Rollouts {
      * @param root the machines directory
      */
     Rollouts(Path self, Path root) {
+        this(self, root, root, ManagerManifest.PREFIX);
+    }
+
+    /**
+     * @param self          the directory of the machine running the watcher, where the ledger lives
+     * @param root          the machines directory, where the managers are
+     * @param installs      where the managers install their machines
+     * @param managerPrefix what manager directory names start with, {@code _} included
+     */
+    Rollouts(Path self, Path root, Path installs, String managerPrefix) {
         this.ledger = new RolloutLedger(self);
         this.root = root;
+        this.installs = installs;
+        this.managerPrefix = managerPrefix;
     }
 
     /**
@@ -327,7 +344,7 @@ final class Rollouts {
 
     /** Whether {@code <root>/<name>} holds the entry's version: its checksums file is the one the entry names. */
     private boolean installed(ManagedMachine entry) {
-        Path sums = root.resolve(entry.name()).resolve("SHA256SUMS");
+        Path sums = installs.resolve(entry.name()).resolve("SHA256SUMS");
         try {
             return Files.isRegularFile(sums, LinkOption.NOFOLLOW_LINKS) && Sha256.ofFile(sums).equals(entry.verifyChecksum());
         } catch (IOException e) {
@@ -337,7 +354,7 @@ final class Rollouts {
 
     /** The machine the host runs from {@code <root>/<name>}, when it was loaded from what is installed there now. */
     private Optional<RunningMachine> runsInstalled(WatcherRuntime runtime, String name) {
-        Path directory = root.resolve(name);
+        Path directory = installs.resolve(name);
         Optional<RunningMachine> running = runtime.machine().services().machines().flatMap(r -> r.running(directory));
         if (running.isEmpty()) {
             return Optional.empty();
@@ -351,7 +368,7 @@ final class Rollouts {
     }
 
     private Path managerFile(String name) {
-        return root.resolve(ManagerManifest.PREFIX + name).resolve(ManifestParser.FILE_NAME);
+        return root.resolve(managerPrefix + name).resolve(ManifestParser.FILE_NAME);
     }
 
     /** The manager's manifest now, if it has one. */

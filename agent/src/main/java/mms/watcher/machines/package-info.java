@@ -11,6 +11,10 @@
  * installs {@code <name>} next to it. The machines directory is the parent of the watcher's own
  * machine directory.
  *
+ * <p>The {@code plugins} watcher ({@link mms.watcher.plugins}) is this check with other
+ * parameters, a {@link mms.watcher.machines.Deployment}: its envelope, manager prefix and install
+ * directory. Everything below holds for both.
+ *
  * <p>Deliberate differences from the original (watchers.md §4, §16):
  * <ul>
  *   <li>Versioned specifications and trust documents (an mms addition, see

@@ -14,7 +14,7 @@ import mms.watcher.WatcherProperties;
 import mms.watcher.WatcherSettings;
 
 /** Stands in for the kv watcher: lets a test put machine data as another watcher would. */
-final class FeedWatcher implements Watcher {
+public final class FeedWatcher implements Watcher {
     private final WatcherSettings settings;
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile MachineContext context;
@@ -24,8 +24,9 @@ final class FeedWatcher implements Watcher {
     }
 
     /** Creates {@code feed} watchers and remembers the last one. */
-    static final class Factory implements WatcherFactory {
-        volatile FeedWatcher last;
+    public static final class Factory implements WatcherFactory {
+        /** The last feed watcher created. */
+        public volatile FeedWatcher last;
 
         @Override
         public String type() {
@@ -39,7 +40,8 @@ final class FeedWatcher implements Watcher {
         }
     }
 
-    void put(String key, JsonNode value) throws IOException, InterruptedException {
+    /** Puts {@code value} under {@code key} in the machine's data, as a kv watcher would. */
+    public void put(String key, JsonNode value) throws IOException, InterruptedException {
         if (!ready.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("feed watcher never started");
         }

@@ -60,6 +60,44 @@ class ManagerManifestTest {
     }
 
     @Test
+    void rendersThePluginsWatchersTemplateByteForByte() {
+        String yaml = ManagerManifest.render(facts(), Duration.ofSeconds(30), Path.of("/etc/choria/machines"),
+                Deployment.plugins("plugin", java.util.Optional.empty()));
+
+        assertThat(yaml).isEqualTo("""
+                name: "plugin_facts"
+                version: 1.0.0
+                initial_state: MANAGE
+
+                transitions:
+                  - name: enter_maintenance
+                    from: [ MANAGE ]
+                    destination: MAINTENANCE
+
+                  - name: resume
+                    from: [ MAINTENANCE ]
+                    destination: MANAGE
+
+                watchers:
+                  - name: download
+                    type: archive
+                    interval: "30s"
+                    state_match:
+                      - MANAGE
+                    properties:
+                      checksum: "f11ea2005de97bf309bafac46e77c01925307a26675f44f388d4502d2b9d00bf"
+                      creates: "facts"
+                      governor: "FACTS"
+                      password: "s3cret"
+                      source: "https://my.example.net/metadata/metadata-machine-1.0.0.tgz"
+                      target: "/etc/choria/machines"
+                      username: "bob"
+                      verify: "SHA256SUMS"
+                      verify_checksum: "1e85719c6959eb0f2c8f2166e30ae952ccaef2c286f31868ea1d311d3738a339"
+                """);
+    }
+
+    @Test
     void emptyOptionalValuesRenderAsEmptyStringsAndTemplatesAreKept() {
         ManagedMachine m = new ManagedMachine("x", "https://h/{{ lookup \"facts.dc\" \"x\" }}.tgz", "", "", SUM_B, SUM_A, "", "");
         String yaml = ManagerManifest.render(m, Duration.ofSeconds(90), Path.of("/m"));
