@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Random;
 import mms.kv.BucketConfig;
 import mms.kv.Entry;
 import mms.kv.KeyValueBucket;
@@ -26,6 +24,7 @@ import mms.kv.StoreUnavailable;
 import mms.kv.WatchEvent;
 import mms.kv.WatchOptions;
 import mms.kv.testing.LogCapture;
+import mms.kv.testing.StoreDamage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,38 +41,6 @@ class SqliteFaultsTest {
 
     @TempDir
     Path dir;
-
-    /** Ways a file gets damaged: a stray write over the header, over the pages, or a cut. */
-    enum Damage {
-        GARBAGE_OVER_THE_HEADER("not a database"),
-        GARBAGE_OVER_THE_PAGES("malformed"),
-        TRUNCATED_TO_HALF("malformed");
-
-        final String reason;
-
-        Damage(String reason) {
-            this.reason = reason;
-        }
-
-        void apply(Path file) throws Exception {
-            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-                switch (this) {
-                    case GARBAGE_OVER_THE_HEADER -> f.write(garbage(100));
-                    case GARBAGE_OVER_THE_PAGES -> {
-                        f.seek(4096);
-                        f.write(garbage((int) f.length() - 4096));
-                    }
-                    case TRUNCATED_TO_HALF -> f.setLength(f.length() / 2);
-                }
-            }
-        }
-    }
-
-    private static byte[] garbage(int size) {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        return bytes;
-    }
 
     /** A closed store of one bucket with a value spanning pages and a few small ones. */
     private Path storeWithData() throws Exception {
@@ -95,8 +62,8 @@ class SqliteFaultsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Damage.class)
-    void aDamagedFileFailsNamingItAndTheReasonAndIsNotRewritten(Damage damage) throws Exception {
+    @EnumSource(StoreDamage.class)
+    void aDamagedFileFailsNamingItAndTheReasonAndIsNotRewritten(StoreDamage damage) throws Exception {
         Path db = storeWithData();
         damage.apply(db);
         Snapshot before = Snapshot.of(db);
@@ -105,7 +72,7 @@ class SqliteFaultsTest {
             try (KeyValueStore store = SqliteEngine.open(db)) {
                 store.bucket("B").get("k1");
             }
-        }).isInstanceOf(StoreUnavailable.class).hasMessageContaining(db.toString()).hasMessageContaining(damage.reason);
+        }).isInstanceOf(StoreUnavailable.class).hasMessageContaining(db.toString()).hasMessageContaining(damage.reason());
 
         Snapshot after = Snapshot.of(db);
         assertThat(after.bytes()).as("the damaged file, byte for byte").isEqualTo(before.bytes());
@@ -118,7 +85,7 @@ class SqliteFaultsTest {
         byte[] good = Files.readAllBytes(db);
         try (KeyValueStore store = SqliteEngine.open(db)) {
             KeyValueBucket kv = store.bucket("B");
-            Damage.GARBAGE_OVER_THE_PAGES.apply(db);
+            StoreDamage.GARBAGE_OVER_THE_PAGES.apply(db);
             assertThatThrownBy(() -> kv.get("big")).isInstanceOf(StoreUnavailable.class).hasMessageContaining("malformed");
 
             Files.write(db, good); // cp backup kv.db: same file, new content
@@ -137,7 +104,7 @@ class SqliteFaultsTest {
              KeyValueStore store = new SqliteStore(db, Clock.systemUTC(), Duration.ofMillis(5), SHORT_BUSY_TIMEOUT);
              KvWatch watch = store.bucket("B").watch("late", WatchOptions.CHANGES_ONLY)) {
             assertThat(watch.poll(WAIT)).contains(new WatchEvent.EndOfInitialData());
-            Path damaged = Files.write(dir.resolve("damaged.db"), garbage(8192));
+            Path damaged = Files.write(dir.resolve("damaged.db"), StoreDamage.garbage(8192));
             Files.move(damaged, db, StandardCopyOption.REPLACE_EXISTING);
             await().atMost(WAIT).until(() -> !log.messagesAt(Level.WARN).isEmpty());
             assertThatThrownBy(() -> store.bucket("B")).isInstanceOf(StoreUnavailable.class)
