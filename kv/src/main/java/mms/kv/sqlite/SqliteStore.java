@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,13 +23,13 @@ import mms.kv.KvNames;
 import mms.kv.StorageType;
 import mms.kv.StoreState;
 import mms.kv.StoreUnavailable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 final class SqliteStore implements KeyValueStore {
-    private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
+    /** SQLite's primary result code for a lock another connection holds. */
+    private static final int SQLITE_BUSY = 5;
     private static final int SCHEMA_VERSION = 1;
-    private static final int BUSY_TIMEOUT_MS = 15_000;
+    /** How long a transaction waits for another process's lock before it fails, naming the lock. */
+    static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(15);
 
     interface SqlWork<T> {
         T run(Connection c) throws SQLException, KvException;
@@ -38,8 +37,9 @@ final class SqliteStore implements KeyValueStore {
 
     private final Path file;
     private final Clock clock;
-    private final Connection writeConn;
-    private final Connection readConn;
+    private final Duration busyTimeout;
+    private final FileConnection writeConn;
+    private final FileConnection readConn;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
     private final WatchPoller poller;
@@ -47,8 +47,13 @@ final class SqliteStore implements KeyValueStore {
     private volatile boolean closed;
 
     SqliteStore(Path file, Clock clock, Duration pollInterval) throws KvException {
+        this(file, clock, pollInterval, DEFAULT_BUSY_TIMEOUT);
+    }
+
+    SqliteStore(Path file, Clock clock, Duration pollInterval, Duration busyTimeout) throws KvException {
         this.file = file.toAbsolutePath().normalize();
         this.clock = clock;
+        this.busyTimeout = busyTimeout;
         try {
             Path parent = this.file.getParent();
             if (parent != null) {
@@ -57,19 +62,19 @@ final class SqliteStore implements KeyValueStore {
         } catch (IOException e) {
             throw new StoreUnavailable("sqlite store " + this.file + ": cannot create its directory: " + e.getMessage(), e);
         }
-        Connection w = null;
-        Connection r = null;
-        Connection p = null;
+        FileConnection w = null;
+        FileConnection r = null;
+        FileConnection p = null;
         try {
-            w = connect();
-            migrate(w);
-            r = connect();
-            p = connect();
+            w = FileConnection.open(this.file, busyTimeout);
+            migrate(w.get());
+            r = FileConnection.open(this.file, busyTimeout);
+            p = FileConnection.open(this.file, busyTimeout);
         } catch (SQLException e) {
             closeQuietly(w);
             closeQuietly(r);
             closeQuietly(p);
-            throw new StoreUnavailable("sqlite store " + this.file + ": cannot open: " + e.getMessage(), e);
+            throw unavailable("open", e);
         } catch (KvException e) {
             closeQuietly(w);
             throw e;
@@ -77,17 +82,6 @@ final class SqliteStore implements KeyValueStore {
         this.writeConn = w;
         this.readConn = r;
         this.poller = new WatchPoller(this, p, pollInterval);
-    }
-
-    private Connection connect() throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        try (Statement s = c.createStatement()) {
-            // busy_timeout first: switching to WAL needs a lock another process may hold
-            s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=FULL");
-        }
-        return c;
     }
 
     private void migrate(Connection c) throws SQLException, KvException {
@@ -145,10 +139,10 @@ final class SqliteStore implements KeyValueStore {
         ensureOpen();
         T result;
         writeLock.lock();
-        try (Statement s = writeConn.createStatement()) {
+        try (Statement s = writeConn.get().createStatement()) {
             s.execute("BEGIN IMMEDIATE");
             try {
-                result = work.run(writeConn);
+                result = work.run(s.getConnection());
                 s.execute("COMMIT");
             } catch (SQLException | KvException | RuntimeException e) {
                 try {
@@ -159,6 +153,7 @@ final class SqliteStore implements KeyValueStore {
                 throw e;
             }
         } catch (SQLException e) {
+            writeConn.failed(e);
             throw unavailable(what, e);
         } finally {
             writeLock.unlock();
@@ -171,22 +166,32 @@ final class SqliteStore implements KeyValueStore {
     <T> T read(String what, SqlWork<T> work) throws KvException {
         ensureOpen();
         readLock.lock();
-        try (Statement s = readConn.createStatement()) {
+        try (Statement s = readConn.get().createStatement()) {
             s.execute("BEGIN");
             try {
-                return work.run(readConn);
+                return work.run(s.getConnection());
             } finally {
                 s.execute("COMMIT");
             }
         } catch (SQLException e) {
+            readConn.failed(e);
             throw unavailable(what, e);
         } finally {
             readLock.unlock();
         }
     }
 
+    /**
+     * The failure of {@code what}, naming the file and the reason. A lock held longer than the busy
+     * timeout says so: "database is locked" alone reads like a permanent state, when another process
+     * (a long {@code mms kv} command, a {@code sqlite3} shell) holds a transaction open.
+     */
     StoreUnavailable unavailable(String what, SQLException e) {
-        return new StoreUnavailable("sqlite store " + file + ": " + what + " failed: " + e.getMessage(), e);
+        String reason = (e.getErrorCode() & 0xff) == SQLITE_BUSY
+                ? "another process holds the database's lock, gave up after waiting " + busyTimeout.toMillis() + " ms ("
+                        + e.getMessage() + ")"
+                : e.getMessage();
+        return new StoreUnavailable("sqlite store " + file + ": " + what + " failed: " + reason, e);
     }
 
     private void ensureOpen() throws StoreUnavailable {
@@ -315,13 +320,9 @@ final class SqliteStore implements KeyValueStore {
         }
     }
 
-    private static void closeQuietly(Connection c) {
+    private static void closeQuietly(FileConnection c) {
         if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                LOG.debug("closing sqlite connection failed", e);
-            }
+            c.close();
         }
     }
 

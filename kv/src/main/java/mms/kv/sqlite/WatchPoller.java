@@ -30,7 +30,7 @@ final class WatchPoller {
     private static final Logger LOG = LoggerFactory.getLogger(WatchPoller.class);
 
     private final SqliteStore store;
-    private final Connection conn;
+    private final FileConnection file;
     private final long intervalNanos;
     private final CopyOnWriteArrayList<SqliteWatch> watches = new CopyOnWriteArrayList<>();
     private final ArrayBlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
@@ -39,10 +39,14 @@ final class WatchPoller {
     private volatile boolean closed;
     private long dataVersion = Long.MIN_VALUE;
     private PreparedStatement dataVersionQuery;
+    /** The connection {@link #dataVersionQuery} was prepared on. */
+    private long preparedGeneration = -1;
+    /** Why the last poll failed, null while polls work: a broken file is logged once, not 20 times a second. */
+    private String failure;
 
-    WatchPoller(SqliteStore store, Connection conn, Duration interval) {
+    WatchPoller(SqliteStore store, FileConnection file, Duration interval) {
         this.store = store;
-        this.conn = conn;
+        this.file = file;
         this.intervalNanos = Math.max(1_000_000L, interval.toNanos());
     }
 
@@ -113,16 +117,33 @@ final class WatchPoller {
                     continue;
                 }
                 try {
-                    long version = dataVersion();
+                    Connection conn = file.get();
+                    long version = dataVersion(conn);
                     if (woken || version != dataVersion) {
                         dataVersion = version;
                         for (SqliteWatch w : watches) {
-                            poll(w);
+                            poll(conn, w);
                         }
                     }
-                } catch (SQLException e) {
-                    // busy or transient I/O: keep the watches and look again on the next tick
-                    LOG.warn("sqlite store {}: watch poll failed, retrying: {}", store.file(), e.getMessage());
+                    if (failure != null) {
+                        LOG.info("sqlite store {}: watches work again", store.file());
+                        failure = null;
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    // busy, I/O, a damaged or replaced file (a garbage row can fail as a RuntimeException):
+                    // keep the watches and look again on the next tick, where a repaired file is picked up;
+                    // a dead thread here would leave every watch silent until a restart
+                    if (e instanceof SQLException sql) {
+                        file.failed(sql);
+                    }
+                    String reason = e instanceof SQLException ? e.getMessage() : e.toString();
+                    if (!reason.equals(failure)) {
+                        LOG.warn("sqlite store {}: watch poll failed, retrying every {} ms: {}", store.file(),
+                                intervalNanos / 1_000_000, reason);
+                    } else {
+                        LOG.debug("sqlite store {}: watch poll failed again: {}", store.file(), reason);
+                    }
+                    failure = reason;
                     dataVersion = Long.MIN_VALUE;
                 }
             }
@@ -131,10 +152,12 @@ final class WatchPoller {
         }
     }
 
-    private long dataVersion() throws SQLException {
-        // prepared once: this runs 20 times a second for as long as anything watches
-        if (dataVersionQuery == null) {
+    private long dataVersion(Connection conn) throws SQLException {
+        // prepared once per connection: this runs 20 times a second for as long as anything watches
+        if (dataVersionQuery == null || preparedGeneration != file.generation()) {
             dataVersionQuery = conn.prepareStatement("PRAGMA data_version");
+            preparedGeneration = file.generation();
+            dataVersion = Long.MIN_VALUE; // another file's counter: look at every watch once
         }
         try (ResultSet rs = dataVersionQuery.executeQuery()) {
             rs.next();
@@ -142,7 +165,7 @@ final class WatchPoller {
         }
     }
 
-    private void poll(SqliteWatch w) throws SQLException {
+    private void poll(Connection conn, SqliteWatch w) throws SQLException {
         if (w.isClosed()) {
             return;
         }
@@ -200,10 +223,6 @@ final class WatchPoller {
         for (SqliteWatch w : watches) {
             w.close();
         }
-        try {
-            conn.close();
-        } catch (SQLException e) {
-            LOG.debug("closing sqlite watch connection failed", e);
-        }
+        file.close();
     }
 }
