@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -238,7 +239,11 @@ public final class ExecWatcher implements Watcher {
     private Result run(WatcherRuntime runtime, String command, ProcessRequest request) throws InterruptedException {
         RunningProcess process;
         try {
-            process = ProcessRunner.start(request);
+            process = start(runtime, request);
+        } catch (MachineDirectoryGone e) {
+            runtime.log().info("{} not run: the machine directory {} is gone (the machine is being replaced or removed)",
+                    command, e.getMessage());
+            return Result.of(ExecState.SKIPPED);
         } catch (IOException e) {
             // the original dropped this silently when disowning; it is a failure like any other
             runtime.log().error("exec watcher {} failed: {}", command, e.getMessage());
@@ -264,6 +269,38 @@ public final class ExecWatcher implements Watcher {
             case ProcessOutcome.Exited exited -> properties.parseAsData()
                     ? storeData(runtime, exited.output()) : Result.of(ExecState.SUCCESS);
         };
+    }
+
+    /** The machine's directory, the command's working directory, vanished while it was to start. */
+    private static final class MachineDirectoryGone extends IOException {
+        MachineDirectoryGone(Path directory) {
+            super(directory.toString());
+        }
+    }
+
+    /**
+     * Starts the process. An upgrade swaps a machine's directory in two renames and a purge parks it
+     * before the host stops the machine, so a command can find its working directory missing for
+     * a moment: that is no failure of the command. It is tried again once the directory is back
+     * (within a second, the swap), or reported as {@link MachineDirectoryGone} (the purge).
+     */
+    private static RunningProcess start(WatcherRuntime runtime, ProcessRequest request)
+            throws IOException, InterruptedException {
+        Path directory = runtime.machine().directory();
+        try {
+            return ProcessRunner.start(request);
+        } catch (IOException e) {
+            if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+                throw e;
+            }
+        }
+        for (int i = 0; i < 20 && !Files.exists(directory, LinkOption.NOFOLLOW_LINKS); i++) {
+            Thread.sleep(50);
+        }
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            throw new MachineDirectoryGone(directory);
+        }
+        return ProcessRunner.start(request);
     }
 
     private Result storeData(WatcherRuntime runtime, CapturedOutput output) {

@@ -95,6 +95,31 @@ class ExecWatcherTest {
     }
 
     @Test
+    void aCommandWhoseMachineDirectoryIsGoneIsNotRunAndIsNoFailure() throws Exception {
+        Path gone = dir.resolve("purged");
+        FakeMachine machine = new FakeMachine("m", gone, "A");
+        try (var run = machine.start(execAtStart(Map.of("command", "/bin/true")))) {
+            await().until(() -> run.logText().stream().anyMatch(l -> l.startsWith(
+                    "INFO /bin/true not run: the machine directory " + gone + " is gone")));
+            assertThat(run.failures()).isZero();
+            assertThat(machine.transitions()).isEmpty();
+            assertThat(run.logText()).noneMatch(l -> l.startsWith("ERROR"));
+        }
+    }
+
+    @Test
+    void aCommandStartsOnceItsMachineDirectoryIsBackFromASwap() throws Exception {
+        Path swapped = dir.resolve("swapped");
+        FakeMachine machine = new FakeMachine("m", swapped, "A");
+        try (var run = machine.start(execAtStart(Map.of("command", "/bin/true")))) {
+            Files.createDirectories(swapped); // an upgrade's second rename, while the watcher waits
+            await().until(() -> run.successes() == 1);
+            assertThat(machine.transitions()).containsExactly("worked");
+            assertThat(run.logText()).noneMatch(l -> l.startsWith("ERROR"));
+        }
+    }
+
+    @Test
     void nonZeroExitIsAnErrorThatPublishesAndFiresFailure() throws Exception {
         FakeMachine machine = machine();
         try (var run = machine.start(execAtStart(Map.of("command", "/bin/sh -c 'echo oops; exit 3'")))) {
@@ -326,7 +351,8 @@ class ExecWatcherTest {
 
     @Test
     void disownedStartFailuresAreErrors() throws Exception {
-        FakeMachine machine = new FakeMachine("m", dir.resolve("missing-dir"), "A");
+        // a working directory that is a file: the start itself fails
+        FakeMachine machine = new FakeMachine("m", Files.writeString(dir.resolve("a-file"), ""), "A");
         try (var run = machine.start(execAtStart(Map.of("command", "/bin/true", "disown", true)))) {
             await().until(() -> run.failures() == 1);
             assertThat(run.logText()).anyMatch(l -> l.startsWith("ERROR check failed: could not start /bin/true: "));
