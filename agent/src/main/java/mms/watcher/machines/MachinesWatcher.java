@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import mms.digest.Sha256;
 import mms.spec.Ed25519PublicKey;
-import mms.spec.MachinesValidator;
 import mms.spec.ManagedMachine;
 import mms.spec.Problem;
 import mms.spec.SpecificationDigest;
@@ -152,7 +151,7 @@ public final class MachinesWatcher implements Watcher {
     @Override
     public void run(WatcherRuntime runtime) throws InterruptedException {
         runtime.log().info("machines watcher {} starting", settings.name());
-        removeStaging(runtime);
+        finishInterrupted(runtime);
         boolean checkDue = true;
         Instant nextCheck = Instant.MIN;
         while (true) {
@@ -203,19 +202,42 @@ public final class MachinesWatcher implements Watcher {
         }
     }
 
-    /** Removes the staging directories of manager writes a crash interrupted, before anything else is written. */
-    private static void removeStaging(WatcherRuntime runtime) {
-        Path root = runtime.machine().directory().toAbsolutePath().normalize().getParent();
+    /**
+     * Finishes or removes what operations a crash interrupted, before anything else is written,
+     * whatever the machine's state (see {@link MachinesDirectory} for what each leftover becomes).
+     */
+    private static void finishInterrupted(WatcherRuntime runtime) throws InterruptedException {
+        Path self = runtime.machine().directory().toAbsolutePath().normalize();
+        Path root = self.getParent();
         if (root == null) {
             return; // the first check reports it
         }
+        MachinesDirectory directory = new MachinesDirectory(root);
         try {
-            for (String staging : new MachinesDirectory(root).removeStaging()) {
+            for (String staging : directory.removeStaging()) {
                 runtime.log().info("removed {} in {}: a manager write was interrupted before it completed", staging, root);
             }
         } catch (IOException e) {
             runtime.log().warn("could not remove the staging directories of interrupted manager writes in {}: {}",
                     root, e.getMessage());
+        }
+        finishPurges(directory, self, runtime).ifPresent(failure -> runtime.log().error("{}", failure));
+    }
+
+    /**
+     * Finishes interrupted purges; every check does it too, so a purge the host held up completes later.
+     *
+     * @return why it failed, if it did
+     */
+    private static Optional<String> finishPurges(MachinesDirectory directory, Path self, WatcherRuntime runtime)
+            throws InterruptedException {
+        try {
+            for (String done : directory.finishPurges(self, runtime.machine().services().machines(), STOP_TIMEOUT)) {
+                runtime.log().warn("{} in {}", done, directory.root());
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("could not finish an interrupted purge in " + directory.root() + ": " + e.getMessage());
         }
     }
 
@@ -393,6 +415,8 @@ public final class MachinesWatcher implements Watcher {
         MachinesDirectory directory = new MachinesDirectory(root);
         boolean changed = false;
         List<String> failures = new ArrayList<>();
+        // a purge the host held up (or that failed) is finished here; its failure is the check's
+        finishPurges(directory, self, runtime).ifPresent(failures::add);
         List<Rollouts.Supervised> supervised = new ArrayList<>();
         if (properties.purgeUnknown()) {
             boolean emptyAndUnverified = desired.listed().isEmpty() && !desired.verified();
@@ -484,7 +508,7 @@ public final class MachinesWatcher implements Watcher {
         }
         boolean purged = false;
         for (String n : unknown) {
-            if (!MachinesValidator.NAME.matcher(n).matches() || n.contains("..")) {
+            if (!MachinesDirectory.purgeable(n)) {
                 log.warn("ignoring {}{} in {}: '{}' is not a valid machine name", ManagerManifest.PREFIX, n,
                         directory.root(), n);
                 continue;
@@ -495,9 +519,8 @@ public final class MachinesWatcher implements Watcher {
             }
             log.warn("removing managed machine {} that is not in the desired set", n);
             try {
-                directory.remove(ManagerManifest.PREFIX + n, registry, STOP_TIMEOUT);
                 purged = true;
-                directory.remove(n, registry, STOP_TIMEOUT);
+                directory.purge(n, registry, STOP_TIMEOUT);
             } catch (IOException e) {
                 log.error("could not purge machine {}: {}", n, e.getMessage());
                 failures.add("could not purge machine " + n + ": " + e.getMessage());
