@@ -91,17 +91,33 @@ public final class AtomicFiles {
      */
     public static int removeLeftovers(Path file) throws IOException {
         Path target = file.toAbsolutePath();
-        Path directory = target.getParent();
+        return removeTemporaries(target.getParent(), "." + target.getFileName() + ".");
+    }
+
+    /**
+     * Deletes the temporary files interrupted {@link #replace}s of any file left in
+     * {@code directory}, as {@link #removeLeftovers(Path)} does for one file; for a directory
+     * whose files are all written by the agent.
+     *
+     * @return how many were removed
+     * @throws IOException when the directory cannot be listed or a temporary file not deleted
+     */
+    public static int removeAllLeftovers(Path directory) throws IOException {
+        return removeTemporaries(directory, ".");
+    }
+
+    private static int removeTemporaries(Path directory, String prefix) throws IOException {
         if (directory == null || !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
-        String prefix = "." + target.getFileName() + ".";
         int removed = 0;
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, prefix + "*.tmp")) {
             for (Path candidate : stream) {
                 String name = candidate.getFileName().toString();
                 String middle = name.substring(prefix.length(), name.length() - ".tmp".length());
-                if (!middle.isEmpty() && middle.chars().allMatch(Character::isDigit)
+                String digits = middle.substring(middle.lastIndexOf('.') + 1);
+                boolean ours = prefix.length() > 1 ? middle.equals(digits) : middle.length() > digits.length() + 1;
+                if (ours && !digits.isEmpty() && digits.chars().allMatch(Character::isDigit)
                         && Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) {
                     Files.deleteIfExists(candidate);
                     removed++;

@@ -88,4 +88,18 @@ class AtomicFilesTest {
                     ".machine_data.json.x1.tmp", ".other.json.123.tmp", ".machine_data.json.456.tmp");
         }
     }
+
+    @Test
+    void removesTheTemporaryFilesOfEveryFileOfADirectoryItOwns() throws IOException {
+        Files.writeString(dir.resolve(".rollouts.json.8812.tmp"), "half");
+        Files.writeString(dir.resolve(".specification.json.77.tmp"), "half");
+        Files.writeString(dir.resolve(".notes.tmp"), "not a temporary of replace");
+        Files.writeString(dir.resolve("rollouts.json"), "{}");
+
+        assertThat(AtomicFiles.removeAllLeftovers(dir)).isEqualTo(2);
+
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".notes.tmp", "rollouts.json");
+        }
+    }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import mms.digest.Sha256;
+import mms.files.AtomicFiles;
 import mms.spec.Ed25519PublicKey;
 import mms.spec.ManagedMachine;
 import mms.spec.Problem;
@@ -213,6 +214,12 @@ public final class MachinesWatcher implements Watcher {
             return; // the first check reports it
         }
         MachinesDirectory directory = new MachinesDirectory(root);
+        try {
+            // the specification and rollout ledgers of this watcher, written whole: a kill leaves temporaries
+            AtomicFiles.removeAllLeftovers(self);
+        } catch (IOException e) {
+            runtime.log().warn("could not remove temporary files of interrupted writes in {}: {}", self, e.getMessage());
+        }
         try {
             for (String staging : directory.removeStaging()) {
                 runtime.log().info("removed {} in {}: a manager write was interrupted before it completed", staging, root);
