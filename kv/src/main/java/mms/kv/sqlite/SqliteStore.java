@@ -1,7 +1,6 @@
 package mms.kv.sqlite;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,6 +23,7 @@ import mms.kv.KvNames;
 import mms.kv.StorageType;
 import mms.kv.StoreState;
 import mms.kv.StoreUnavailable;
+import mms.posix.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,13 +49,20 @@ final class SqliteStore implements KeyValueStore {
     SqliteStore(Path file, Clock clock, Duration pollInterval) throws KvException {
         this.file = file.toAbsolutePath().normalize();
         this.clock = clock;
+        Path parent = this.file.getParent();
         try {
-            Path parent = this.file.getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                PrivateFiles.createDirectories(parent);
             }
         } catch (IOException e) {
             throw new StoreUnavailable("sqlite store " + this.file + ": cannot create its directory: " + e.getMessage(), e);
+        }
+        try {
+            // the store holds specifications with download passwords: created 0600 before SQLite
+            // creates it with the umask; its -wal and -shm files take its mode
+            PrivateFiles.createFile(this.file);
+        } catch (IOException e) {
+            throw new StoreUnavailable("sqlite store " + this.file + ": cannot create it: " + e.getMessage(), e);
         }
         Connection w = null;
         Connection r = null;
@@ -74,9 +81,21 @@ final class SqliteStore implements KeyValueStore {
             closeQuietly(w);
             throw e;
         }
+        warnIfExposed(parent);
         this.writeConn = w;
         this.readConn = r;
         this.poller = new WatchPoller(this, p, pollInterval);
+    }
+
+    /** Says once, at open, which of the store's files others may read; they are left as they are. */
+    private void warnIfExposed(Path parent) {
+        if (parent != null) {
+            PrivateFiles.exposure(parent, "the directory of sqlite store").ifPresent(LOG::warn);
+        }
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Path f = Path.of(file + suffix);
+            PrivateFiles.exposure(f, "sqlite store file").ifPresent(LOG::warn);
+        }
     }
 
     private Connection connect() throws SQLException {
