@@ -235,7 +235,12 @@ final class MachinesDirectory {
             String entryName = entry.getFileName().toString();
             String name = entryName.startsWith(ManagerManifest.PURGING_PREFIX)
                     ? entryName.substring(ManagerManifest.PURGING_PREFIX.length()) : "";
-            if (!purgeable(name) || self.equals(root.resolve(name)) || self.equals(root.resolve(ManagerManifest.PREFIX + name))) {
+            if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                // the purge makes directories only: a link here was planted, and is never moved into
+                Files.delete(entry);
+                done.add("removed " + entryName + ", which is not a directory (a symbolic link?)");
+            } else if (!purgeable(name) || self.equals(root.resolve(name))
+                    || self.equals(root.resolve(ManagerManifest.PREFIX + name))) {
                 FileTrees.deleteTree(entry);
                 done.add("removed " + entryName + ", left by an interrupted purge");
             } else if (Files.exists(child(ManagerManifest.PREFIX + name), LinkOption.NOFOLLOW_LINKS)) {

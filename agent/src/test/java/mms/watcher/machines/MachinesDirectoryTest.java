@@ -208,6 +208,20 @@ class MachinesDirectoryTest {
     }
 
     @Test
+    void aPurgeMarkPlantedAsALinkIsDeletedAndNothingIsMovedThroughIt(@TempDir Path outside) throws Exception {
+        Files.createDirectories(outside.resolve("machine"));
+        Files.writeString(outside.resolve("machine/precious"), "keep");
+        Files.createSymbolicLink(root.resolve(".purge.mm_web"), outside);
+        Files.createDirectories(root.resolve("web"));
+
+        assertThat(directory().finishPurges(root.resolve("mms_manager"), Optional.empty(), Duration.ofSeconds(1)))
+                .containsExactly("removed .purge.mm_web, which is not a directory (a symbolic link?)");
+
+        assertThat(entries(root)).containsExactly("web");
+        assertThat(outside.resolve("machine/precious")).hasContent("keep");
+    }
+
+    @Test
     void aManagerIsNeverWrittenThroughAPlantedLink(@TempDir Path outside) throws Exception {
         Files.createSymbolicLink(root.resolve("mm_web"), outside);
         Files.createDirectories(root.resolve("mm_db"));
