@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mms.watcher.machines.bench.CrashBench} runs many more and prints the figures.
  */
 class CrashTest {
-    private static final int TRIALS_EACH = 4;
+    private static final int TRIALS_EACH = 3;
 
     @TempDir
     Path dir;

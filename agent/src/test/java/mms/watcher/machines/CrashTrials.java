@@ -103,8 +103,7 @@ public final class CrashTrials implements AutoCloseable {
         v2 = operator.bundleAsFile("app", "2.0.0");
         node = dir.resolve("node");
         machines = Files.createDirectories(node.resolve("machines"));
-        Path state = Files.createDirectories(node.resolve("state"));
-        try (KeyValueStore store = KeyValueStores.open("sqlite:" + state.resolve("kv.db"), ConnectOptions.NONE)) {
+        try (KeyValueStore store = KeyValueStores.open("sqlite:" + node.resolve("state/kv.db"), ConnectOptions.NONE)) {
             store.createBucket(BucketConfig.of("MACHINES"));
         }
         agent = new AgentProcess(node, operator);
