@@ -526,8 +526,8 @@ public final class MachinesWatcher implements Watcher {
             }
             log.warn("removing managed machine {} that is not in the desired set", n);
             try {
-                purged = true;
                 directory.purge(n, registry, STOP_TIMEOUT);
+                purged = true;
             } catch (IOException e) {
                 log.error("could not purge machine {}: {}", n, e.getMessage());
                 failures.add("could not purge machine " + n + ": " + e.getMessage());
