@@ -3,16 +3,20 @@ package mms.archive;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import mms.files.FileTrees;
 import org.slf4j.Logger;
@@ -110,7 +114,7 @@ public final class Installer {
      */
     public Staging newStaging() throws ArchiveException {
         try {
-            createPrivateDirectories(work);
+            workArea();
             Path attempt = Files.createTempDirectory(work, "attempt-");
             Staging staging = new Staging(attempt, creates);
             Files.createDirectory(staging.extraction(), PosixFilePermissions.asFileAttribute(
@@ -123,7 +127,7 @@ public final class Installer {
 
     /** Deletes an attempt directory and everything in it; failures are logged, not thrown. */
     public void discard(Staging staging) {
-        deleteTreeQuietly(staging.directory());
+        deleteQuietly(target, target.relativize(staging.directory()));
     }
 
     /**
@@ -159,7 +163,7 @@ public final class Installer {
             } else {
                 LOG.warn("atomic exchange is not supported for {}, replacing it with two renames", installed);
                 Path displaced = work.resolve(DISPLACED);
-                FileTrees.deleteTree(displaced);
+                delete(displaced);
                 Files.move(installed, displaced, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(tree, installed, StandardCopyOption.ATOMIC_MOVE);
                 fsync(target);
@@ -183,13 +187,13 @@ public final class Installer {
         if (!Files.exists(previous, LinkOption.NOFOLLOW_LINKS)) {
             Files.move(old, previous, StandardCopyOption.ATOMIC_MOVE);
         } else if (AtomicExchange.exchange(old, previous)) {
-            FileTrees.deleteTree(old); // now the version before, inside an attempt directory or 'displaced'
+            delete(old); // now the version before, inside an attempt directory or 'displaced'
         } else {
             Path trash = Files.createTempDirectory(work, "trash-");
             Files.move(previous, trash.resolve(PREVIOUS), StandardCopyOption.ATOMIC_MOVE);
             Files.move(old, previous, StandardCopyOption.ATOMIC_MOVE);
             fsync(work);
-            FileTrees.deleteTree(trash);
+            delete(trash);
         }
         fsync(work);
     }
@@ -231,7 +235,7 @@ public final class Installer {
             } else {
                 LOG.warn("atomic exchange is not supported for {}, restoring the kept version with two renames", installed);
                 Path displaced = work.resolve(DISPLACED);
-                FileTrees.deleteTree(displaced);
+                delete(displaced);
                 Files.move(installed, displaced, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(kept.get(), installed, StandardCopyOption.ATOMIC_MOVE);
                 fsync(target);
@@ -254,10 +258,17 @@ public final class Installer {
      * @throws ArchiveException when the work directory cannot be cleaned
      */
     public void recover() throws ArchiveException {
-        if (!Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
         try {
+            // a link planted as the work area is removed, never followed: nothing of ours is behind it
+            Path area = work.getParent();
+            if (Files.isSymbolicLink(area) || Files.isSymbolicLink(work)) {
+                workArea();
+                return;
+            }
+            if (!Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            workArea();
             Path displaced = work.resolve(DISPLACED);
             if (Files.isDirectory(displaced, LinkOption.NOFOLLOW_LINKS)) {
                 if (!Files.exists(installed, LinkOption.NOFOLLOW_LINKS)) {
@@ -274,7 +285,7 @@ public final class Installer {
             }
             for (Path leftover : leftovers) {
                 LOG.info("removing leftover {}", leftover);
-                FileTrees.deleteTree(leftover);
+                delete(leftover);
             }
             fsync(work);
         } catch (IOException e) {
@@ -324,6 +335,8 @@ public final class Installer {
         }
     }
 
+    private static final Set<PosixFilePermission> OWNER_ONLY = Set.copyOf(PosixFilePermissions.fromString("rwx------"));
+
     private static void createPrivateDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
@@ -352,11 +365,51 @@ public final class Installer {
         }
     }
 
-    static void deleteTreeQuietly(Path root) {
+    /**
+     * Makes {@code <target>/tmp} and this installer's work directory real directories private to the
+     * agent's user (0700): a symbolic link or file planted in their place (by a local user who can
+     * write to the target) is deleted, never followed, and a directory others may enter is made
+     * private again, with a warning.
+     */
+    private void workArea() throws IOException {
+        createPrivateDirectories(target);
+        privateDirectory(work.getParent());
+        privateDirectory(work);
+    }
+
+    private static void privateDirectory(Path dir) throws IOException {
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            LOG.warn("removing {}, which is not a directory (a symbolic link?): the work area is the agent's own", dir);
+            Files.delete(dir);
+        }
         try {
-            FileTrees.deleteTree(root);
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            return;
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(dir + " is not a directory (a symbolic link?), refusing to use it as a work area");
+            }
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> found = view.readAttributes().permissions();
+        if (!found.equals(OWNER_ONLY)) {
+            LOG.warn("{} had mode {}, making it {}: the work area holds downloads before they are verified", dir,
+                    PosixFilePermissions.toString(found), PosixFilePermissions.toString(OWNER_ONLY));
+            view.setPermissions(OWNER_ONLY);
+        }
+    }
+
+    /** Deletes {@code path}, inside the work area, following no link below {@code target}. */
+    private void delete(Path path) throws IOException {
+        FileTrees.deleteTree(target, target.relativize(path));
+    }
+
+    /** Deletes {@code trusted/relative} as {@link FileTrees#deleteTree(Path, Path)}; failures are logged, not thrown. */
+    static void deleteQuietly(Path trusted, Path relative) {
+        try {
+            FileTrees.deleteTree(trusted, relative);
         } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", root, e.getMessage());
+            LOG.warn("could not delete {}: {}", trusted.resolve(relative), e.getMessage());
         }
     }
 }

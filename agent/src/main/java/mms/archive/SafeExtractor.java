@@ -105,7 +105,7 @@ public final class SafeExtractor {
             return tree;
         } finally {
             if (!ok) {
-                Installer.deleteTreeQuietly(root);
+                Installer.deleteQuietly(base, Path.of(creates));
             }
         }
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import mms.posix.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +20,19 @@ public final class JsonLinesEventSink implements EventSink {
     private final BufferedWriter out;
     private boolean failing;
 
-    /** Opens {@code file} for appending, creating it (and its parent directories) when missing. */
+    /**
+     * Opens {@code file} for appending, creating it (mode 0600) and its missing parent directories
+     * (mode 0700) when missing; an existing file others may read is kept, with a warning: events
+     * name the node's machines, states and data.
+     */
     public JsonLinesEventSink(Path file) throws IOException {
         this.file = file;
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
-            Files.createDirectories(parent);
+            PrivateFiles.createDirectories(parent);
         }
+        PrivateFiles.createFile(file);
+        PrivateFiles.exposure(file, "events file").ifPresent(LOG::warn);
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }

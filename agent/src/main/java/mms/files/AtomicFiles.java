@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -75,6 +77,54 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * Deletes the temporary files an interrupted {@link #replace} of {@code file} left beside it
+     * (a {@code kill -9} between creating and renaming one): regular files named
+     * {@code .<name>.<digits>.tmp}, the names {@code replace} gives them. Links and anything else
+     * of such a name are left alone. Call it where {@code file} is owned, before its first write.
+     *
+     * @param file the file whose temporaries to remove, not null
+     * @return how many were removed
+     * @throws IOException when the directory cannot be listed or a temporary file not deleted
+     */
+    public static int removeLeftovers(Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        return removeTemporaries(target.getParent(), "." + target.getFileName() + ".");
+    }
+
+    /**
+     * Deletes the temporary files interrupted {@link #replace}s of any file left in
+     * {@code directory}, as {@link #removeLeftovers(Path)} does for one file; for a directory
+     * whose files are all written by the agent.
+     *
+     * @return how many were removed
+     * @throws IOException when the directory cannot be listed or a temporary file not deleted
+     */
+    public static int removeAllLeftovers(Path directory) throws IOException {
+        return removeTemporaries(directory, ".");
+    }
+
+    private static int removeTemporaries(Path directory, String prefix) throws IOException {
+        if (directory == null || !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, prefix + "*.tmp")) {
+            for (Path candidate : stream) {
+                String name = candidate.getFileName().toString();
+                String middle = name.substring(prefix.length(), name.length() - ".tmp".length());
+                String digits = middle.substring(middle.lastIndexOf('.') + 1);
+                boolean ours = prefix.length() > 1 ? middle.equals(digits) : middle.length() > digits.length() + 1;
+                if (ours && !digits.isEmpty() && digits.chars().allMatch(Character::isDigit)
+                        && Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(candidate);
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     /**

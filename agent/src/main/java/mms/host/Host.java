@@ -36,6 +36,7 @@ import mms.runtime.MachineLoader;
 import mms.time.Wakeup;
 import mms.watcher.MachineRegistry;
 import mms.watcher.RunningMachine;
+import mms.watcher.machines.ManagerManifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -342,7 +343,10 @@ public final class Host implements AutoCloseable {
                 if (name.equals("tmp") || name.startsWith(".") || name.endsWith("-temp")) {
                     continue;
                 }
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                // a purge of it is under way (a crash may have interrupted it): it has no manager any more
+                // and would run unmanaged until the machines watcher finishes the purge
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                        && !Files.exists(p.resolveSibling(ManagerManifest.PURGING_PREFIX + name), LinkOption.NOFOLLOW_LINKS)) {
                     dirs.add(p);
                 }
             }

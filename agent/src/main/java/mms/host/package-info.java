@@ -1,7 +1,9 @@
 /**
  * The agent host: keeps the machines of a machines directory running. It loads every machine
  * directory (skipping {@code tmp}, dot entries, {@code *-temp} and symbolic links, as the
- * original; a directory without {@code machine.yaml} is not a machine yet, noted at DEBUG),
+ * original; a directory without {@code machine.yaml} is not a machine yet, noted at DEBUG; a
+ * directory {@code <name>} is skipped while {@code .purge.mm_<name>} exists, a purge of it the
+ * machines watcher has not finished),
  * reloads a machine whose {@code machine.yaml} changed (stopping the old instance
  * completely first), stops machines whose directory went away, and runs compiled-in machines
  * found with {@link java.util.ServiceLoader}. Changes are seen through filesystem notifications

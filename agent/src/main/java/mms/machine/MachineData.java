@@ -46,6 +46,13 @@ public final class MachineData {
     public static MachineData load(Path directory, java.util.function.Consumer<String> warn) {
         MachineData data = new MachineData(directory.resolve(FILE_NAME));
         try {
+            // a kill during a save leaves its temporary file; the data file itself is whole
+            AtomicFiles.removeLeftovers(data.file);
+        } catch (IOException e) {
+            warn.accept("could not remove the temporary files of interrupted saves of " + data.file + ": "
+                    + firstLine(e.getMessage()));
+        }
+        try {
             byte[] bytes = Files.readAllBytes(data.file);
             JsonNode root = Json.mapper().readTree(bytes);
             if (root instanceof ObjectNode object) {

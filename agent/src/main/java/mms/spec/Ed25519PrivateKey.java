@@ -121,7 +121,7 @@ public final class Ed25519PrivateKey {
      * @throws KeyFormatException when the content is not a private key; the message names the file
      */
     public static Ed25519PrivateKey readFile(Path file) throws IOException, KeyFormatException {
-        return KeyFiles.read(file, "private key", Ed25519PrivateKey::parse);
+        return KeyFiles.read(file, KeyFiles.PRIVATE_KEY, Ed25519PrivateKey::parse);
     }
 
     /**
@@ -133,7 +133,7 @@ public final class Ed25519PrivateKey {
      * @throws KeyFormatException when the key is invalid
      */
     public static Ed25519PrivateKey resolve(String pathOrHex) throws IOException, KeyFormatException {
-        return KeyFiles.resolve(pathOrHex, "private key", Ed25519PrivateKey::parse);
+        return KeyFiles.resolve(pathOrHex, KeyFiles.PRIVATE_KEY, Ed25519PrivateKey::parse);
     }
 
     /**

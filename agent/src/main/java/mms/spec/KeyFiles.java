@@ -7,12 +7,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import mms.files.AtomicFiles;
+import mms.posix.PrivateFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Key files and command line key arguments, the same for private and public keys: a file holds
  * the hex text, and an argument is a path when a file exists there, else the hex itself.
  */
 final class KeyFiles {
+    /** The {@code what} of private keys. */
+    static final String PRIVATE_KEY = "private key";
+    private static final Logger LOG = LoggerFactory.getLogger(KeyFiles.class);
 
     /** Parses the hex text of one kind of key. */
     @FunctionalInterface
@@ -28,6 +34,10 @@ final class KeyFiles {
      * @param what {@code "private key"} or {@code "public key"}
      */
     static <K> K read(Path file, String what, Parser<K> parser) throws IOException, KeyFormatException {
+        if (what.equals(PRIVATE_KEY)) {
+            // whoever can read it can sign what the fleet trusts: said, not changed (it may be shared on purpose)
+            PrivateFiles.exposure(file, "private key file").ifPresent(LOG::warn);
+        }
         String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
         try {
             return parser.parse(text);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -265,5 +266,54 @@ class InstallerTest {
                         + ": No space left on device");
         installer.discard(first);
         installer.discard(second);
+    }
+
+    @Test
+    void aLinkPlantedAsTheWorkAreaIsReplacedAndNeverWrittenOrDeletedThrough(@TempDir Path outside) throws Exception {
+        Path target = Files.createDirectories(root.resolve("machines"));
+        Files.createDirectories(outside.resolve("app/attempt-1"));
+        Files.writeString(outside.resolve("app/attempt-1/precious"), "keep");
+        Files.createSymbolicLink(target.resolve("tmp"), outside);
+        Installer installer = new Installer(target, "app");
+
+        installer.recover();
+        deploy(installer, "1");
+        deploy(installer, "2");
+
+        assertThat(names(outside)).containsExactly("app");
+        assertThat(names(outside.resolve("app"))).containsExactly("attempt-1");
+        assertThat(outside.resolve("app/attempt-1/precious")).hasContent("keep");
+        assertThat(Files.isSymbolicLink(target.resolve("tmp"))).isFalse();
+        assertThat(names(installer.workDirectory())).containsExactly("previous");
+    }
+
+    @Test
+    void aLinkPlantedAsTheWorkDirectoryOrInstalledVersionIsDeletedNotFollowed(@TempDir Path outside) throws Exception {
+        Path target = Files.createDirectories(root.resolve("machines/tmp")).getParent();
+        Files.writeString(outside.resolve("precious"), "keep");
+        Files.createSymbolicLink(target.resolve("tmp/app"), outside);
+        Files.createSymbolicLink(target.resolve("app"), outside);
+        Installer installer = new Installer(target, "app");
+
+        installer.recover();
+        deploy(installer, "1");
+
+        assertThat(names(outside)).containsExactly("precious");
+        assertThat(Files.isSymbolicLink(target.resolve("app"))).isFalse();
+        assertThat(target.resolve("app/machine.yaml")).hasContent("version: 1");
+    }
+
+    @Test
+    void aWorkAreaOthersCanEnterIsMadePrivate() throws Exception {
+        Path target = root.resolve("machines");
+        Files.createDirectories(target.resolve("tmp/app"));
+        Files.setPosixFilePermissions(target.resolve("tmp"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(target.resolve("tmp/app"), PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        deploy(new Installer(target, "app"), "1");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("tmp")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("tmp/app"))))
+                .isEqualTo("rwx------");
     }
 }

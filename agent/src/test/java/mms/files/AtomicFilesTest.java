@@ -70,4 +70,36 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.replace(dir.resolve("missing/file"), out -> { }))
                 .isInstanceOf(NoSuchFileException.class);
     }
+
+    @Test
+    void removesOnlyTheTemporaryFilesOfItsOwnInterruptedReplacements() throws IOException {
+        Path file = dir.resolve("machine_data.json");
+        // what a kill -9 between creating and renaming a temporary file leaves (the name replace gives it)
+        Path temporary = Files.createTempFile(dir, ".machine_data.json.", ".tmp");
+        Files.writeString(dir.resolve(".machine_data.json.x1.tmp"), "not ours");
+        Files.writeString(dir.resolve(".other.json.123.tmp"), "another file's");
+        Files.createSymbolicLink(dir.resolve(".machine_data.json.456.tmp"), dir.resolve("elsewhere"));
+
+        assertThat(AtomicFiles.removeLeftovers(file)).isEqualTo(1);
+
+        assertThat(temporary).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    ".machine_data.json.x1.tmp", ".other.json.123.tmp", ".machine_data.json.456.tmp");
+        }
+    }
+
+    @Test
+    void removesTheTemporaryFilesOfEveryFileOfADirectoryItOwns() throws IOException {
+        Files.writeString(dir.resolve(".rollouts.json.8812.tmp"), "half");
+        Files.writeString(dir.resolve(".specification.json.77.tmp"), "half");
+        Files.writeString(dir.resolve(".notes.tmp"), "not a temporary of replace");
+        Files.writeString(dir.resolve("rollouts.json"), "{}");
+
+        assertThat(AtomicFiles.removeAllLeftovers(dir)).isEqualTo(2);
+
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".notes.tmp", "rollouts.json");
+        }
+    }
 }

@@ -41,6 +41,19 @@ class MachineDataTest {
     }
 
     @Test
+    void loadingRemovesWhatASaveKilledHalfWayLeft() throws Exception {
+        MachineData.load(dir, warnings::add).put("k", new TextNode("v"), "");
+        Files.writeString(dir.resolve(".machine_data.json.4711.tmp"), "{\"k\":");
+
+        assertThat(MachineData.load(dir, warnings::add).get("k")).contains(new TextNode("v"));
+
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("machine_data.json");
+        }
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
     void aCorruptFileIsReportedAndDiscarded() throws Exception {
         Files.writeString(dir.resolve("machine_data.json"), "{not json");
         MachineData data = MachineData.load(dir, warnings::add);

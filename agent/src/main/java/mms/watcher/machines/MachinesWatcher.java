@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import mms.digest.Sha256;
+import mms.files.AtomicFiles;
 import mms.spec.Ed25519PublicKey;
-import mms.spec.MachinesValidator;
 import mms.spec.ManagedMachine;
 import mms.spec.Problem;
 import mms.spec.SpecificationDigest;
@@ -176,7 +176,7 @@ public final class MachinesWatcher implements Watcher {
     @Override
     public void run(WatcherRuntime runtime) throws InterruptedException {
         runtime.log().info("{} watcher {} starting", deployment.watcherType(), settings.name());
-        removeStaging(runtime);
+        finishInterrupted(runtime);
         boolean checkDue = true;
         Instant nextCheck = Instant.MIN;
         while (true) {
@@ -217,7 +217,7 @@ public final class MachinesWatcher implements Watcher {
         }
         Applied applied = lastApplied.get();
         Map<String, byte[]> manifests = rollouts.step(runtime, applied.digest(), applied.supervised(), Optional.empty());
-        MachinesDirectory directory = new MachinesDirectory(applied.root(), deployment.managerDirectoryPrefix());
+        MachinesDirectory directory = directory(applied.root());
         List<String> failures = new ArrayList<>();
         for (Rollouts.Supervised s : applied.supervised()) {
             byte[] manifest = manifests.get(s.entry().name());
@@ -227,19 +227,48 @@ public final class MachinesWatcher implements Watcher {
         }
     }
 
-    /** Removes the staging directories of manager writes a crash interrupted, before anything else is written. */
-    private void removeStaging(WatcherRuntime runtime) {
-        Path root = runtime.machine().directory().toAbsolutePath().normalize().getParent();
+    /**
+     * Finishes or removes what operations a crash interrupted, before anything else is written,
+     * whatever the machine's state (see {@link MachinesDirectory} for what each leftover becomes).
+     */
+    private void finishInterrupted(WatcherRuntime runtime) throws InterruptedException {
+        Path self = runtime.machine().directory().toAbsolutePath().normalize();
+        Path root = self.getParent();
         if (root == null) {
             return; // the first check reports it
         }
+        MachinesDirectory directory = directory(root);
         try {
-            for (String staging : new MachinesDirectory(root, deployment.managerDirectoryPrefix()).removeStaging()) {
+            // the specification and rollout ledgers of this watcher, written whole: a kill leaves temporaries
+            AtomicFiles.removeAllLeftovers(self);
+        } catch (IOException e) {
+            runtime.log().warn("could not remove temporary files of interrupted writes in {}: {}", self, e.getMessage());
+        }
+        try {
+            for (String staging : directory.removeStaging()) {
                 runtime.log().info("removed {} in {}: a manager write was interrupted before it completed", staging, root);
             }
         } catch (IOException e) {
             runtime.log().warn("could not remove the staging directories of interrupted manager writes in {}: {}",
                     root, e.getMessage());
+        }
+        finishPurges(directory, self, runtime).ifPresent(failure -> runtime.log().error("{}", failure));
+    }
+
+    /**
+     * Finishes interrupted purges; every check does it too, so a purge the host held up completes later.
+     *
+     * @return why it failed, if it did
+     */
+    private static Optional<String> finishPurges(MachinesDirectory directory, Path self, WatcherRuntime runtime)
+            throws InterruptedException {
+        try {
+            for (String done : directory.finishPurges(self, runtime.machine().services().machines(), STOP_TIMEOUT)) {
+                runtime.log().warn("{} in {}", done, directory.root());
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("could not finish an interrupted purge in " + directory.root() + ": " + e.getMessage());
         }
     }
 
@@ -415,10 +444,12 @@ public final class MachinesWatcher implements Watcher {
         desired.wanted().forEach(m -> wanted.add(m.name()));
         Set<String> undecided = new LinkedHashSet<>();
         desired.undecided().forEach(u -> undecided.add(u.machine().name()));
-        MachinesDirectory directory = new MachinesDirectory(root, deployment.managerDirectoryPrefix());
+        MachinesDirectory directory = directory(root);
         Path installs = deployment.installDirectory(root);
         boolean changed = false;
         List<String> failures = new ArrayList<>();
+        // a purge the host held up (or that failed) is finished here; its failure is the check's
+        finishPurges(directory, self, runtime).ifPresent(failures::add);
         List<Rollouts.Supervised> supervised = new ArrayList<>();
         if (properties.purgeUnknown()) {
             boolean emptyAndUnverified = desired.listed().isEmpty() && !desired.verified();
@@ -511,7 +542,7 @@ public final class MachinesWatcher implements Watcher {
         }
         boolean purged = false;
         for (String n : unknown) {
-            if (!MachinesValidator.NAME.matcher(n).matches() || n.contains("..")) {
+            if (!MachinesDirectory.purgeable(n)) {
                 log.warn("ignoring {}{} in {}: '{}' is not a valid machine name", deployment.managerDirectoryPrefix(), n,
                         directory.root(), n);
                 continue;
@@ -522,15 +553,19 @@ public final class MachinesWatcher implements Watcher {
             }
             log.warn("removing managed machine {} that is not in the desired set", n);
             try {
-                directory.remove(deployment.managerDirectoryPrefix() + n, registry, STOP_TIMEOUT);
+                directory.purge(n, registry, STOP_TIMEOUT);
                 purged = true;
-                new MachinesDirectory(installs, deployment.managerDirectoryPrefix()).remove(n, registry, STOP_TIMEOUT);
             } catch (IOException e) {
                 log.error("could not purge machine {}: {}", n, e.getMessage());
                 failures.add("could not purge machine " + n + ": " + e.getMessage());
             }
         }
         return purged;
+    }
+
+    /** The machines directory {@code root} as this deployment lays it out (manager prefix, install directory). */
+    private MachinesDirectory directory(Path root) {
+        return new MachinesDirectory(root, deployment.managerDirectoryPrefix(), deployment.installDirectory(root));
     }
 
     /** A data item as text: a kv watcher stores JSON objects parsed, other values as text. */

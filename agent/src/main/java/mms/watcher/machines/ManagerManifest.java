@@ -33,6 +33,14 @@ public final class ManagerManifest {
 
     /** The directory name prefix of manager machines. */
     public static final String PREFIX = "mm_";
+    /**
+     * The prefix of a purge in progress, {@code .purge.mm_<name>}: the manager of {@code <name>},
+     * parked there by the machines watcher, with the machine directory moved in after it. It exists
+     * from the moment the purge is decided until nothing of the machine is left, so the host does
+     * not start a machine directory {@code <name>} while it exists (the machine would run without a
+     * manager), and the machines watcher finishes the purge when it finds one.
+     */
+    public static final String PURGING_PREFIX = ".purge." + PREFIX;
 
     private static final String MANAGE = "MANAGE";
     private static final String MAINTENANCE = "MAINTENANCE";

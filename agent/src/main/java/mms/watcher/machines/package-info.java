@@ -49,10 +49,15 @@
  *       when the watcher starts. An existing manager directory is kept (its
  *       machine data survives) instead of being deleted and recreated. Values are escaped for YAML,
  *       so quotes or newlines cannot inject keys.</li>
- *   <li>Purging stops before deleting: the manager directory is renamed to a dot name the host
- *       ignores, the watcher waits until the host confirms the machine stopped
- *       ({@link mms.watcher.MachineRegistry}), then deletes it; the installed machine directory is
- *       removed the same way. The original deletes, sleeps 2 s and deletes.</li>
+ *   <li>Purging stops before deleting: the manager directory is renamed to
+ *       {@code .purge.mm_<name>}, which the host ignores, the watcher waits until the host confirms
+ *       the manager stopped ({@link mms.watcher.MachineRegistry}), removes the manager's work
+ *       directory, moves the installed machine directory into the mark, waits again, and deletes
+ *       the mark last. While the mark exists the host does not start {@code <name>}, and the
+ *       watcher finishes such a purge at start and on every check, so a crash never leaves a
+ *       machine without its manager ({@code MachinesDirectory} lists what each
+ *       leftover of an interrupted operation becomes). The original deletes, sleeps 2 s and
+ *       deletes.</li>
  *   <li>A change of machine data wakes the watcher at once, so a new specification is applied
  *       without waiting for the next interval; so does a change of the node's facts, so matchers
  *       over node state ({@code get_fact}, {@code has_file}, {@code has_command}) are evaluated

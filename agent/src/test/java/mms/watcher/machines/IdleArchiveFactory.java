@@ -15,7 +15,7 @@ import mms.watcher.WatcherSettings;
 
 /**
  * An {@code archive} type that does nothing, so written manager machines load in a host. When one
- * closes it records whether its machine's files still existed (under the purge's parked name),
+ * closes it records whether its machine's files still existed (in place or where the purge parked them),
  * which shows the machine stopped before its directory was deleted.
  */
 final class IdleArchiveFactory implements WatcherFactory {
@@ -30,7 +30,11 @@ final class IdleArchiveFactory implements WatcherFactory {
     @Override
     public Watcher create(WatcherSettings settings, WatcherProperties properties, MachineInfo machine) {
         Path dir = machine.directory();
-        Path parked = dir.resolveSibling(".purge." + dir.getFileName());
+        // a manager is parked as .purge.mm_<name>, its machine directory then moved into that; the host
+        // stops the machine as soon as the manager is parked, so its files may still be in place then
+        Path parked = dir.getFileName().toString().startsWith(ManagerManifest.PREFIX)
+                ? dir.resolveSibling(".purge." + dir.getFileName())
+                : dir.resolveSibling(ManagerManifest.PURGING_PREFIX + dir.getFileName()).resolve("machine");
         return new Watcher() {
             @Override
             public WatcherSettings settings() {
@@ -59,7 +63,8 @@ final class IdleArchiveFactory implements WatcherFactory {
 
             @Override
             public void close() {
-                closedWithFilesPresent.put(dir, Files.exists(parked.resolve("machine.yaml")));
+                closedWithFilesPresent.put(dir, Files.exists(dir.resolve("machine.yaml"))
+                        || Files.exists(parked.resolve("machine.yaml")));
             }
         };
     }

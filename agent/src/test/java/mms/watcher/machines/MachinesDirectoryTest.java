@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
-import mms.files.SmallDisk;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import mms.files.SmallDisk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,5 +134,132 @@ class MachinesDirectoryTest {
             assertThat(machines.writeManager("db", bigger)).isEqualTo(MachinesDirectory.Write.CREATED);
             assertThat(disk.root().resolve("mm_db/machine.yaml")).hasBinaryContent(bigger);
         }
+    }
+
+    @Test
+    void removesTheTemporaryManifestsOfInterruptedReplacementsButNothingElse() throws Exception {
+        directory().writeManager("web", MANIFEST);
+        Files.writeString(root.resolve("mm_web/.machine.yaml.8141942377262.tmp"), "name: half");
+        Files.writeString(root.resolve("mm_web/.machine.yaml.notmine.tmp"), "kept");
+
+        assertThat(directory().removeStaging()).containsExactly("mm_web/.machine.yaml.*.tmp");
+
+        assertThat(entries(root.resolve("mm_web"))).containsExactly(".machine.yaml.notmine.tmp", "machine.yaml");
+    }
+
+    @Test
+    void aPurgeLeavesNeitherManagerNorMachineNorWorkDirectoryNorParkedCopy() throws Exception {
+        directory().writeManager("web", MANIFEST);
+        directory().writeManager("db", MANIFEST);
+        Files.createDirectories(root.resolve("web"));
+        Files.writeString(root.resolve("web/machine.yaml"), "name: web");
+        Files.createDirectories(root.resolve("tmp/web/previous"));
+        Files.createDirectories(root.resolve("tmp/db/previous"));
+
+        directory().purge("web", Optional.empty(), Duration.ofSeconds(1));
+
+        assertThat(entries(root)).containsExactly("mm_db", "tmp");
+        assertThat(entries(root.resolve("tmp"))).containsExactly("db");
+    }
+
+    @Test
+    void aPurgeInterruptedAfterParkingTheManagerIsFinished() throws Exception {
+        // killed after step 1: the manager parked, the machine still there (an orphan), its work directory too
+        Files.createDirectories(root.resolve(".purge.mm_web"));
+        Files.writeString(root.resolve(".purge.mm_web/machine.yaml"), "name: mm_web");
+        Files.createDirectories(root.resolve("web"));
+        Files.writeString(root.resolve("web/machine.yaml"), "name: web");
+        Files.createDirectories(root.resolve("tmp/web/attempt-1"));
+        Files.createDirectories(root.resolve("tmp/other/previous"));
+        // killed during step 3: the machine directory moved into the marker
+        Files.createDirectories(root.resolve(".purge.mm_db/machine"));
+        // left by earlier versions, which parked machine directories beside their managers
+        Files.createDirectories(root.resolve(".purge.app/sub"));
+
+        assertThat(directory().finishPurges(root.resolve("mms_manager"), Optional.empty(), Duration.ofSeconds(1)))
+                .containsExactly("removed .purge.app, left by an interrupted purge",
+                        "finished the interrupted purge of machine db", "finished the interrupted purge of machine web");
+
+        assertThat(entries(root)).containsExactly("tmp");
+        assertThat(entries(root.resolve("tmp"))).containsExactly("other");
+    }
+
+    @Test
+    void anInterruptedPurgeOfAMachineWantedAgainOnlyLosesItsMarker() throws Exception {
+        Files.createDirectories(root.resolve(".purge.mm_web"));
+        directory().writeManager("web", MANIFEST);
+        Files.createDirectories(root.resolve("web"));
+
+        assertThat(directory().finishPurges(root.resolve("mms_manager"), Optional.empty(), Duration.ofSeconds(1)))
+                .containsExactly("removed .purge.mm_web: machine web has its manager again");
+
+        assertThat(entries(root)).containsExactly("mm_web", "web");
+    }
+
+    @Test
+    void aMarkerNamingTheWatchersOwnDirectoryOrTheWorkAreaNeverRemovesThem() throws Exception {
+        Files.createDirectories(root.resolve(".purge.mm_mms_manager"));
+        Files.createDirectories(root.resolve(".purge.mm_tmp"));
+        Files.createDirectories(root.resolve("mms_manager"));
+        Files.createDirectories(root.resolve("tmp/web"));
+
+        directory().finishPurges(root.resolve("mms_manager"), Optional.empty(), Duration.ofSeconds(1));
+
+        assertThat(entries(root)).containsExactly("mms_manager", "tmp");
+        assertThat(entries(root.resolve("tmp"))).containsExactly("web");
+    }
+
+    @Test
+    void aPurgeDeletesPlantedLinksNeverWhatTheyPointTo(@TempDir Path outside) throws Exception {
+        Files.writeString(outside.resolve("precious"), "keep");
+        Files.createDirectories(outside.resolve("web/previous"));
+        // a local user who can write to the machines directory planted links as manager, machine and work area
+        Files.createSymbolicLink(root.resolve("mm_web"), outside);
+        Files.createSymbolicLink(root.resolve("web"), outside);
+        Files.createSymbolicLink(root.resolve("tmp"), outside);
+        Files.createDirectories(root.resolve("mm_db"));
+        Files.createSymbolicLink(root.resolve("mm_db/machine_data.json"), outside.resolve("precious"));
+        Files.createDirectories(root.resolve("db"));
+        Files.createSymbolicLink(root.resolve("db/data"), outside);
+
+        assertThat(directory().managerNames()).containsExactly("db", "web");
+        directory().purge("web", Optional.empty(), Duration.ofSeconds(1));
+        directory().purge("db", Optional.empty(), Duration.ofSeconds(1));
+
+        assertThat(entries(root)).containsExactly("tmp");
+        assertThat(entries(outside)).containsExactly("precious", "web");
+        assertThat(outside.resolve("precious")).hasContent("keep");
+        assertThat(outside.resolve("web/previous")).isDirectory();
+    }
+
+    @Test
+    void aPurgeMarkPlantedAsALinkIsDeletedAndNothingIsMovedThroughIt(@TempDir Path outside) throws Exception {
+        Files.createDirectories(outside.resolve("machine"));
+        Files.writeString(outside.resolve("machine/precious"), "keep");
+        Files.createSymbolicLink(root.resolve(".purge.mm_web"), outside);
+        Files.createDirectories(root.resolve("web"));
+
+        assertThat(directory().finishPurges(root.resolve("mms_manager"), Optional.empty(), Duration.ofSeconds(1)))
+                .containsExactly("removed .purge.mm_web, which is not a directory (a symbolic link?)");
+
+        assertThat(entries(root)).containsExactly("web");
+        assertThat(outside.resolve("machine/precious")).hasContent("keep");
+    }
+
+    @Test
+    void aManagerIsNeverWrittenThroughAPlantedLink(@TempDir Path outside) throws Exception {
+        Files.createSymbolicLink(root.resolve("mm_web"), outside);
+        Files.createDirectories(root.resolve("mm_db"));
+        Files.writeString(outside.resolve("machine.yaml"), "theirs");
+        Files.createSymbolicLink(root.resolve("mm_db/machine.yaml"), outside.resolve("machine.yaml"));
+
+        assertThatThrownBy(() -> directory().writeManager("web", MANIFEST)).isInstanceOf(IOException.class)
+                .hasMessageContaining("mm_web exists and is not a directory");
+        assertThat(directory().writeManager("db", MANIFEST)).isEqualTo(MachinesDirectory.Write.CREATED);
+
+        assertThat(entries(outside)).containsExactly("machine.yaml");
+        assertThat(outside.resolve("machine.yaml")).hasContent("theirs");
+        assertThat(Files.isSymbolicLink(root.resolve("mm_db/machine.yaml"))).isFalse();
+        assertThat(root.resolve("mm_db/machine.yaml")).hasBinaryContent(MANIFEST);
     }
 }

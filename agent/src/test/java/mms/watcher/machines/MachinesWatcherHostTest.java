@@ -166,6 +166,33 @@ class MachinesWatcherHostTest {
         assertThat(root.resolve("mm_db/machine.yaml")).exists();
     }
 
+    @Test
+    void aPurgeAKillInterruptedIsFinishedAtStartAndItsMachineNeverRunsWithoutItsManager() throws Exception {
+        // killed after parking the manager of web: web is left without a manager, with its work directory
+        Files.createDirectories(root.resolve(".purge.mm_web"));
+        Files.createDirectories(root.resolve("web"));
+        Files.writeString(root.resolve("web/machine.yaml"), """
+                name: web
+                version: 1.0.0
+                initial_state: MANAGE
+                transitions:
+                  - {name: x, from: [MANAGE], destination: MANAGE}
+                watchers:
+                  - {name: download, type: archive}
+                """);
+        Files.createDirectories(root.resolve("tmp/web/previous"));
+        try (LogCapture log = LogCapture.of("mms", Level.INFO)) {
+            startHost();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(root.resolve("web"))
+                    && noParkedDirectories() && !Files.exists(root.resolve("tmp/web")));
+            assertThat(log.messages(Level.INFO)).noneMatch(m -> m.startsWith("loaded machine web "));
+            assertThat(log.messages(Level.WARN)).anyMatch(m -> m.contains("finished the interrupted purge of machine web"));
+        }
+        assertThat(host.machine("web")).isEmpty();
+        assertThat(host.machine("machine_manager")).isPresent();
+    }
+
     private boolean noParkedDirectories() throws Exception {
         try (Stream<Path> s = Files.list(root)) {
             return s.noneMatch(p -> p.getFileName().toString().startsWith(".purge."));

@@ -5,24 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 import mms.agent.Agent;
 import mms.archive.ArchiveDeployer;
 import mms.archive.ArchiveException;
@@ -33,7 +26,7 @@ import mms.archive.Installer;
 import mms.archive.Sha256Sums;
 import mms.archive.bundle.MachineBundle;
 import mms.archive.source.FileSource;
-import mms.cli.Main;
+import mms.e2e.AgentProcess;
 import mms.e2e.Operator;
 import mms.json.Json;
 import mms.kv.BucketConfig;
@@ -76,19 +69,19 @@ class RevertCrashTest {
         int endedOnVersion1 = 0;
         // the next trial's agent starts while this one runs: it waits for its specification, which
         // the trial puts, so its revert starts when the trial is ready to kill it
-        Child next = new Child(verifyingVersion2(dir.resolve("trial-0"), v1, v2, entry), operator);
+        AgentProcess next = new AgentProcess(verifyingVersion2(dir.resolve("trial-0"), v1, v2, entry), operator);
         try {
             for (int trial = 0; trial < TRIALS; trial++) {
-                Child child = next;
+                AgentProcess child = next;
                 child.awaitLine(line -> line.contains("machines has no value yet"));
-                next = trial + 1 < TRIALS ? new Child(verifyingVersion2(dir.resolve("trial-" + (trial + 1)), v1, v2,
+                next = trial + 1 < TRIALS ? new AgentProcess(verifyingVersion2(dir.resolve("trial-" + (trial + 1)), v1, v2,
                         entry), operator) : null;
-                child.publish(specification);
+                child.publish("machines", specification);
                 child.awaitLine(line -> line.contains(reverting));
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextLong(MAX_KILL_DELAY_MILLIS)));
                 child.kill();
 
-                Path machines = child.node.resolve("machines");
+                Path machines = child.node().resolve("machines");
                 Installer installer = new Installer(machines, "app");
                 installer.recover();
                 boolean one = complete(installer, machines.resolve("app"), v1);
@@ -107,7 +100,7 @@ class RevertCrashTest {
         System.out.printf("%d of %d killed agents had swapped version 1 back in%n", endedOnVersion1, TRIALS);
 
         Path last = dir.resolve("trial-" + (TRIALS - 1));
-        Child again = new Child(last, operator);
+        AgentProcess again = new AgentProcess(last, operator);
         try {
             Path machines = last.resolve("machines");
             Installer installer = new Installer(machines, "app");
@@ -118,66 +111,6 @@ class RevertCrashTest {
         } finally {
             again.kill();
             operator.close();
-        }
-    }
-
-    /**
-     * {@code mms agent --manage} on a node's machines and state in a child JVM, its log read line by
-     * line as it comes.
-     */
-    private static final class Child {
-        final Path node;
-        private final Process process;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final List<String> seen = new ArrayList<>();
-
-        Child(Path node, Operator operator) throws Exception {
-            this.node = node;
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent",
-                    "--identity", "node1", "--machines", node.resolve("machines").toString(),
-                    "--state-dir", node.resolve("state").toString(), "--manage",
-                    "--signing-key", operator.key().publicKey().hex(), "--status-interval", "1s"));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().keySet().removeIf(name -> name.startsWith("MMS_"));
-            process = builder.start();
-            Thread.ofVirtual().name("child-log").start(() -> {
-                try (BufferedReader log = new BufferedReader(new InputStreamReader(process.getErrorStream(), UTF_8))) {
-                    for (String line = log.readLine(); line != null; line = log.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    // the child was killed
-                }
-            });
-        }
-
-        /** Waits for a log line matching {@code wanted}; fails naming what the agent logged when none comes. */
-        void awaitLine(Predicate<String> wanted) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (line != null) {
-                    seen.add(line);
-                    if (wanted.test(line)) {
-                        return;
-                    }
-                }
-            }
-            throw new AssertionError("the agent in " + node + " did not log the expected line; it logged " + seen);
-        }
-
-        /** Puts the signed specification where the agent's manager reads it. */
-        void publish(byte[] specification) throws Exception {
-            try (KeyValueStore store = KeyValueStores.open("sqlite:" + node.resolve("state/kv.db"), ConnectOptions.NONE)) {
-                store.bucket("MACHINES").put("machines", specification);
-            }
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor();
         }
     }
 

@@ -1,7 +1,6 @@
 package mms.kv.sqlite;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,8 +22,12 @@ import mms.kv.KvNames;
 import mms.kv.StorageType;
 import mms.kv.StoreState;
 import mms.kv.StoreUnavailable;
+import mms.posix.PrivateFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 final class SqliteStore implements KeyValueStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
     /** SQLite's primary result code for a lock another connection holds. */
     private static final int SQLITE_BUSY = 5;
     private static final int SCHEMA_VERSION = 1;
@@ -54,13 +57,20 @@ final class SqliteStore implements KeyValueStore {
         this.file = file.toAbsolutePath().normalize();
         this.clock = clock;
         this.busyTimeout = busyTimeout;
+        Path parent = this.file.getParent();
         try {
-            Path parent = this.file.getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                PrivateFiles.createDirectories(parent);
             }
         } catch (IOException e) {
             throw new StoreUnavailable("sqlite store " + this.file + ": cannot create its directory: " + e.getMessage(), e);
+        }
+        try {
+            // the store holds specifications with download passwords: created 0600 before SQLite
+            // creates it with the umask; its -wal and -shm files take its mode
+            PrivateFiles.createFile(this.file);
+        } catch (IOException e) {
+            throw new StoreUnavailable("sqlite store " + this.file + ": cannot create it: " + e.getMessage(), e);
         }
         FileConnection w = null;
         FileConnection r = null;
@@ -79,9 +89,21 @@ final class SqliteStore implements KeyValueStore {
             closeQuietly(w);
             throw e;
         }
+        warnIfExposed(parent);
         this.writeConn = w;
         this.readConn = r;
         this.poller = new WatchPoller(this, p, pollInterval);
+    }
+
+    /** Says once, at open, which of the store's files others may read; they are left as they are. */
+    private void warnIfExposed(Path parent) {
+        if (parent != null) {
+            PrivateFiles.exposure(parent, "the directory of sqlite store").ifPresent(LOG::warn);
+        }
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Path f = Path.of(file + suffix);
+            PrivateFiles.exposure(f, "sqlite store file").ifPresent(LOG::warn);
+        }
     }
 
     private void migrate(Connection c) throws SQLException, KvException {

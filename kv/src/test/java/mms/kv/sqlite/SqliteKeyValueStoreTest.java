@@ -1,10 +1,17 @@
 package mms.kv.sqlite;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import mms.kv.BucketConfig;
 import mms.kv.ConnectOptions;
 import mms.kv.KeyValueStore;
 import mms.kv.KeyValueStoreContract;
 import mms.kv.KeyValueStores;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteKeyValueStoreTest extends KeyValueStoreContract {
@@ -14,5 +21,19 @@ class SqliteKeyValueStoreTest extends KeyValueStoreContract {
     @Override
     protected KeyValueStore openStore() throws Exception {
         return KeyValueStores.open("sqlite:" + dir.resolve("state/kv.db"), ConnectOptions.NONE);
+    }
+
+    /** Specifications with download passwords live here: whatever the umask, only the agent's user reads them. */
+    @Test
+    void theStoreItsWalFilesAndTheDirectoryMadeForThemArePrivate() throws Exception {
+        Path db = dir.resolve("state/kv.db");
+        try (KeyValueStore store = openStore()) {
+            store.createBucket(BucketConfig.of("MACHINES")).put("machines", "secret".getBytes(StandardCharsets.UTF_8));
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(db + suffix))))
+                        .as("kv.db" + suffix).isEqualTo("rw-------");
+            }
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(db.getParent()))).isEqualTo("rwx------");
     }
 }
