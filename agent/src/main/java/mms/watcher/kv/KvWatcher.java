@@ -98,6 +98,12 @@ public final class KvWatcher implements Watcher {
         return props.templated();
     }
 
+    /** A Hiera document resolves against the facts: new facts may select other data. */
+    @Override
+    public boolean wakeOnFactsChange() {
+        return props.hieraConfig();
+    }
+
     /**
      * The outcome of one check, and what went wrong for errors. A {@code waiting} error is a bucket
      * that does not exist yet: the outcome is the original's error (failure transition, published
@@ -252,7 +258,8 @@ public final class KvWatcher implements Watcher {
         }
         Entry entry = found.get();
         announcedAbsentKey = null;
-        KvValues.Parsed parsed = KvValues.parse(entry.value(), props.query());
+        KvValues.Parsed parsed = KvValues.parse(entry.value(), props.query(),
+                props.hieraConfig() ? Optional.of(runtime.machine().facts()) : Optional.empty());
         if (parsed instanceof KvValues.Parsed.Invalid invalid) {
             return Check.error("value of " + props.bucket() + "." + k + " revision " + entry.revision() + " "
                     + invalid.reason() + "; keeping the previous data");
