@@ -24,9 +24,9 @@ import mms.watcher.WatcherSettings;
  * @param query            {@code query}: a GJSON path applied to object values; the result is stored instead
  * @param hieraConfig      {@code hiera_config}: default false; an object value is a Hiera document,
  *                         resolved against the node's facts before {@code query} applies
- * @param republishTrigger {@code republish_trigger}: the original's JetStream republish subject (a
- *                         template); accepted, but the store API offers no raw subscriptions, so the
- *                         watcher warns at start and relies on {@code mode: watch} for push updates
+ * @param republishTrigger {@code republish_trigger}: a subject (a template) on which the bucket's
+ *                         stream republishes the key's changes; each one is applied as it arrives,
+ *                         as the original (NATS stores only; ignored with a warning on SQLite)
  * @param interval         the watcher-level {@code interval}: poll period in poll mode (required, at least
  *                         1s); safety-net poll period in watch mode (default 1m, at least 1s)
  */
