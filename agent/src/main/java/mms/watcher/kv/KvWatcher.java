@@ -53,6 +53,13 @@ import mms.watcher.WatcherSettings;
 public final class KvWatcher implements Watcher {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /**
+     * The headers without which a message on the republish subject is ignored: the original's but
+     * {@code Nats-Time-Stamp}, which nats-server adds to republished messages only since 2.10 and
+     * which nothing here reads, so that republishing works with 2.9 servers too.
+     */
+    private static final List<String> REPUBLISH_HEADERS = List.of("Nats-Stream", "Nats-Subject", "Nats-Sequence",
+            "Nats-Last-Sequence");
 
     private final WatcherSettings settings;
     private final KvProperties props;
@@ -78,13 +85,6 @@ public final class KvWatcher implements Watcher {
     private boolean lastErrorWaiting;
 
     // republish trigger: the subscription and its pump are made and ended by the loop thread
-    /**
-     * The headers without which a message on the republish subject is ignored: the original's but
-     * {@code Nats-Time-Stamp}, which nats-server adds to republished messages only since 2.10 and
-     * which nothing here reads, so that republishing works with 2.9 servers too.
-     */
-    private static final List<String> REPUBLISH_HEADERS = List.of("Nats-Stream", "Nats-Subject", "Nats-Sequence",
-            "Nats-Last-Sequence");
     private volatile Messages.Subscription republishSubscription;
     private volatile Thread republishPump;
     private boolean republishUnsupported;
