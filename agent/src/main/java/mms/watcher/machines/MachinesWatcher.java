@@ -426,7 +426,8 @@ public final class MachinesWatcher implements Watcher {
         List<String> failures = new ArrayList<>();
         List<Rollouts.Supervised> supervised = new ArrayList<>();
         if (properties.purgeUnknown() && !desired.skippedUnnamed()) {
-            boolean emptyAndUnverified = desired.listed().isEmpty() && desired.skipped().isEmpty() && !desired.verified();
+            // an unverified specification none of whose entries this node can use is as empty as []
+            boolean emptyAndUnverified = desired.listed().isEmpty() && !desired.verified();
             changed |= purge(directory, self, emptyAndUnverified, wanted, undecided, registry, log, failures);
         }
         for (ManagedMachine m : desired.wanted()) {
