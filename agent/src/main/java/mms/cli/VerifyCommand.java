@@ -178,11 +178,13 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
                 + SignedDocuments.relative(e, now) + ")").orElse("never"));
         out.println("  audience   " + header.audience() + (ours ? " (this node's)"
                 : " (not this node's: " + trust.audience() + ")"));
-        if (validation.valid()) {
-            out.println("  machines   " + (validation.machines().isEmpty() ? "none"
-                    : String.join(", ", validation.machines().stream().map(ManagedMachine::name).toList())));
+        if (validation.documentErrors().isEmpty()) {
+            out.println("  machines   " + (validation.applicable().isEmpty() ? "none"
+                    : String.join(", ", validation.applicable().stream().map(ManagedMachine::name).toList())));
+            // what a node does with them: leaves their machines as they are and applies the others
+            validation.skipped().forEach(s -> out.println("  machines   skipped, left as it is: " + s.describe()));
         } else {
-            validation.errors().forEach(p -> out.println("  machines   error: " + p.describe()));
+            validation.documentErrors().forEach(p -> out.println("  machines   error: " + p.describe()));
             refusals.add("invalid machines");
         }
         out.println("  payload    sha-256 " + specification.payloadDigest());

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import mms.archive.source.ArchiveSources;
 import mms.json.Json;
@@ -66,6 +67,19 @@ import mms.spec.match.MatcherException;
  *       misspelled one is an error naming it, as {@code rollout.wave}), with durations in Go
  *       syntax within their bounds and wave sizes that grow to {@code "100%"}.</li>
  * </ul>
+ *
+ * <p><b>Which problems stop a node.</b> Signing tools refuse every problem. A node refuses the
+ * whole specification only for a problem of the document itself: not JSON (duplicate members
+ * included, which other readers resolve differently, so nobody knows what was signed), not a
+ * list, or over the size, depth or entry bounds. Those leave no entry that can be read with
+ * confidence, and the bounds protect the node before it reads anything. Every other problem
+ * belongs to one entry (an element that is no object, a missing or refused name, a checksum
+ * that is no digest, such as a template the original's nodes would render, an unknown member,
+ * a bad governor, a matcher this version cannot compile, a bad health check or rollout plan):
+ * the node skips that entry, leaving its machine exactly as it is, and applies the others, so
+ * that one entry written for other nodes or for the original cannot stop a fleet. A name used
+ * by several entries makes every one of them skipped, since which one was meant is unknown.
+ * See {@link MachinesValidation#applicable()} and {@link MachinesValidation#skipped()}.
  */
 public final class MachinesValidator {
 
@@ -80,6 +94,7 @@ public final class MachinesValidator {
     public static final int MAX_DEPTH = 32;
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final String DUPLICATE = "duplicate name, also used by machine ";
     private static final List<String> FIELDS = List.of("name", "source", "username", "password", "verify_checksum",
             "checksum", "match", "governor", "health", "rollout");
     /** The members whose value is an object (mms's additions); the others are strings. */
@@ -144,7 +159,7 @@ public final class MachinesValidator {
         if (root.isEmpty()) {
             warnings.add(document("specification lists no machines: nodes with purge_unknown remove every managed machine"));
         }
-        List<ManagedMachine> machines = new ArrayList<>();
+        Map<Integer, ManagedMachine> machines = new LinkedHashMap<>();
         Map<String, Integer> seen = new HashMap<>();
         Map<String, Integer> seenFolded = new HashMap<>();
         for (int i = 0; i < root.size(); i++) {
@@ -155,24 +170,53 @@ public final class MachinesValidator {
                 continue;
             }
             ManagedMachine machine = entry(i, entry);
-            machines.add(machine);
+            machines.put(i, machine);
             String name = machine.name();
             if (!name.isEmpty()) {
                 Integer first = seen.putIfAbsent(name, i);
                 Integer firstFolded = seenFolded.putIfAbsent(name.toLowerCase(Locale.ROOT), i);
                 if (first != null) {
-                    errors.add(at(i, name, "name", "duplicate name, also used by machine " + first));
+                    // every entry of the name is unusable, the first too: which one the operator meant is unknown
+                    if (errors.stream().noneMatch(p -> p.index().equals(OptionalInt.of(first)) && p.message().startsWith(DUPLICATE))) {
+                        errors.add(at(first, name, "name", DUPLICATE + i));
+                    }
+                    errors.add(at(i, name, "name", DUPLICATE + first));
                 } else if (firstFolded != null) {
                     warnings.add(at(i, name, "name", "name differs only in case from machine " + firstFolded
                             + ", they collide on case-insensitive file systems"));
                 }
             }
         }
-        return result(machines);
+        return result(root.size(), machines);
     }
 
     private MachinesValidation result(List<ManagedMachine> machines) {
-        return new MachinesValidation(machines, errors, warnings);
+        return new MachinesValidation(machines, errors, warnings, List.of(), List.of());
+    }
+
+    /**
+     * Splits the entries into those a node applies and those it skips: an entry with any problem
+     * of its own is skipped, whatever the problem (see the class documentation).
+     */
+    private MachinesValidation result(int entries, Map<Integer, ManagedMachine> machines) {
+        Map<Integer, List<Problem>> byEntry = new TreeMap<>();
+        for (Problem p : errors) {
+            p.index().ifPresent(i -> byEntry.computeIfAbsent(i, k -> new ArrayList<>()).add(p));
+        }
+        List<ManagedMachine> applicable = new ArrayList<>();
+        List<MachinesValidation.Skipped> skipped = new ArrayList<>();
+        for (int i = 0; i < entries; i++) {
+            List<Problem> problems = byEntry.get(i);
+            ManagedMachine machine = machines.get(i);
+            if (problems == null) {
+                applicable.add(machine);
+            } else {
+                Optional<String> name = Optional.ofNullable(machine).map(ManagedMachine::name).filter(n -> !n.isEmpty())
+                        .or(() -> problems.getFirst().name());
+                skipped.add(new MachinesValidation.Skipped(i, name, problems));
+            }
+        }
+        return new MachinesValidation(List.copyOf(machines.values()), errors, warnings, applicable, skipped);
     }
 
     private ManagedMachine entry(int index, JsonNode entry) {

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import mms.digest.Sha256;
 import mms.duration.GoDuration;
 import mms.spec.match.MatchEnvironment;
@@ -41,8 +43,11 @@ import mms.spec.match.MatcherException;
  *       (replay); a newer specification must not have expired, and when the one applied expires
  *       the node keeps running it and reports {@link Refusal#STALE}. Expiry allows
  *       {@link #CLOCK_SKEW} for clocks that disagree.</li>
- *   <li><b>Validation</b> of {@code machines.json} ({@link MachinesValidator}).</li>
- *   <li>A newer serial is recorded durably, then each entry's matcher is evaluated once.</li>
+ *   <li><b>Validation</b> of {@code machines.json} ({@link MachinesValidator}): a problem of the
+ *       document refuses it all; an entry with a problem of its own is skipped
+ *       ({@link Decision.Desired#skipped()}) and its machine left as it is, while the other entries
+ *       apply.</li>
+ *   <li>A newer serial is recorded durably, then each usable entry's matcher is evaluated once.</li>
  * </ol>
  *
  * <p>Not thread-safe for one data item: a node decides each item from one thread (its watcher loop).
@@ -275,7 +280,7 @@ public final class SpecificationGate {
             return new Decision.Refused(refusal, reason);
         }
         MachinesValidation validation = MachinesValidator.validate(specification.payload());
-        if (!validation.valid()) {
+        if (!validation.documentErrors().isEmpty()) {
             return invalid(validation);
         }
         List<KeyId> signers = trusted instanceof Trust.Decision.Verified(Verification.Verified v)
@@ -362,7 +367,7 @@ public final class SpecificationGate {
             return new Decision.Refused(Refusal.EXPIRED, name + expiry + ": an expired specification is refused");
         }
         MachinesValidation validation = MachinesValidator.validate(specification.machines());
-        if (!validation.valid()) {
+        if (!validation.documentErrors().isEmpty()) {
             return invalid(validation);
         }
         if (fresh) {
@@ -395,8 +400,8 @@ public final class SpecificationGate {
 
     private static Decision invalid(MachinesValidation validation) {
         try {
-            validation.orThrow();
-            throw new IllegalStateException("a valid machines list is not invalid");
+            validation.applicableOrThrow();
+            throw new IllegalStateException("a usable machines list is not invalid");
         } catch (SpecificationException e) {
             return new Decision.Invalid(e.getMessage());
         }
@@ -404,7 +409,7 @@ public final class SpecificationGate {
 
     private static Decision desired(MachinesValidation validation, Trust.Decision trusted, Provenance provenance,
                                     MatchEnvironment node) {
-        List<ManagedMachine> listed = validation.machines();
+        List<ManagedMachine> listed = validation.applicable();
         List<ManagedMachine> wanted = new ArrayList<>();
         List<Undecided> undecided = new ArrayList<>();
         for (ManagedMachine machine : listed) {
@@ -420,7 +425,8 @@ public final class SpecificationGate {
                 undecided.add(new Undecided(machine, e.toString(), true));
             }
         }
-        return new Decision.Desired(trusted, listed, wanted, undecided, validation.warnings(), provenance);
+        return new Decision.Desired(trusted, listed, wanted, undecided, validation.skipped(), validation.warnings(),
+                provenance);
     }
 
     private static String plural(int n, String word) {
@@ -526,10 +532,12 @@ public final class SpecificationGate {
         }
 
         /**
-         * The specification is trusted but breaks a rule of its format ({@code machines.json} or
-         * the versioned payload): nothing changes.
+         * The specification is trusted but breaks a rule of its format as a whole (the versioned
+         * payload, or a {@code machines.json} that is no list, not JSON or too large): nothing
+         * changes. A problem of one entry does not make a specification invalid on a node (see
+         * {@link Desired#skipped()}).
          *
-         * @param reason every problem, by entry and field
+         * @param reason every problem of the document
          */
         record Invalid(String reason) implements Rejected {
             @Override
@@ -542,14 +550,17 @@ public final class SpecificationGate {
          * The specification is accepted.
          *
          * @param trust      how it was accepted (verified by a key, or unchecked by opt-in), not null
-         * @param listed     every entry, in document order
+         * @param listed     every entry this node can use, in document order
          * @param wanted     the entries whose matcher is true on this node, in document order
          * @param undecided  the entries whose matcher failed on this node
+         * @param skipped    the entries this node cannot use ({@link MachinesValidation#skipped()}):
+         *                   like undecided ones, their machines are neither installed, upgraded nor purged
          * @param warnings   validation warnings
          * @param provenance serial, signers and trust it was accepted with, not null
          */
         record Desired(Trust.Decision trust, List<ManagedMachine> listed, List<ManagedMachine> wanted,
-                       List<Undecided> undecided, List<Problem> warnings, Provenance provenance) implements Decision {
+                       List<Undecided> undecided, List<MachinesValidation.Skipped> skipped, List<Problem> warnings,
+                       Provenance provenance) implements Decision {
 
             /** Copies the lists. */
             public Desired {
@@ -557,8 +568,28 @@ public final class SpecificationGate {
                 listed = List.copyOf(listed);
                 wanted = List.copyOf(wanted);
                 undecided = List.copyOf(undecided);
+                skipped = List.copyOf(skipped);
                 warnings = List.copyOf(warnings);
                 Objects.requireNonNull(provenance, "provenance");
+            }
+
+            /**
+             * The names of the machines this node leaves exactly as they are: those of the undecided
+             * and the skipped entries, in document order.
+             */
+            public Set<String> leftAsIs() {
+                Set<String> names = new LinkedHashSet<>();
+                undecided.forEach(u -> names.add(u.machine().name()));
+                skipped.forEach(s -> s.name().ifPresent(names::add));
+                return names;
+            }
+
+            /**
+             * Whether a skipped entry has no name this node can read: the machine it stands for is
+             * unknown, so none may be purged as "not in the specification" while it is there.
+             */
+            public boolean skippedUnnamed() {
+                return skipped.stream().anyMatch(s -> s.name().isEmpty());
             }
 
             /** Whether a trusted key signed it: only then may an empty list purge everything. */

@@ -246,7 +246,7 @@ public record NodeStatus(String identity, String version, Instant started, Insta
      * @param signer        the hex public key that verified it; empty when it was not verified
      * @param seen          when the node first decided so about it
      * @param outcome       what the node did
-     * @param reason        why it was rejected or failed; empty when applied
+     * @param reason        why it was rejected or failed; when applied, the entries the node skipped (if any)
      * @param appliedDigest the digest of the specification the node runs now (the last it applied),
      *                      empty before it applied one
      */

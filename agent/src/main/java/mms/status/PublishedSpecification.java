@@ -29,14 +29,15 @@ import mms.spec.VersionedSpecification;
  * @param created   when it was put, not null
  * @param digest    its {@link SpecificationDigest}, as nodes report it, not null
  * @param problem   why no node can apply it (it does not parse, in the original's format or as a
- *                  versioned specification, or its {@code machines.json} breaks a rule), checked
- *                  without a key; empty when it may be applied, not null
- * @param checksums the archive checksum of each entry, by machine name, lowercase; empty with a
- *                  problem; not null
+ *                  versioned specification, or its {@code machines.json} breaks a rule of the
+ *                  whole document), checked without a key; empty when it may be applied, not null
+ * @param checksums the archive checksum of each entry nodes can use, by machine name, lowercase
+ *                  (entries nodes skip are left out: they leave those machines as they are); empty
+ *                  with a problem; not null
  * @param revisions the revision of each value the bucket keeps, by digest (the latest revision of a
  *                  digest put more than once), not null
- * @param machines  its entries, in document order (with their health checks and rollout plans);
- *                  empty with a problem; not null
+ * @param machines  its entries nodes can use, in document order (with their health checks and
+ *                  rollout plans); empty with a problem; not null
  */
 public record PublishedSpecification(String bucket, String key, long revision, Instant created, String digest,
                                      Optional<String> problem, Map<String, String> checksums,
@@ -84,7 +85,8 @@ public record PublishedSpecification(String bucket, String key, long revision, I
         List<ManagedMachine> machines = List.of();
         Optional<String> problem = Optional.empty();
         try {
-            machines = MachinesValidator.validate(machines(text.strip())).orThrow();
+            // as nodes read it: entries they skip are left as they are, so they are no part of what the fleet should run
+            machines = MachinesValidator.validate(machines(text.strip())).applicableOrThrow();
             for (ManagedMachine m : machines) {
                 checksums.put(m.name(), m.checksum().toLowerCase(Locale.ROOT));
             }

@@ -19,7 +19,9 @@ import java.util.TreeMap;
  * @param signer        hex public key that verified the signature; empty when not verified, not null
  * @param decided       when, on the machine's clock, not null
  * @param outcome       what the watcher did, not null
- * @param reason        why it was rejected or failed; empty when applied, not null
+ * @param reason        why it was rejected or failed; when applied, the entries the node skipped
+ *                      because it cannot use them (their machines left as they are), else empty;
+ *                      not null
  * @param appliedDigest the digest of the specification the node runs now (this one when applied,
  *                      else the last one applied); empty before any was applied, not null
  * @param wanted        when applied or failed, the entries this node should run: machine name to

@@ -174,6 +174,20 @@ class SignedSpecificationCommandsTest {
     }
 
     @Test
+    void verifyShowsTheEntriesANodeWouldSkipAndAcceptsTheRest() throws Exception {
+        String good = Files.readString(machines).strip();
+        String withBad = good.substring(0, good.length() - 1) + ",{\"name\":\"mm_x\"}]";
+        Path spec = Files.writeString(dir.resolve("spec.json"), Signers.spec(1, Optional.empty(), "production",
+                withBad, Signers.K1, Signers.K2).toJson());
+
+        CliRun r = mms("verify", spec.toString(), "--trust-file", trust.toString(), "--audience", "production");
+
+        assertThat(r.exitCode()).as(r.out()).isZero();
+        assertThat(r.out()).contains("  machines   web\n", "  machines   skipped, left as it is: machine 1 'mm_x': name:"
+                + " 'mm_x' is refused: names beginning with 'mm_' collide").endsWith("for this node's audience\n");
+    }
+
+    @Test
     void packWithoutAKeyLeavesTheSignaturesToMmsSign() throws Exception {
         CliRun pack = mms("pack", machines.toString(), "--serial", "1");
 

@@ -103,9 +103,49 @@ class MachinesValidatorTest {
     @Test
     void rejectsDuplicateNamesAndWarnsAboutCaseCollisions() {
         MachinesValidation v = validate("[" + entry("a", "") + "," + entry("b", "") + "," + entry("a", "") + "," + entry("B", "") + "]");
-        assertThat(errors(v)).containsExactly("machine 2 'a': name: duplicate name, also used by machine 0");
+        assertThat(errors(v)).containsExactly("machine 0 'a': name: duplicate name, also used by machine 2",
+                "machine 2 'a': name: duplicate name, also used by machine 0");
         assertThat(warnings(v)).containsExactly(
                 "machine 3 'B': name: name differs only in case from machine 1, they collide on case-insensitive file systems");
+        assertThat(v.applicable()).extracting(ManagedMachine::name).as("which 'a' was meant is unknown")
+                .containsExactly("b", "B");
+        assertThat(v.skipped()).extracting(MachinesValidation.Skipped::index).containsExactly(0, 2);
+    }
+
+    @Test
+    void anEntryANodeCannotUseIsSkippedWithItsProblemsWhileTheOthersApply() {
+        MachinesValidation v = validate("[" + String.join(",",
+                entry("web", ""),
+                entry("templated", "").replace("\"" + ARCHIVE + "\"", "\"{{ lookup('data.sum') }}\""),
+                entry("newer", ",\"match\":\"no_such_function('x')\""),
+                entry("member", ",\"future_member\":\"x\""),
+                entry("mm_refused", ""),
+                entry("governed", ",\"governor\":\"a\\\"b\""),
+                "42",
+                "{\"source\":\"https://example.net/x.tgz\"}",
+                entry("db", "")) + "]");
+
+        assertThat(v.valid()).as("signing tools refuse it").isFalse();
+        assertThat(v.documentErrors()).isEmpty();
+        assertThat(v.applicable()).extracting(ManagedMachine::name).containsExactly("web", "db");
+        assertThat(v.skipped()).extracting(MachinesValidation.Skipped::index).containsExactly(1, 2, 3, 4, 5, 6, 7);
+        assertThat(v.skipped()).extracting(s -> s.name().orElse("?"))
+                .containsExactly("templated", "newer", "member", "mm_refused", "governed", "?", "?");
+        assertThat(v.skipped().getFirst().describe()).isEqualTo("machine 1 'templated': checksum: '{{ lookup(\\'data.sum\\') }}'"
+                + " is not a sha256 digest: expected 64 lowercase hex characters, got 24 characters");
+        assertThat(v.skipped().get(5).describe()).isEqualTo("machine 6: expected a json object, got number");
+    }
+
+    @Test
+    void problemsOfTheWholeDocumentLeaveNothingToApply() {
+        for (String json : List.of("{\"name\":\"web\"}", "[" + entry("web", "") + ",", "[{\"name\":\"a\",\"name\":\"b\"}]",
+                "[" + "[".repeat(40) + "]".repeat(40) + "]", "[" + "{},".repeat(MachinesValidator.MAX_ENTRIES) + "{}]")) {
+            MachinesValidation v = validate(json);
+            assertThat(v.documentErrors()).as(json.length() > 60 ? json.substring(0, 60) : json).isNotEmpty();
+            assertThatThrownBy(v::applicableOrThrow).isInstanceOf(SpecificationException.class)
+                    .hasMessageStartingWith("invalid machines specification: ");
+        }
+        assertThat(validate("null").documentErrors()).as("an empty list is a list").isEmpty();
     }
 
     @Test

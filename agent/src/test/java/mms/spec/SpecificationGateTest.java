@@ -323,18 +323,78 @@ class SpecificationGateTest {
         assertThat(reason(decide(V1.toJson()))).isEqualTo("not a specification: the envelope's payloadType is"
                 + " 'application/vnd.mms.trust.v1+json', expected application/vnd.mms.specification.v1+json");
         assertThat(refusal(decide("not json"))).isEqualTo(Refusal.UNREADABLE);
-        Decision invalid = decide(Signers.spec(1, Optional.empty(), Trust.DEFAULT_AUDIENCE, "[{\"name\":\"../x\"}]", K1, K2));
+        Decision invalid = decide(Signers.spec(1, Optional.empty(), Trust.DEFAULT_AUDIENCE, TOO_MANY, K1, K2));
         assertThat(refusal(invalid)).isEqualTo(Refusal.INVALID);
-        assertThat(reason(invalid)).startsWith("invalid machines specification: machine 0 '../x': ");
+        assertThat(reason(invalid)).startsWith("invalid machines specification: the specification has more than");
     }
+
+    /** A document a node refuses as a whole: more entries than {@link MachinesValidator#MAX_ENTRIES}. */
+    static final String TOO_MANY = "[" + "{},".repeat(MachinesValidator.MAX_ENTRIES) + "{}]";
 
     @Test
     void anInvalidSpecificationDoesNotRaiseTheSerial() throws Exception {
         decide(spec(1, K1, K2));
 
-        decide(Signers.spec(9, Optional.empty(), Trust.DEFAULT_AUDIENCE, "[{\"name\":\"../x\"}]", K1, K2));
+        decide(Signers.spec(9, Optional.empty(), Trust.DEFAULT_AUDIENCE, TOO_MANY, K1, K2));
 
         assertThat(applied().orElseThrow().serial()).isEqualTo(1);
+    }
+
+    // --- per-entry tolerance
+
+    static String entry(String name, String checksum, String extra) {
+        return "{\"name\":\"" + name + "\",\"source\":\"https://example.net/" + name + ".tgz\",\"verify_checksum\":\""
+                + "b".repeat(64) + "\",\"checksum\":\"" + checksum + "\"" + extra + "}";
+    }
+
+    @Test
+    void anEntryThisNodeCannotUseIsSkippedAndLeftAsItIsWhileTheOthersApply() throws Exception {
+        String machines = "[" + String.join(",", entry("web", "a".repeat(64), ""),
+                entry("templated", "{{ lookup('data.sum') }}", ""),
+                entry("newer", "a".repeat(64), ",\"match\":\"some_future_function()\""),
+                entry("mms_agent", "a".repeat(64), ""),
+                entry("db", "a".repeat(64), ",\"match\":\"identity('^db')\"")) + "]";
+
+        Decision decision = decide(Signers.spec(3, Optional.empty(), Trust.DEFAULT_AUDIENCE, machines, K1, K2));
+
+        assertThat(decision).isInstanceOfSatisfying(Decision.Desired.class, d -> {
+            assertThat(d.names()).containsExactly("web", "db");
+            assertThat(d.wanted()).extracting(ManagedMachine::name).containsExactly("web");
+            assertThat(d.skipped()).extracting(s -> s.name().orElseThrow()).containsExactly("templated", "newer", "mms_agent");
+            assertThat(d.skipped().get(1).describe()).startsWith("machine 2 'newer': match: 'some_future_function()': ");
+            assertThat(d.leftAsIs()).containsExactly("templated", "newer", "mms_agent");
+            assertThat(d.skippedUnnamed()).isFalse();
+        });
+        assertThat(applied().orElseThrow().serial()).as("accepted, so recorded").isEqualTo(3);
+    }
+
+    @Test
+    void everyEntryOfADuplicatedNameIsSkippedAndAnUnnamedOneIsNoticed() {
+        trust = Trust.of(Optional.of(K1.publicKey()), false);
+        String machines = "[" + String.join(",", entry("web", "a".repeat(64), ""), entry("web", "c".repeat(64), ""),
+                entry("db", "a".repeat(64), ""), "{\"source\":\"https://example.net/x.tgz\"}") + "]";
+
+        Decision decision = decide(Signers.spec(1, Optional.empty(), Trust.DEFAULT_AUDIENCE, machines, K1));
+
+        assertThat(decision).isInstanceOfSatisfying(Decision.Desired.class, d -> {
+            assertThat(d.wanted()).extracting(ManagedMachine::name).containsExactly("db");
+            assertThat(d.leftAsIs()).containsExactly("web");
+            assertThat(d.skippedUnnamed()).isTrue();
+        });
+    }
+
+    @Test
+    void theOriginalsFormatIsToleratedPerEntryTooButNotAPayloadThatIsNoList() {
+        trust = Trust.of(Optional.of(K1.publicKey()), false);
+        String machines = "[" + entry("web", "a".repeat(64), "") + "," + entry("x", "{{ .Sum }}", "") + "]";
+
+        assertThat(decide(Specification.pack(machines.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Optional.of(K1)).toJson())).isInstanceOfSatisfying(Decision.Desired.class, d -> {
+                    assertThat(d.names()).containsExactly("web");
+                    assertThat(d.leftAsIs()).containsExactly("x");
+                });
+        assertThat(refusal(decide(Specification.pack("{\"name\":\"web\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Optional.of(K1)).toJson()))).isEqualTo(Refusal.INVALID);
     }
 
     @Test

@@ -87,13 +87,25 @@ class PublishedSpecificationTest {
     void aValueNoNodeCanApplyNamesTheProblem() {
         PublishedSpecification notJson = PublishedSpecification.of("MACHINES", "machines", List.of(put(1, "hello")))
                 .orElseThrow();
-        String unsafe = Specification.pack("[{\"name\":\"../evil\"}]".getBytes(StandardCharsets.UTF_8),
+        String noList = Specification.pack("{\"name\":\"evil\"}".getBytes(StandardCharsets.UTF_8),
                 Optional.of(KEY)).toJson();
-        PublishedSpecification invalid = PublishedSpecification.of("MACHINES", "machines", List.of(put(2, unsafe)))
+        PublishedSpecification invalid = PublishedSpecification.of("MACHINES", "machines", List.of(put(2, noList)))
                 .orElseThrow();
 
         assertThat(notJson.problem()).hasValueSatisfying(p -> assertThat(p).startsWith("invalid specification: not json"));
-        assertThat(invalid.problem()).hasValueSatisfying(p -> assertThat(p).contains("../evil"));
+        assertThat(invalid.problem()).hasValueSatisfying(p -> assertThat(p).contains("expected a json array"));
         assertThat(invalid.checksums()).isEmpty();
+    }
+
+    @Test
+    void entriesNodesSkipAreNoPartOfWhatTheFleetShouldRun() {
+        String sums = "\"verify_checksum\":\"" + "b".repeat(64) + "\",\"checksum\":\"" + "a".repeat(64) + "\"";
+        String machines = "[{\"name\":\"web\",\"source\":\"https://example.net/web.tgz\"," + sums
+                + "},{\"name\":\"../evil\"}]";
+        PublishedSpecification s = PublishedSpecification.of("MACHINES", "machines", List.of(put(1,
+                Specification.pack(machines.getBytes(StandardCharsets.UTF_8), Optional.of(KEY)).toJson()))).orElseThrow();
+
+        assertThat(s.problem()).isEmpty();
+        assertThat(s.checksums()).containsOnlyKeys("web");
     }
 }

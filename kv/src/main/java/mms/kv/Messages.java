@@ -55,6 +55,19 @@ public interface Messages extends MessagePublisher {
          * @param body    the payload, never null, possibly empty
          */
         void onMessage(String subject, byte[] body);
+
+        /**
+         * Called with one message and its headers, such as those JetStream adds to the messages it
+         * republishes ({@code Nats-Stream}, {@code Nats-Sequence}, …). The default ignores the
+         * headers and calls {@link #onMessage(String, byte[])}.
+         *
+         * @param subject the subject it was published on, never null
+         * @param headers the first value of each header, by its exact name; empty when it has none; never null
+         * @param body    the payload, never null, possibly empty
+         */
+        default void onMessage(String subject, Map<String, String> headers, byte[] body) {
+            onMessage(subject, body);
+        }
     }
 
     /** A running subscription. */

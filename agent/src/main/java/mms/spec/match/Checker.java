@@ -219,7 +219,7 @@ final class Checker {
         }
     }
 
-    /** {@code identity}, {@code has_file}, ...: one string argument. */
+    /** {@code identity}, {@code has_file}, ...: one string argument; {@code lookup} a default of any type too. */
     private Type function(Dialect.Function f, Node.Call call) throws MatcherException {
         List<Type> args = new ArrayList<>();
         for (Node arg : call.args()) {
@@ -228,7 +228,7 @@ final class Checker {
         if (args.isEmpty()) {
             throw error("not enough arguments to call " + call.name(), call);
         }
-        if (args.size() > 1) {
+        if (args.size() > (f == Dialect.Function.LOOKUP ? 2 : 1)) {
             throw error("too many arguments to call " + call.name(), call);
         }
         Type arg = args.getFirst();

@@ -14,15 +14,22 @@ import java.util.Set;
  * {@code facts}, and the function {@code get_fact}.
  */
 public enum Dialect {
-    /** The machines watcher's environment: every function, {@code get_fact} included (the original has no {@code get_fact} here). */
-    MACHINES(EnumSet.allOf(Function.class), EnumSet.noneOf(Variable.class)),
-    /** The plugins watcher's environment: every function. */
-    PLUGINS(EnumSet.allOf(Function.class), EnumSet.noneOf(Variable.class)),
+    /** The machines watcher's environment: every node function, {@code get_fact} included (the original has no {@code get_fact} here). */
+    MACHINES(Function.NODE, EnumSet.noneOf(Variable.class)),
+    /** The plugins watcher's environment: every node function. */
+    PLUGINS(Function.NODE, EnumSet.noneOf(Variable.class)),
     /**
      * The expression watcher's environment: {@code identity}, {@code data} and {@code facts} as
      * values, and {@code get_fact}.
      */
-    EXPRESSION(EnumSet.of(Function.GET_FACT), EnumSet.allOf(Variable.class));
+    EXPRESSION(EnumSet.of(Function.GET_FACT), EnumSet.allOf(Variable.class)),
+    /**
+     * The templates of Hiera documents ({@code {{ lookup('facts.role') | lower() }}}), as the
+     * original's CCM resolver evaluates them for the kv watcher's {@code hiera_config}: only
+     * {@code lookup(path[, default])}, a GJSON path into {@code {"facts": …, "data": null,
+     * "environ": null}}; a missing value without a default is the empty string.
+     */
+    HIERA(EnumSet.of(Function.LOOKUP), EnumSet.noneOf(Variable.class));
 
     private final Set<Function> functions;
     private final Set<Variable> variables;
@@ -69,13 +76,20 @@ public enum Dialect {
         }
     }
 
-    /** The environment's functions, each a one-string-argument function. */
+    /**
+     * The environment's functions, each taking a string argument; {@code lookup} takes a default
+     * value too.
+     */
     enum Function {
         IDENTITY("identity", Type.BOOL),
         HAS_FILE("has_file", Type.BOOL),
         HAS_DIRECTORY("has_directory", Type.BOOL),
         HAS_COMMAND("has_command", Type.BOOL),
-        GET_FACT("get_fact", Type.ANY);
+        GET_FACT("get_fact", Type.ANY),
+        LOOKUP("lookup", Type.ANY);
+
+        /** The functions matchers offer: what the node has and is. */
+        static final Set<Function> NODE = EnumSet.of(IDENTITY, HAS_FILE, HAS_DIRECTORY, HAS_COMMAND, GET_FACT);
 
         final String wireName;
         final Type result;

@@ -1,6 +1,8 @@
 package mms.spec.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.re2j.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import mms.json.Json;
 
 /**
  * Evaluates a checked tree against one environment, with expr-lang's run-time semantics (see
@@ -46,6 +49,8 @@ final class Evaluator {
     private final Map<String, Pattern> patterns;
     private final Budget budget;
     private final Map<String, Object> facts = new HashMap<>();
+    /** What {@code lookup} searches, made on its first call. */
+    private JsonNode lookupDocument;
     private final Map<String, Boolean> probes = new HashMap<>();
     private final Deque<Variable> variables = new ArrayDeque<>();
     /** The environment's variables, converted once per evaluation (each conversion costs budget). */
@@ -321,7 +326,37 @@ final class Evaluator {
             case HAS_DIRECTORY -> probe(f, text, () -> path(text).map(env.files()::isDirectory).orElse(false));
             case HAS_COMMAND -> probe(f, text, () -> hasCommand(text));
             case GET_FACT -> fact(text, argNode);
+            case LOOKUP -> lookup(text, call.args().size() > 1 ? Optional.of(call.args().get(1)) : Optional.empty(), argNode);
         };
+    }
+
+    /**
+     * {@code lookup(path[, default])} as the original's CCM templates: a GJSON path into
+     * {@code {"facts": …, "data": null, "environ": null}}; whole numbers written without a
+     * {@code .} are integers, other values as {@code get_fact} gives them; a missing value is the
+     * default, else the empty string.
+     */
+    private Object lookup(String path, Optional<Node> fallback, Node at) throws MatcherException {
+        if (lookupDocument == null) {
+            ObjectNode document = Json.object();
+            document.set("facts", env.facts().isMissingNode() ? NullNode.getInstance() : env.facts());
+            document.putNull("data");
+            document.putNull("environ");
+            lookupDocument = document;
+        }
+        Optional<JsonNode> found;
+        try {
+            found = env.factLookup().lookup(lookupDocument, path);
+        } catch (IllegalArgumentException e) {
+            throw error("invalid lookup path " + Checker.quote(path) + ": " + e.getMessage(), at);
+        }
+        if (found.isEmpty() || found.get().isMissingNode()) {
+            Object otherwise = fallback.isPresent() ? eval(fallback.get()) : null;
+            return otherwise == null ? "" : otherwise; // a nil default is no default, as in the original
+        }
+        JsonNode value = found.get();
+        return value.isIntegralNumber() && value.canConvertToLong() ? (Object) value.longValue()
+                : Values.fromJson(value, budget);
     }
 
     private boolean probe(Dialect.Function f, String text, BooleanSupplier answer) {

@@ -22,9 +22,11 @@ import mms.watcher.WatcherSettings;
  * @param onMatchingUpdate {@code on_matching_update}: default false; a re-put of the same value (newer
  *                         revision) counts as changed
  * @param query            {@code query}: a GJSON path applied to object values; the result is stored instead
- * @param republishTrigger {@code republish_trigger}: the original's JetStream republish subject (a
- *                         template); accepted, but the store API offers no raw subscriptions, so the
- *                         watcher warns at start and relies on {@code mode: watch} for push updates
+ * @param hieraConfig      {@code hiera_config}: default false; an object value is a Hiera document,
+ *                         resolved against the node's facts before {@code query} applies
+ * @param republishTrigger {@code republish_trigger}: a subject (a template) on which the bucket's
+ *                         stream republishes the key's changes; each one is applied as it arrives,
+ *                         as the original (NATS stores only; ignored with a warning on SQLite)
  * @param interval         the watcher-level {@code interval}: poll period in poll mode (required, at least
  *                         1s); safety-net poll period in watch mode (default 1m, at least 1s)
  */
@@ -37,6 +39,7 @@ public record KvProperties(
         boolean onSuccessfulGet,
         boolean onMatchingUpdate,
         Optional<String> query,
+        boolean hieraConfig,
         Optional<String> republishTrigger,
         Duration interval) {
 
@@ -100,9 +103,7 @@ public record KvProperties(
         boolean onSuccessfulGet = p.bool("on_successful_get", false);
         boolean onMatchingUpdate = p.bool("on_matching_update", false);
         Optional<String> query = p.string("query").filter(s -> !s.isBlank());
-        if (p.bool("hiera_config", false)) {
-            throw p.bad("hiera_config", true, "is not supported: mms does not resolve Choria CCM Hiera documents");
-        }
+        boolean hieraConfig = p.bool("hiera_config", false);
         Optional<String> republish = p.string("republish_trigger").filter(s -> !s.isBlank());
 
         Duration interval = settings.interval();
@@ -118,7 +119,7 @@ public record KvProperties(
                     + " is too small, minimum is 1s");
         }
         return new KvProperties(bucket, key, mode, prefix, storeKey, onSuccessfulGet, onMatchingUpdate, query,
-                republish, interval);
+                hieraConfig, republish, interval);
     }
 
     /** Whether checks read machine data or facts through templates, so data changes should wake the watcher. */

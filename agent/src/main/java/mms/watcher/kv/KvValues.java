@@ -3,6 +3,7 @@ package mms.watcher.kv;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,15 @@ final class KvValues {
      * JSON nested deeper than {@link #MAX_DEPTH}.
      */
     static Parsed parse(byte[] bytes, Optional<String> query) {
+        return parse(bytes, query, Optional.empty());
+    }
+
+    /**
+     * As {@link #parse(byte[], Optional)}, and with {@code hieraFacts} a JSON object is a Hiera
+     * document ({@link Hiera}) resolved against those facts before {@code query} applies, as the
+     * original's {@code hiera_config}; a document that cannot be resolved is {@link Parsed.Invalid}.
+     */
+    static Parsed parse(byte[] bytes, Optional<String> query, Optional<JsonNode> hieraFacts) {
         if (bytes.length > MAX_BYTES) {
             return new Parsed.Invalid("is " + bytes.length + " bytes, the limit for machine data is " + MAX_BYTES
                     + " (8 MiB)");
@@ -72,6 +82,13 @@ final class KvValues {
         }
         if (node == null || (object && !node.isObject()) || (array && !node.isArray())) {
             return new Parsed.Invalid("looks like a JSON " + kind + " but is not one");
+        }
+        if (object && hieraFacts.isPresent()) {
+            try {
+                node = Hiera.resolve((ObjectNode) node, hieraFacts.get());
+            } catch (Hiera.HieraException e) {
+                return new Parsed.Invalid("is a hiera document that cannot be resolved: " + e.getMessage());
+            }
         }
         if (object && query.isPresent()) {
             Optional<JsonNode> found = GJson.get(node, query.get());

@@ -3,7 +3,12 @@ package mms.watcher.kv;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import mms.event.WatcherState;
 import mms.kv.BucketNotFound;
@@ -12,6 +17,8 @@ import mms.kv.KeyValueBucket;
 import mms.kv.KeyValueStore;
 import mms.kv.KvException;
 import mms.kv.KvWatch;
+import mms.kv.Messages;
+import mms.kv.Operation;
 import mms.kv.WatchClosed;
 import mms.kv.WatchEvent;
 import mms.kv.WatchOptions;
@@ -27,8 +34,10 @@ import mms.watcher.WatcherSettings;
  *
  * <p>Threads: the runtime's loop thread polls (at start, every interval, on every wake-up, and with
  * backoff while failing); in watch mode a second virtual thread, {@code machine#watcher#watch},
- * applies the watch's updates. Both decide under one lock, so a value is judged against the one
- * applied before it, and a watch update older than what a poll already applied is ignored.
+ * applies the watch's updates; with {@code republish_trigger} a third, {@code machine#watcher#republish},
+ * applies the messages the bucket's stream republishes (the store's delivery thread only hands
+ * them over). All decide under one lock, so a value is judged against the one applied before it,
+ * and an update older than what was already applied is ignored.
  *
  * <p>Differences from the original, on purpose: {@code mode: watch} works; {@code interval} is
  * required in poll mode instead of crashing the agent; a state change polls at once instead of
@@ -37,12 +46,20 @@ import mms.watcher.WatcherSettings;
  * (1s doubling up to 30s or the interval) and the failure transition fires and the state is published once per
  * outage, not on every retry; the state is published again when the store recovers; in watch mode a
  * watch that cannot be opened while reads work is a warning, not an error outcome, and is retried
- * with the same backoff. A bucket that never existed yet and a key without a value are the normal
+ * with the same backoff; a republish subscription that fails is tried again at the next poll, and
+ * republished messages need not carry {@code Nats-Time-Stamp} (nats-server 2.9 adds none). A bucket that never existed yet and a key without a value are the normal
  * state of a fresh fleet: each is logged once at INFO ("waiting for ..."), not as an error.
  */
 public final class KvWatcher implements Watcher {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /**
+     * The headers without which a message on the republish subject is ignored: the original's but
+     * {@code Nats-Time-Stamp}, which nats-server adds to republished messages only since 2.10 and
+     * which nothing here reads, so that republishing works with 2.9 servers too.
+     */
+    private static final List<String> REPUBLISH_HEADERS = List.of("Nats-Stream", "Nats-Subject", "Nats-Sequence",
+            "Nats-Last-Sequence");
 
     private final WatcherSettings settings;
     private final KvProperties props;
@@ -66,6 +83,15 @@ public final class KvWatcher implements Watcher {
     // guarded by this (outcome reporting)
     private String lastError;
     private boolean lastErrorWaiting;
+
+    // republish trigger: the subscription and its pump are made and ended by the loop thread
+    private volatile Messages.Subscription republishSubscription;
+    private volatile Thread republishPump;
+    private boolean republishUnsupported;
+    private String lastRepublishError;
+    /** The latest message received, waiting for the pump; coalesces like a wake-up. */
+    private final AtomicReference<Republished> republished = new AtomicReference<>();
+    private final BlockingQueue<Boolean> republishWakeup = new ArrayBlockingQueue<>(1);
 
     // loop thread only
     private String lastWatchError;
@@ -98,6 +124,12 @@ public final class KvWatcher implements Watcher {
         return props.templated();
     }
 
+    /** A Hiera document resolves against the facts: new facts may select other data. */
+    @Override
+    public boolean wakeOnFactsChange() {
+        return props.hieraConfig();
+    }
+
     /**
      * The outcome of one check, and what went wrong for errors. A {@code waiting} error is a bucket
      * that does not exist yet: the outcome is the original's error (failure transition, published
@@ -123,13 +155,12 @@ public final class KvWatcher implements Watcher {
         WatcherLog log = runtime.log();
         log.info("Key-Value watcher starting with bucket \"{}\" and key \"{}\" in \"{}\" mode",
                 props.bucket(), props.key(), props.mode().wireName());
-        props.republishTrigger().ifPresent(t -> log.warn("republish_trigger '{}' is ignored: the key-value store "
-                + "offers no raw subscriptions; use mode: watch for push updates", t));
         Backoff retry = Backoff.exponential(FIRST_RETRY,
                 props.interval().compareTo(MAX_RETRY) < 0 ? props.interval() : MAX_RETRY);
         int retries = 0;
         try {
             while (true) {
+                ensureRepublish(runtime);
                 Check check = pollOnce(runtime);
                 report(runtime, check);
                 Duration wait;
@@ -143,6 +174,7 @@ public final class KvWatcher implements Watcher {
             }
         } finally {
             stopWatch();
+            stopRepublish();
         }
     }
 
@@ -154,6 +186,7 @@ public final class KvWatcher implements Watcher {
     @Override
     public void close() {
         stopWatch();
+        stopRepublish();
     }
 
     // --- one poll
@@ -252,7 +285,8 @@ public final class KvWatcher implements Watcher {
         }
         Entry entry = found.get();
         announcedAbsentKey = null;
-        KvValues.Parsed parsed = KvValues.parse(entry.value(), props.query());
+        KvValues.Parsed parsed = KvValues.parse(entry.value(), props.query(),
+                props.hieraConfig() ? Optional.of(runtime.machine().facts()) : Optional.empty());
         if (parsed instanceof KvValues.Parsed.Invalid invalid) {
             return Check.error("value of " + props.bucket() + "." + k + " revision " + entry.revision() + " "
                     + invalid.reason() + "; keeping the previous data");
@@ -427,6 +461,165 @@ public final class KvWatcher implements Watcher {
                     : decide(runtime, k, Optional.of(entry), 0);
         } finally {
             lock.unlock();
+        }
+    }
+
+    // --- republish trigger (push)
+
+    /** A message JetStream republished from the bucket's stream: a put, delete or purge of the key. */
+    private record Republished(String subject, Map<String, String> headers, byte[] body) {}
+
+    /**
+     * Subscribes to {@code republish_trigger} when it is set and not yet subscribed, as the
+     * original at start; unlike it, a subscription that fails is tried again at the next poll
+     * (said once). Only a NATS store carries messages; on another the property is said to be
+     * ignored, once.
+     */
+    private void ensureRepublish(WatcherRuntime runtime) {
+        if (props.republishTrigger().isEmpty() || republishSubscription != null || republishUnsupported) {
+            return;
+        }
+        Optional<KeyValueStore> store = runtime.machine().services().store();
+        if (store.isEmpty()) {
+            return; // every poll reports it
+        }
+        Optional<Messages> messages = store.get().messages();
+        if (messages.isEmpty()) {
+            runtime.log().warn("republish_trigger '{}' is ignored: {} carries no messages (it needs a NATS store);"
+                    + " reading {}.{} every interval instead", props.republishTrigger().get(), store.get().description(),
+                    props.bucket(), props.key());
+            republishUnsupported = true;
+            return;
+        }
+        String subject;
+        try {
+            subject = runtime.machine().render(props.republishTrigger().get());
+            Messages.Subscription subscription = messages.get().subscribe(subject, new Messages.Handler() {
+                @Override
+                public void onMessage(String on, byte[] body) {
+                    onMessage(on, Map.of(), body);
+                }
+
+                @Override
+                public void onMessage(String on, Map<String, String> headers, byte[] body) {
+                    received(runtime, new Republished(on, headers, body));
+                }
+            });
+            republishSubscription = subscription;
+        } catch (TemplateException | KvException e) {
+            String error = "could not set up the republish listener on '" + props.republishTrigger().get() + "': "
+                    + e.getMessage();
+            if (!error.equals(lastRepublishError)) {
+                runtime.log().error("{}", error);
+                lastRepublishError = error;
+            }
+            return;
+        }
+        lastRepublishError = null;
+        runtime.log().info("Setting up republish listener on \"{}\"", subject);
+        String name = runtime.machine().name() + "#" + settings.name() + "#republish";
+        republishPump = Thread.ofVirtual().name(name).start(() -> pumpRepublished(runtime));
+    }
+
+    /**
+     * On the store's delivery thread: keeps the message for the pump, which the original's
+     * headers check lets through. Several messages arriving while one is applied coalesce into
+     * the latest, which holds the key's whole value.
+     */
+    private void received(WatcherRuntime runtime, Republished message) {
+        for (String header : REPUBLISH_HEADERS) {
+            if (message.headers().getOrDefault(header, "").isEmpty()) {
+                runtime.log().warn("Received non republished message on \"{}\" ({} bytes, no {} header), ignoring it",
+                        message.subject(), message.body().length, header);
+                return;
+            }
+        }
+        republished.set(message);
+        republishWakeup.offer(Boolean.TRUE);
+    }
+
+    private void pumpRepublished(WatcherRuntime runtime) {
+        try {
+            while (true) {
+                republishWakeup.take();
+                Republished message = republished.getAndSet(null);
+                if (message != null) {
+                    Check check = applyRepublished(runtime, message);
+                    if (check != null) {
+                        report(runtime, check);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The original's handling of a republished message: a poll without the read. The subject must
+     * end with the key; {@code KV-Operation} {@code DEL} or {@code PURGE} is a deletion; the
+     * revision is {@code Nats-Sequence}. A message no newer than what a read or an earlier message
+     * applied changes nothing (null).
+     */
+    private Check applyRepublished(WatcherRuntime runtime, Republished message) throws InterruptedException {
+        if (!runtime.shouldWatch()) {
+            return Check.SKIPPED;
+        }
+        String k;
+        try {
+            k = runtime.machine().render(props.key());
+        } catch (TemplateException e) {
+            return Check.error("could not parse key template '" + props.key() + "': " + e.getMessage());
+        }
+        if (!message.subject().endsWith(k)) {
+            return Check.error("received republish message on " + message.subject() + " that does not match expected key "
+                    + k);
+        }
+        String sequence = message.headers().get("Nats-Sequence");
+        long revision;
+        try {
+            revision = Long.parseUnsignedLong(sequence);
+        } catch (NumberFormatException e) {
+            return Check.error("republished message on " + message.subject() + " has Nats-Sequence '" + sequence
+                    + "', not a sequence number");
+        }
+        if (revision < 1) {
+            return Check.error("republished message on " + message.subject() + " has Nats-Sequence 0");
+        }
+        String operation = message.headers().getOrDefault("KV-Operation", "");
+        runtime.log().debug("Received republish trigger on subject {}: revision {} {}", message.subject(), revision,
+                operation.isEmpty() ? "PUT" : operation);
+        lock.lockInterruptibly();
+        try {
+            if (revision <= appliedRevision) {
+                return null;
+            }
+            appliedRevision = revision;
+            if (operation.equals("DEL") || operation.equals("PURGE")) {
+                return decide(runtime, k, Optional.empty(), revision);
+            }
+            return decide(runtime, k, Optional.of(new Entry(props.bucket(), k, message.body(), revision,
+                    runtime.now(), 0, Operation.PUT)), 0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void stopRepublish() {
+        Messages.Subscription subscription = republishSubscription;
+        Thread t = republishPump;
+        republishSubscription = null;
+        republishPump = null;
+        if (subscription != null) {
+            subscription.close();
+        }
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

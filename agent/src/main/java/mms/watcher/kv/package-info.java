@@ -10,6 +10,9 @@
  * safety net that also detects outages. In both, a deleted key removes the data item, a failing
  * store or missing bucket keeps the last good data and reports an {@code error} outcome, and the
  * watcher retries with backoff until the store is back. Values that look like JSON objects or
- * arrays are stored parsed; anything else as text, as the original.
+ * arrays are stored parsed; anything else as text, as the original. With {@code hiera_config} an
+ * object is a Hiera document resolved against the node's facts ({@code Hiera}, with the
+ * original's {@code {{ lookup('facts.x') }}} placeholders, found by {@code Templates}) and the
+ * result is stored.
  */
 package mms.watcher.kv;

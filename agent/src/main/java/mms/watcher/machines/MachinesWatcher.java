@@ -14,10 +14,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import mms.digest.Sha256;
 import mms.files.AtomicFiles;
 import mms.spec.Ed25519PublicKey;
+import mms.spec.MachinesValidation;
+import mms.spec.MachinesValidator;
 import mms.spec.ManagedMachine;
 import mms.spec.Problem;
 import mms.spec.SpecificationDigest;
@@ -70,6 +73,8 @@ public final class MachinesWatcher implements Watcher {
     private FailureSeries.Report failureReport = FailureSeries.Report.NEW;
     /** Whether the last check refused the specification itself; loop thread only. */
     private boolean rejected;
+    /** The digest of the last specification whose skipped entries were warned about; loop thread only. */
+    private String warnedSkipped = "";
     /** The digest of the last specification applied; loop thread only. */
     private Optional<String> appliedDigest = Optional.empty();
     /** The failure of the last check, if it failed; written by the loop thread only. */
@@ -335,7 +340,7 @@ public final class MachinesWatcher implements Watcher {
                     throw decided.rejected("data item " + item + ": " + reason + ", nothing changed");
             case SpecificationGate.Decision.Desired d -> d;
         };
-        report(item, desired, log);
+        report(item, decided.digest, desired, log);
         names = desired.names();
         MachinesState outcome;
         try {
@@ -388,7 +393,17 @@ public final class MachinesWatcher implements Watcher {
 
         void applied(SpecificationGate.Decision.Desired desired) {
             appliedDigest = Optional.of(digest);
-            send(SpecificationReport.Outcome.APPLIED, signer(desired), Optional.empty(), wanted(desired));
+            send(SpecificationReport.Outcome.APPLIED, signer(desired), skipped(desired), wanted(desired));
+        }
+
+        /** What an applied specification's report says of the entries this node skipped. */
+        private static Optional<String> skipped(SpecificationGate.Decision.Desired desired) {
+            if (desired.skipped().isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of("skipped " + desired.skipped().size() + " of " + (desired.listed().size()
+                    + desired.skipped().size()) + " entries this node cannot use, leaving their machines as they are: "
+                    + desired.skipped().stream().map(MachinesValidation.Skipped::describe).collect(Collectors.joining("; ")));
         }
 
         private void send(SpecificationReport.Outcome outcome, Optional<String> signer, Optional<String> reason,
@@ -409,8 +424,11 @@ public final class MachinesWatcher implements Watcher {
         }
     }
 
-    /** Says how the specification was accepted and which entries this node cannot decide. */
-    private static void report(String item, SpecificationGate.Decision.Desired desired, WatcherLog log) {
+    /**
+     * Says how the specification was accepted and which entries this node cannot decide or use;
+     * the entries it skips are warned about once per specification (every check decides again).
+     */
+    private void report(String item, String digest, SpecificationGate.Decision.Desired desired, WatcherLog log) {
         switch (desired.trust()) {
             case Trust.Decision.Unchecked unchecked -> log.warn("applying the specification in data item {} without"
                     + " checking it: no trusted public key is configured and allow_unsigned is true", item);
@@ -422,6 +440,21 @@ public final class MachinesWatcher implements Watcher {
         }
         for (Problem warning : desired.warnings()) {
             log.debug("specification in data item {}: {}", item, warning.describe());
+        }
+        boolean news = !digest.equals(warnedSkipped);
+        warnedSkipped = digest;
+        for (MachinesValidation.Skipped skipped : desired.skipped()) {
+            String what = skipped.name().map(n -> "machine " + n).orElse("entry " + skipped.index());
+            if (news) {
+                log.warn("skipping {} of the specification in data item {}, leaving its machine as it is on this node:"
+                        + " {}", what, item, skipped.describe());
+            } else {
+                log.debug("skipping {} of the specification in data item {}: {}", what, item, skipped.describe());
+            }
+        }
+        if (news && desired.skippedUnnamed() && properties.purgeUnknown()) {
+            log.warn("purge_unknown removes no machine while the specification in data item {} has an entry without"
+                    + " a name this node can read: it could stand for any of them", item);
         }
         for (SpecificationGate.Undecided u : desired.undecided()) {
             if (u.unexpected()) {
@@ -442,8 +475,7 @@ public final class MachinesWatcher implements Watcher {
         Optional<MachineRegistry> registry = runtime.machine().services().machines();
         Set<String> wanted = new LinkedHashSet<>();
         desired.wanted().forEach(m -> wanted.add(m.name()));
-        Set<String> undecided = new LinkedHashSet<>();
-        desired.undecided().forEach(u -> undecided.add(u.machine().name()));
+        Set<String> undecided = desired.leftAsIs(); // not installed, upgraded or purged
         MachinesDirectory directory = directory(root);
         Path installs = deployment.installDirectory(root);
         boolean changed = false;
@@ -451,7 +483,8 @@ public final class MachinesWatcher implements Watcher {
         // a purge the host held up (or that failed) is finished here; its failure is the check's
         finishPurges(directory, self, runtime).ifPresent(failures::add);
         List<Rollouts.Supervised> supervised = new ArrayList<>();
-        if (properties.purgeUnknown()) {
+        if (properties.purgeUnknown() && !desired.skippedUnnamed()) {
+            // an unverified specification none of whose entries this node can use is as empty as []
             boolean emptyAndUnverified = desired.listed().isEmpty() && !desired.verified();
             changed |= purge(directory, installs, self, emptyAndUnverified, wanted, undecided, registry, log, failures);
         }
@@ -478,7 +511,7 @@ public final class MachinesWatcher implements Watcher {
         // the managers of supervised entries get what their rollouts call for: the new version once
         // the node's wave started, the previous one after a revert, else what they hold
         Set<String> listed = new LinkedHashSet<>(wanted);
-        listed.addAll(undecided); // a matcher failing for a while must not make the node forget what it reverted
+        listed.addAll(undecided); // a matcher failing or an entry skipped for a while must not make the node forget what it reverted
         Map<String, byte[]> manifests = rollouts.step(runtime, digest, supervised, Optional.of(listed));
         for (Rollouts.Supervised s : supervised) {
             byte[] manifest = manifests.get(s.entry().name());

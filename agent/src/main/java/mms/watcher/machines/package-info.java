@@ -28,12 +28,15 @@
  *       {@code allow_unsigned} is set (then each check that applies one logs a warning); the
  *       original applies whatever is in the bucket.</li>
  *   <li>An untrusted or invalid specification (bad base64 or JSON, missing or bad signature when a
- *       key applies, an entry the validator rejects) changes nothing on disk, keeps the last
+ *       key applies, a {@code machines.json} that is no list or over a limit) changes nothing on disk, keeps the last
  *       applied state and reports {@code error}; the data item is <em>not</em> deleted (the
  *       original deletes it, which a kv watcher then never restores until the KV value changes).</li>
- *   <li>Entries are checked by the same validator as {@code mms pack}: unsafe names (separators,
- *       {@code ..}, empty, over 64 characters), duplicates, uncompilable matchers and malformed
- *       digests reject the whole specification; no path is ever built from a bad name, and
+ *   <li>Entries are checked by the same validator as {@code mms pack}, which refuses any problem;
+ *       a node skips an entry it cannot use (unsafe names, separators, {@code ..}, empty, over 64
+ *       characters, duplicates, uncompilable matchers, malformed or templated digests, unknown
+ *       members), leaving its machine exactly as it is (never installed, upgraded or purged; with an
+ *       unnamed entry, nothing is purged), warns once per specification, reports the skipped
+ *       entries with the applied decision and applies the others; no path is ever built from a bad name, and
  *       {@code mm_} directories whose rest is not a valid name (such as {@code mm_} itself) are
  *       ignored by the purge instead of deleting the machines directory.</li>
  *   <li>A matcher that fails at run time, whatever it throws, leaves the machine as it is: it is

@@ -54,6 +54,11 @@ final class KvMachine implements AutoCloseable {
      * @param watcher the watcher's YAML lines after {@code type: kv} (interval, properties), indented 4
      */
     static KvMachine start(Path dir, Optional<KeyValueStore> store, String watcher) throws Exception {
+        return start(dir, store, watcher, Json.object());
+    }
+
+    /** As {@link #start(Path, Optional, String)} on a node with {@code facts}. */
+    static KvMachine start(Path dir, Optional<KeyValueStore> store, String watcher, JsonNode facts) throws Exception {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("machine.yaml"), """
                 name: kvtest
@@ -72,7 +77,7 @@ final class KvMachine implements AutoCloseable {
         List<MachineEvent> events = new CopyOnWriteArrayList<>();
         EventSink sink = events::add;
         WatcherServices services = store.map(WatcherServices.NONE::withStore).orElse(WatcherServices.NONE);
-        MachineEnvironment env = new MachineEnvironment("node1", Json::object, TimeSource.system(), new Random(1),
+        MachineEnvironment env = new MachineEnvironment("node1", () -> facts, TimeSource.system(), new Random(1),
                 sink, name -> Optional.empty(), t -> { }, services);
         List<KvWatcher> built = new CopyOnWriteArrayList<>();
         WatcherFactory recording = new WatcherFactory() {

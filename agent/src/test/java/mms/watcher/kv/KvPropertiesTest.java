@@ -102,9 +102,9 @@ class KvPropertiesTest {
     }
 
     @Test
-    void rejectsHieraConfigWhichMmsCannotResolve() {
-        assertThatThrownBy(() -> parse(Duration.ofMinutes(1), "bucket", "CFG", "key", "spec", "hiera_config", true))
-                .hasMessage("property 'hiera_config' of kv watcher 'cfg': 'true' is not supported: mms does not resolve Choria CCM Hiera documents");
+    void hieraConfigIsOffByDefault() throws Exception {
+        assertThat(parse(Duration.ofMinutes(1), "bucket", "CFG", "key", "spec").hieraConfig()).isFalse();
+        assertThat(parse(Duration.ofMinutes(1), "bucket", "CFG", "key", "spec", "hiera_config", true).hieraConfig()).isTrue();
     }
 
     @Test

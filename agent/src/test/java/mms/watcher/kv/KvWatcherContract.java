@@ -227,6 +227,39 @@ abstract class KvWatcherContract {
         awaitData(json("[\"recovered\"]"));
     }
 
+    /** The original's kv watcher cases for {@code hiera_config} (kv_test.go), against a real store. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"ginkgo.example.net, override", "other.example.net, value"})
+    void aHieraDocumentIsResolvedAgainstTheNodesFactsBeforeItIsStored(String fqdn, String expected) throws Exception {
+        put("""
+                {
+                    "hierarchy": {"order": ["fqdn:{{ lookup('facts.fqdn') }}"]},
+                    "data": {"test": "value"},
+                    "overrides": {"fqdn:ginkgo.example.net": {"test": "override"}}
+                }""");
+        machine = KvMachine.start(dir.resolve("machine"), Optional.of(store), """
+                    interval: 1h
+                    properties:
+                      bucket: %s
+                      key: spec
+                      hiera_config: true
+                """.formatted(bucketName), json("{\"fqdn\": \"" + fqdn + "\"}"));
+
+        awaitData(json("{\"test\": \"" + expected + "\"}"));
+    }
+
+    @Test
+    void aHieraDocumentThatCannotBeResolvedKeepsTheLastGoodData() throws Exception {
+        put("{\"data\": {\"test\": \"value\"}}");
+        start("poll", "1s", "      hiera_config: true\n");
+        awaitData(json("{\"test\": \"value\"}"));
+
+        put("{\"hierarchy\": {\"order\": \"default\"}, \"data\": {\"test\": \"other\"}}");
+
+        await().atMost(WAIT).until(() -> machine.state().equals("failed"));
+        assertThat(machine.data(dataKey())).isEqualTo(json("{\"test\": \"value\"}"));
+    }
+
     @Test
     void storeKeyAndBucketPrefixChooseTheDataKey() throws Exception {
         put("v");

@@ -4,6 +4,8 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.impl.Headers;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -110,8 +112,18 @@ final class JetStreamMessages implements Messages {
 
     private static void deliver(String pattern, Handler handler, io.nats.client.Message message) {
         byte[] body = message.getData();
+        Map<String, String> headers = new LinkedHashMap<>();
+        Headers received = message.getHeaders();
+        if (received != null) {
+            for (String name : received.keySet()) {
+                String first = received.getFirst(name);
+                if (first != null) {
+                    headers.put(name, first);
+                }
+            }
+        }
         try {
-            handler.onMessage(message.getSubject(), body == null ? new byte[0] : body);
+            handler.onMessage(message.getSubject(), Collections.unmodifiableMap(headers), body == null ? new byte[0] : body);
         } catch (RuntimeException e) {
             LOG.warn("handler of the subscription to {} failed on a message on {}: {}", pattern,
                     message.getSubject(), e.toString());

@@ -105,6 +105,28 @@ class JetStreamMessagesTest {
     }
 
     @Test
+    void handlersThatAskForHeadersReceiveThem() throws Exception {
+        List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
+        messages.subscribe("test.received.headers", new Messages.Handler() {
+            @Override
+            public void onMessage(String subject, byte[] body) {
+                throw new AssertionError("the headers are asked for");
+            }
+
+            @Override
+            public void onMessage(String subject, Map<String, String> h, byte[] body) {
+                headers.add(h);
+            }
+        });
+
+        messages.publish("test.received.headers", Map.of("Nats-Sequence", "7"), new byte[0]);
+        messages.publish("test.received.headers", new byte[0]);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> headers.size() == 2);
+        assertThat(headers).containsExactly(Map.of("Nats-Sequence", "7"), Map.of());
+    }
+
+    @Test
     void refusesAnInvalidHeaderNameNamingIt() {
         assertThatThrownBy(() -> messages.publish("test.headers", Map.of("bad name", "x"), new byte[0]))
                 .isInstanceOf(InvalidName.class).hasMessageStartingWith("cannot publish to 'test.headers' with headers [bad name]");
