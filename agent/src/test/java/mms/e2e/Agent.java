@@ -54,9 +54,17 @@ public final class Agent implements AutoCloseable {
      * @param trust        the agent's {@code signing_key} and {@code allow_unsigned}
      * @param listener     called with every event on the publishing thread
      * @param facts        the agent's {@code facts} file, watched for changes as {@code mms agent} does
+     * @param recordEvents whether {@link #events()} keeps every event (a long run under load would
+     *                     keep them all in memory)
      */
     public record Options(String mode, Duration pollInterval, Trust trust, Consumer<MachineEvent> listener,
-                          Optional<Path> facts) {
+                          Optional<Path> facts, boolean recordEvents) {
+
+        /** Recording every event. */
+        public Options(String mode, Duration pollInterval, Trust trust, Consumer<MachineEvent> listener,
+                       Optional<Path> facts) {
+            this(mode, pollInterval, trust, listener, facts, true);
+        }
 
         /** Without a facts file. */
         public Options(String mode, Duration pollInterval, Trust trust, Consumer<MachineEvent> listener) {
@@ -74,6 +82,11 @@ public final class Agent implements AutoCloseable {
                        Consumer<MachineEvent> listener, Optional<Path> facts) {
             this(mode, pollInterval, Trust.of(signingKey, false), listener, facts);
         }
+
+        /** These options with events only handed to the listener, not kept. */
+        public Options withoutRecording() {
+            return new Options(mode, pollInterval, trust, listener, facts, false);
+        }
     }
 
     private Agent(Path machines, KeyValueStore store, String bucket, Options options) {
@@ -83,7 +96,9 @@ public final class Agent implements AutoCloseable {
         this.facts = new FactsSource(options.facts());
         this.host = new Host(new HostOptions(machines, IDENTITY, facts, TimeSource.system(), new Random(),
                 event -> {
-                    events.add(event);
+                    if (options.recordEvents()) {
+                        events.add(event);
+                    }
                     options.listener().accept(event);
                 },
                 WatcherRegistry.discover(), List.of(manager), WatcherServices.NONE.withStore(store).withTrust(options.trust()),
@@ -113,7 +128,7 @@ public final class Agent implements AutoCloseable {
         return machines;
     }
 
-    /** Every event so far, in publication order. */
+    /** Every event so far, in publication order (none when started {@link Options#withoutRecording()}). */
     public List<MachineEvent> events() {
         return List.copyOf(events);
     }
