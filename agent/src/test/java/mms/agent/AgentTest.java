@@ -112,6 +112,22 @@ class AgentTest {
     }
 
     @Test
+    void runningOneMachineAppendsItsEventsToTheEventsFile() throws Exception {
+        Path ticker = machine("ticker", TICKER);
+        Path eventsFile = dir.resolve("events.jsonl");
+        AgentConfig config = config(Map.of(Setting.STATE_DIR, dir.resolve("state").toString(),
+                Setting.EVENTS_FILE, eventsFile.toString()));
+
+        try (Agent agent = Agent.startMachine(config, ticker, event -> { })) {
+            try (KeyValueStore cli = KeyValueStores.open(config.store().url(), ConnectOptions.NONE)) {
+                cli.createBucket(BucketConfig.of("CONFIG")).put("spec", "{}".getBytes(StandardCharsets.UTF_8));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(eventsFile)
+                    && Files.readString(eventsFile).contains("\"transition\":\"tick\""));
+        }
+    }
+
+    @Test
     void aMachineThatDoesNotLoadIsRefusedWithEveryProblem() throws Exception {
         Path broken = machine("broken", "name: broken\nwatchers:\n  - {name: x, type: nope}\n");
 

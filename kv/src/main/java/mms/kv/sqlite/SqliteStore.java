@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import mms.kv.BucketConfig;
 import mms.kv.BucketNotFound;
@@ -72,27 +73,49 @@ final class SqliteStore implements KeyValueStore {
         } catch (IOException e) {
             throw new StoreUnavailable("sqlite store " + this.file + ": cannot create it: " + e.getMessage(), e);
         }
-        FileConnection w = null;
-        FileConnection r = null;
-        FileConnection p = null;
-        try {
-            w = FileConnection.open(this.file, busyTimeout);
-            migrate(w.get());
-            r = FileConnection.open(this.file, busyTimeout);
-            p = FileConnection.open(this.file, busyTimeout);
-        } catch (SQLException e) {
-            closeQuietly(w);
-            closeQuietly(r);
-            closeQuietly(p);
-            throw unavailable("open", e);
-        } catch (KvException e) {
-            closeQuietly(w);
-            throw e;
-        }
+        FileConnection[] opened = openConnections();
         warnIfExposed(parent);
-        this.writeConn = w;
-        this.readConn = r;
-        this.poller = new WatchPoller(this, p, pollInterval);
+        this.writeConn = opened[0];
+        this.readConn = opened[1];
+        this.poller = new WatchPoller(this, opened[2], pollInterval);
+    }
+
+    /**
+     * The writer (schema migrated), reader and poller connections. Opening is tried again while
+     * SQLite answers busy, within the busy timeout: setting a connection up can get SQLITE_BUSY at
+     * once, without SQLite's busy handler waiting, while another connection sets up the same file
+     * (seen when an agent opening its store lazily and a CLI call opened a new store together).
+     */
+    private FileConnection[] openConnections() throws KvException {
+        long deadline = System.nanoTime() + busyTimeout.toNanos();
+        while (true) {
+            FileConnection w = null;
+            FileConnection r = null;
+            FileConnection p = null;
+            try {
+                w = FileConnection.open(this.file, busyTimeout);
+                migrate(w.get());
+                r = FileConnection.open(this.file, busyTimeout);
+                p = FileConnection.open(this.file, busyTimeout);
+                return new FileConnection[] {w, r, p};
+            } catch (SQLException e) {
+                closeQuietly(w);
+                closeQuietly(r);
+                closeQuietly(p);
+                if ((e.getErrorCode() & 0xff) != SQLITE_BUSY || System.nanoTime() > deadline) {
+                    throw unavailable("open", e);
+                }
+            } catch (KvException e) {
+                closeQuietly(w);
+                throw e;
+            }
+            try {
+                Thread.sleep(10 + ThreadLocalRandom.current().nextInt(40));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreUnavailable("sqlite store " + file + ": interrupted while opening it", e);
+            }
+        }
     }
 
     /** Says once, at open, which of the store's files others may read; they are left as they are. */

@@ -36,4 +36,29 @@ class SqliteKeyValueStoreTest extends KeyValueStoreContract {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(db.getParent()))).isEqualTo("rwx------");
     }
+
+    /**
+     * An agent opening its store lazily and a CLI call can set up a new store file at the same
+     * moment; SQLite then answered busy at once to one of them, without waiting.
+     */
+    @Test
+    void storesOpenedAtOnceOnANewFileAllOpen() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            String url = "sqlite:" + dir.resolve("fresh-" + round + ".db");
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<KeyValueStore>> opened = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                for (int i = 0; i < 4; i++) {
+                    opened.add(pool.submit(() -> {
+                        go.await();
+                        return KeyValueStores.open(url, ConnectOptions.NONE);
+                    }));
+                }
+                go.countDown();
+                for (var f : opened) {
+                    f.get().close();
+                }
+            }
+        }
+    }
 }
