@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import mms.archive.bundle.MachineBundle;
 import mms.cli.Main;
+import mms.files.SmallDisk;
 import mms.kv.BucketConfig;
 import mms.kv.ConnectOptions;
 import mms.kv.KeyValueStore;
@@ -22,6 +23,7 @@ import mms.kv.testing.StoreDamage;
 import mms.spec.Trust;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -62,6 +64,10 @@ class SqliteStoreFaultsTest {
 
     /** Starts an agent as {@code mms agent} does: on a store opened lazily, retried while it fails. */
     private void startAgent() throws Exception {
+        startAgent(url);
+    }
+
+    private void startAgent(String url) throws Exception {
         store = KeyValueStores.openLazily(url, ConnectOptions.NONE);
         agent = Agent.start(dir.resolve("machines"), store, BUCKET, new Agent.Options("watch", Duration.ofSeconds(1),
                 Trust.of(Optional.of(operator.key().publicKey()), false), e -> { }));
@@ -79,6 +85,10 @@ class SqliteStoreFaultsTest {
     }
 
     private void putWithTheCli(MachineBundle bundle) {
+        putWithTheCli(url, bundle);
+    }
+
+    private void putWithTheCli(String url, MachineBundle bundle) {
         assertThat(Main.run("kv", "put", "--store", url, BUCKET, Agent.KEY, operator.signed(Operator.entry(bundle))))
                 .isZero();
     }
@@ -129,6 +139,45 @@ class SqliteStoreFaultsTest {
             putWithTheCli(operator.bundle("app", "2.0.0"));
 
             awaitRunning("app", "2.0.0");
+        }
+    }
+
+    /**
+     * An agent restarted on a store whose file system is read-only (root cannot write either; a
+     * mount cannot turn read-only while the agent holds the file open for writing): {@code mms kv
+     * put} fails instead of hanging, the agent runs the machines it has, and the next specification
+     * applies once the file system is writable again, without a restart.
+     */
+    @Test
+    void anAgentOnAReadOnlyStoreKeepsItsMachinesAndAppliesTheNextSpecificationOnceWritable() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(Files.createDirectories(dir.resolve("readonly-state")), "16m")) {
+            String readOnlyUrl = "sqlite:" + disk.root().resolve("kv.db");
+            try (KeyValueStore cli = KeyValueStores.open(readOnlyUrl, ConnectOptions.NONE)) {
+                cli.createBucket(BucketConfig.of(BUCKET).withHistory(5));
+            }
+            startAgent(readOnlyUrl);
+            putWithTheCli(readOnlyUrl, operator.bundle("app", "1.0.0"));
+            awaitRunning("app", "1.0.0");
+            stopAgent();
+            Map<String, String> installed = MachinesSnapshot.of(dir.resolve("machines"));
+
+            disk.readOnly();
+            try {
+                String v2 = operator.signed(Operator.entry(operator.bundle("app", "2.0.0")));
+                assertThat(Main.run("kv", "put", "--store", readOnlyUrl, BUCKET, Agent.KEY, v2))
+                        .as("a put on a read-only store fails").isNotZero();
+                startAgent(readOnlyUrl);
+                awaitRunning("app", "1.0.0");
+                await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> agent.running("app", "1.0.0").isPresent());
+                assertThat(MachinesSnapshot.of(dir.resolve("machines"))).as("nothing purged or rewritten")
+                        .containsAllEntriesOf(installed);
+            } finally {
+                disk.writable();
+            }
+
+            putWithTheCli(readOnlyUrl, operator.bundle("app", "2.0.0"));
+            awaitRunning("app", "2.0.0");
+            stopAgent();
         }
     }
 }

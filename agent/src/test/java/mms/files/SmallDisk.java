@@ -74,6 +74,25 @@ public final class SmallDisk implements AutoCloseable {
         Files.deleteIfExists(mountPoint.resolve(FILLER));
     }
 
+    /** Remounts the disk read-only: every write fails with EROFS, even for root. */
+    public void readOnly() throws IOException, InterruptedException {
+        remount("ro");
+    }
+
+    /** Remounts the disk read-write again. */
+    public void writable() throws IOException, InterruptedException {
+        remount("rw");
+    }
+
+    private void remount(String mode) throws IOException, InterruptedException {
+        Process remount = new ProcessBuilder("mount", "-o", "remount," + mode, mountPoint.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(remount.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!remount.waitFor(30, TimeUnit.SECONDS) || remount.exitValue() != 0) {
+            throw new IOException("cannot remount the test tmpfs on " + mountPoint + " " + mode + ": " + output);
+        }
+    }
+
     /** Whether {@code path} is the filler. */
     public static boolean isFiller(Path path) {
         return path.getFileName() != null && path.getFileName().toString().equals(FILLER);
