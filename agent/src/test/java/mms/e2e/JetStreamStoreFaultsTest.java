@@ -104,9 +104,15 @@ class JetStreamStoreFaultsTest {
         return agent.running("app", version).orElseThrow();
     }
 
-    /** Waits for the machines watcher to refuse to act on the missing specification, then checks nothing moved. */
-    private void awaitRefusalKeepingTheMachines(Map<String, String> installed, Machine running) throws Exception {
+    /**
+     * Does {@code fault}, waits for the machines watcher to refuse to act on the missing
+     * specification, then checks nothing moved. Refusals are counted before the fault: the agent
+     * can refuse before the operator's call returns.
+     */
+    private void awaitRefusalKeepingTheMachines(OperatorAction fault, Map<String, String> installed, Machine running)
+            throws Exception {
         long refusals = agent.count(Agent.machinesOutcome(MachinesState.ERROR));
+        asOperator(fault);
         await().atMost(WAIT).until(() -> agent.count(Agent.machinesOutcome(MachinesState.ERROR)) > refusals);
         assertThat(MachinesSnapshot.of(dir.resolve("machines"))).as("nothing purged or rewritten")
                 .containsAllEntriesOf(installed);
@@ -120,17 +126,15 @@ class JetStreamStoreFaultsTest {
         Machine running = awaitRunning("1.0.0");
         Map<String, String> installed = MachinesSnapshot.of(dir.resolve("machines"));
 
-        asOperator(s -> s.bucket(BUCKET).purge(Agent.KEY));
-        awaitRefusalKeepingTheMachines(installed, running);
+        awaitRefusalKeepingTheMachines(s -> s.bucket(BUCKET).purge(Agent.KEY), installed, running);
         put(operator.bundle("app", "2.0.0"));
         running = awaitRunning("2.0.0");
 
         installed = MachinesSnapshot.of(dir.resolve("machines"));
-        asOperator(s -> {
+        awaitRefusalKeepingTheMachines(s -> {
             s.removeBucket(BUCKET);
             s.createBucket(BucketConfig.of(BUCKET).withHistory(5));
-        });
-        awaitRefusalKeepingTheMachines(installed, running);
+        }, installed, running);
         put(operator.bundle("app", "3.0.0"));
         running = awaitRunning("3.0.0");
 
