@@ -132,8 +132,8 @@ class FleetDashboardBrowserTest {
                             row("web4", "converged", "revision 1", "1.0.0 running", "")));
             String first = page.evaluate("document.body.dataset.snapshot").asText();
 
+            agents.get(3).close(); // web4 stops cleanly, on revision 1 (before the put: else it may take revision 2)
             bucket.put("machines", operator.signed(Operator.entry(v2)).getBytes(UTF_8));
-            agents.get(3).close(); // web4 stops cleanly, on revision 1
 
             await("the same page following the upgrade").atMost(WAIT).untilAsserted(() ->
                     assertThat(rows(page)).containsExactly(
