@@ -3,6 +3,7 @@ package mms.machine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,6 +32,12 @@ public final class ManifestParser {
             "fail_transition", "success_transition", "interval", "announce_interval", "properties");
     private static final Set<String> FOREIGN_KEYS = Set.of("machine_name", "state");
 
+    /**
+     * The largest manifest read: real ones are a few KiB, and the host reads whatever a machine
+     * directory holds, so a planted huge file (or a link to {@code /dev/zero}) must not exhaust it.
+     */
+    static final int MAX_BYTES = 1 << 20;
+
     private ManifestParser() {}
 
     /**
@@ -50,7 +57,17 @@ public final class ManifestParser {
     public static Manifest readFile(Path file) throws ManifestException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            // a FIFO would block the host's loader for ever, a device never end: regular files only
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new ManifestException("cannot read " + file + ": not a regular file");
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                throw new ManifestException("cannot read " + file + ": larger than " + (MAX_BYTES >> 20)
+                        + " MiB, which no machine manifest is");
+            }
         } catch (NoSuchFileException e) {
             throw new ManifestException("cannot read " + file + ": no such file");
         } catch (IOException e) {

@@ -138,6 +138,30 @@ class ManifestParserTest {
     }
 
     @Test
+    void aPlantedFifoOrDeviceIsRefusedInsteadOfBlockingTheLoader(@TempDir Path dir) throws Exception {
+        Path fifo = Files.createDirectory(dir.resolve("fifo")).resolve("machine.yaml");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThatThrownBy(() -> ManifestParser.read(fifo.getParent()))
+                .hasMessage("cannot read " + fifo + ": not a regular file");
+
+        Path device = Files.createDirectory(dir.resolve("device")).resolve("machine.yaml");
+        Files.createSymbolicLink(device, Path.of("/dev/zero"));
+        assertThatThrownBy(() -> ManifestParser.read(device.getParent()))
+                .hasMessage("cannot read " + device + ": not a regular file");
+    }
+
+    @Test
+    void aManifestLargerThanAnyMachineIsRefusedWithoutReadingItWhole(@TempDir Path dir) throws Exception {
+        Path huge = dir.resolve("machine.yaml");
+        try (var file = java.nio.channels.FileChannel.open(huge, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            file.write(java.nio.ByteBuffer.wrap(new byte[] {'#'}), 64L << 20); // sparse, 64 MiB
+        }
+        assertThatThrownBy(() -> ManifestParser.read(dir))
+                .hasMessage("cannot read " + huge + ": larger than 1 MiB, which no machine manifest is");
+    }
+
+    @Test
     void keepsPropertiesAsPlainValues() throws Exception {
         var w = parse("""
                 watchers:
