@@ -99,19 +99,7 @@ final class PackCommand implements Callable<Integer> {
     public Integer call() {
         byte[] bytes = readFile(machines);
         PrintWriter err = spec.commandLine().getErr();
-        MachinesValidation validation = MachinesValidator.validate(bytes);
-        for (Problem warning : validation.warnings()) {
-            err.println("warning: " + warning.describe());
-        }
-        for (Problem error : validation.errors()) {
-            err.println("error: " + error.describe());
-        }
-        err.flush();
-        if (!validation.valid()) {
-            int n = validation.errors().size();
-            throw new CliException("invalid machines specification " + machines + ": " + n
-                    + (n == 1 ? " error" : " errors") + ", nothing packed");
-        }
+        MachinesValidation validation = validForPacking(bytes, "machines specification " + machines, err);
         if (validation.machines().isEmpty() && !force) {
             throw new CliException("specification " + machines + " lists no machines: nodes with purge_unknown would"
                     + " remove every managed machine, use --force to pack it anyway");
@@ -193,6 +181,26 @@ final class PackCommand implements Callable<Integer> {
             return Optional.empty();
         }
         return Optional.of(SignedDocuments.privateKey(text));
+    }
+
+    /**
+     * Validates {@code bytes} as {@code mms pack} does, strictly: prints every warning and error to
+     * {@code err} and refuses ({@code invalid <what>: N errors, nothing packed}) on any error.
+     */
+    static MachinesValidation validForPacking(byte[] bytes, String what, PrintWriter err) {
+        MachinesValidation validation = MachinesValidator.validate(bytes);
+        for (Problem warning : validation.warnings()) {
+            err.println("warning: " + warning.describe());
+        }
+        for (Problem error : validation.errors()) {
+            err.println("error: " + error.describe());
+        }
+        err.flush();
+        if (!validation.valid()) {
+            int n = validation.errors().size();
+            throw new CliException("invalid " + what + ": " + n + (n == 1 ? " error" : " errors") + ", nothing packed");
+        }
+        return validation;
     }
 
     /** Reads a regular file, with the original's messages for a missing path or a directory. */

@@ -11,8 +11,6 @@ import java.util.concurrent.Callable;
 import mms.files.AtomicFiles;
 import mms.spec.Ed25519PrivateKey;
 import mms.spec.MachinesValidation;
-import mms.spec.MachinesValidator;
-import mms.spec.Problem;
 import mms.spec.Specification;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,19 +57,7 @@ final class PluginsPackCommand implements Callable<Integer> {
     public Integer call() {
         byte[] bytes = PackCommand.readFile(source);
         PrintWriter err = spec.commandLine().getErr();
-        MachinesValidation validation = MachinesValidator.validate(bytes);
-        for (Problem warning : validation.warnings()) {
-            err.println("warning: " + warning.describe());
-        }
-        for (Problem error : validation.errors()) {
-            err.println("error: " + error.describe());
-        }
-        err.flush();
-        if (!validation.valid()) {
-            int n = validation.errors().size();
-            throw new CliException("invalid plugins specification " + source + ": " + n
-                    + (n == 1 ? " error" : " errors") + ", nothing packed");
-        }
+        MachinesValidation validation = PackCommand.validForPacking(bytes, "plugins specification " + source, err);
         if (validation.machines().isEmpty() && !force) {
             throw new CliException("no plugins listed in specification " + source + ": nodes with purge_unknown would"
                     + " remove every plugin, use --force to write an empty list");
