@@ -56,6 +56,40 @@ final class AgentOptions implements SettingsOptions.Group {
                     + " default true)")
     String managePurge;
 
+    @Option(names = "--plugins-download", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "run the built-in plugins manager, the original's plugin.machines.download"
+                    + " (MMS_PLUGINS_DOWNLOAD, config 'plugins_download'; default false)")
+    String pluginsDownload;
+
+    @Option(names = "--plugins-bucket", paramLabel = "BUCKET",
+            description = "bucket of the plugins specification (MMS_PLUGINS_BUCKET, config 'plugins_bucket';"
+                    + " default CHORIA_PLUGINS)")
+    String pluginsBucket;
+
+    @Option(names = "--plugins-key", paramLabel = "KEY",
+            description = "key of the plugins specification (MMS_PLUGINS_KEY, config 'plugins_key'; default plugins)")
+    String pluginsKey;
+
+    @Option(names = "--plugins-purge", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "remove plugins not in the specification (MMS_PLUGINS_PURGE, config 'plugins_purge';"
+                    + " default true)")
+    String pluginsPurge;
+
+    @Option(names = "--plugins-poll-interval", paramLabel = "DURATION",
+            description = "safety-net re-read of the plugins specification (MMS_PLUGINS_POLL_INTERVAL, config"
+                    + " 'plugins_poll_interval'; default 1m)")
+    String pluginsPollInterval;
+
+    @Option(names = "--plugins-check-interval", paramLabel = "DURATION",
+            description = "plugins watcher and manager re-check period (MMS_PLUGINS_CHECK_INTERVAL, config"
+                    + " 'plugins_check_interval'; default 30s)")
+    String pluginsCheckInterval;
+
+    @Option(names = "--plugins-signing-key", paramLabel = "KEY",
+            description = "ed25519 public key (hex or file) the plugins specification must be signed with"
+                    + " (MMS_PLUGINS_SIGNING_KEY, config 'plugins_signing_key')")
+    String pluginsSigningKey;
+
     @Option(names = "--http-listen", paramLabel = "HOST:PORT",
             description = "serve /metrics and /healthz over HTTP, e.g. 127.0.0.1:9464 (MMS_HTTP_LISTEN, config"
                     + " 'http_listen'; default: off)")
@@ -95,6 +129,13 @@ final class AgentOptions implements SettingsOptions.Group {
         SettingsOptions.put(flags, Setting.MANAGE_KEY, manageKey);
         SettingsOptions.put(flags, Setting.MANAGE_INTERVAL, manageInterval);
         SettingsOptions.put(flags, Setting.MANAGE_PURGE, managePurge);
+        SettingsOptions.put(flags, Setting.PLUGINS_DOWNLOAD, pluginsDownload);
+        SettingsOptions.put(flags, Setting.PLUGINS_BUCKET, pluginsBucket);
+        SettingsOptions.put(flags, Setting.PLUGINS_KEY, pluginsKey);
+        SettingsOptions.put(flags, Setting.PLUGINS_PURGE, pluginsPurge);
+        SettingsOptions.put(flags, Setting.PLUGINS_POLL_INTERVAL, pluginsPollInterval);
+        SettingsOptions.put(flags, Setting.PLUGINS_CHECK_INTERVAL, pluginsCheckInterval);
+        SettingsOptions.put(flags, Setting.PLUGINS_SIGNING_KEY, pluginsSigningKey);
         SettingsOptions.put(flags, Setting.HTTP_LISTEN, httpListen);
         SettingsOptions.put(flags, Setting.STATUS_INTERVAL, statusInterval);
         SettingsOptions.put(flags, Setting.PROMETHEUS_TEXTFILE_DIRECTORY, prometheusTextfileDirectory);

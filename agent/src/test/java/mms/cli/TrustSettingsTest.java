@@ -30,6 +30,14 @@ class TrustSettingsTest {
     }
 
     @Test
+    void mmsAgentAcceptsTheFlagOfEverySetting() {
+        var agent = new picocli.CommandLine(new AgentCommand()).getCommandSpec();
+        assertThat(java.util.Arrays.stream(Setting.values()).map(Setting::flag))
+                .as("the README's settings table names these flags").allSatisfy(flag ->
+                        assertThat(agent.findOption(flag)).as(flag).isNotNull());
+    }
+
+    @Test
     void byDefaultNothingIsTrusted() throws Exception {
         AgentConfig config = new AgentOptions().resolve(Map.of("MMS_IDENTITY", "n"));
 
