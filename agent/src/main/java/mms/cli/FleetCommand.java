@@ -1,6 +1,6 @@
 package mms.cli;
 
-import picocli.CommandLine;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code mms fleet}: the fleet as the nodes' status records show it. */
@@ -11,14 +11,10 @@ import picocli.CommandLine.Command;
             "Every agent keeps a status record in the MMS_STATUS bucket of its store: what it runs and "
                     + "what it did with the last specification it saw. These commands read them all."
         },
-        mixinStandardHelpOptions = true,
-        subcommands = {FleetStatusCommand.class, FleetDashboardCommand.class})
-final class FleetCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+        mixinStandardHelpOptions = true)
+final class FleetCommand extends CommandGroup {
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    List<Class<?>> subcommands() {
+        return List.of(FleetStatusCommand.class, FleetDashboardCommand.class);
     }
 }

@@ -1,6 +1,6 @@
 package mms.cli;
 
-import picocli.CommandLine;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code mms governor}: manage and use concurrency governors. */
@@ -11,16 +11,12 @@ import picocli.CommandLine.Command;
             "A governor limits the whole fleet on NATS JetStream (compatible with 'choria governor'), "
                     + "or the processes of this host on the embedded SQLite store."
         },
-        mixinStandardHelpOptions = true,
-        subcommands = {GovernorAddCommand.class, GovernorListCommand.class, GovernorViewCommand.class,
-                GovernorEvictCommand.class, GovernorResetCommand.class, GovernorRemoveCommand.class,
-                GovernorRunCommand.class})
-final class GovernorCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+        mixinStandardHelpOptions = true)
+final class GovernorCommand extends CommandGroup {
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    List<Class<?>> subcommands() {
+        return List.of(GovernorAddCommand.class, GovernorListCommand.class, GovernorViewCommand.class,
+                GovernorEvictCommand.class, GovernorResetCommand.class, GovernorRemoveCommand.class,
+                GovernorRunCommand.class);
     }
 }

@@ -1,6 +1,6 @@
 package mms.cli;
 
-import picocli.CommandLine;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code mms kv}: the key-value store the agent's kv watchers read, from the command line. */
@@ -11,16 +11,12 @@ import picocli.CommandLine.Command;
             "The store is the agent's: --store URL, MMS_STORE, 'store' in --config FILE, or "
                     + "sqlite:<state_dir>/kv.db. Use nats://host:port for a NATS JetStream fleet store."
         },
-        mixinStandardHelpOptions = true,
-        subcommands = {KvAddCommand.class, KvPutCommand.class, KvGetCommand.class, KvDelCommand.class,
-                KvPurgeCommand.class, KvLsCommand.class, KvHistoryCommand.class, KvWatchCommand.class,
-                KvStatusCommand.class, KvRmCommand.class})
-final class KvCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+        mixinStandardHelpOptions = true)
+final class KvCommand extends CommandGroup {
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    List<Class<?>> subcommands() {
+        return List.of(KvAddCommand.class, KvPutCommand.class, KvGetCommand.class, KvDelCommand.class,
+                KvPurgeCommand.class, KvLsCommand.class, KvHistoryCommand.class, KvWatchCommand.class,
+                KvStatusCommand.class, KvRmCommand.class);
     }
 }

@@ -2,8 +2,9 @@ package mms.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import mms.agent.AgentVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,14 +20,8 @@ import picocli.CommandLine.ScopeType;
             "",
             "Start here: 'mms agent --machines DIR' hosts every machine in DIR; 'mms machine run DIR' "
                     + "runs one machine in the foreground while you write it."
-        },
-        subcommands = {AgentCommand.class, MachineCommand.class, KvCommand.class, ObjectCommand.class,
-                KeysCommand.class, PackCommand.class, SignCommand.class, VerifyCommand.class, TrustCommand.class,
-                PluginsCommand.class,
-                BundleCommand.class, SpecCommand.class, FleetCommand.class,
-                Sha256SumsCommand.class, GovernorCommand.class, CompletionCommand.class,
-                CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+        })
+public final class Main extends CommandGroup {
     /** Commands with more options than this show {@code [OPTIONS]} in their synopsis. */
     private static final int LONG_SYNOPSIS_OPTIONS = 8;
     private static final String DEBUG = "--debug";
@@ -37,8 +32,14 @@ public final class Main implements Runnable {
     @Option(names = DEBUG, scope = ScopeType.INHERIT, description = DEBUG_DESCRIPTION)
     boolean debug;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Override
+    List<Class<?>> subcommands() {
+        return List.of(AgentCommand.class, MachineCommand.class, KvCommand.class, ObjectCommand.class,
+                KeysCommand.class, PackCommand.class, SignCommand.class, VerifyCommand.class, TrustCommand.class,
+                PluginsCommand.class, BundleCommand.class, SpecCommand.class, FleetCommand.class,
+                Sha256SumsCommand.class, GovernorCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class);
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -51,36 +52,52 @@ public final class Main implements Runnable {
 
     /** The whole command line: every command. */
     static CommandLine commandLine() {
-        return configure(new CommandLine(new Main()));
+        return configure(addSubcommands(new CommandLine(new Main()), List.of()));
     }
 
     /**
      * A command line that runs {@code args} as {@link #commandLine()} would, built only as far as
-     * they need: {@code mms kv get ...} gets a root holding the {@code kv} commands alone. Building
-     * the model of every command (picocli reflects on each class, option and mixin) was most of the
-     * start time of a command; the root's help, the {@code help} and {@code completion} commands,
-     * and anything that is not a command get the whole command line.
+     * they reach: {@code mms kv get ...} gets a root holding {@code kv}, which holds {@code get}
+     * alone. Building the model of every command (picocli reflects on each class, option and mixin)
+     * was most of the start time of a command. The root's help, the {@code help} and
+     * {@code completion} commands, and a group's help or unknown word get every command of that
+     * level, as they list them.
      */
     static CommandLine commandLine(String... args) {
-        return lean(args).map(Main::configure).orElseGet(Main::commandLine);
+        List<String> words = Arrays.stream(args).filter(a -> !a.equals(DEBUG)).toList();
+        CommandLine root = new CommandLine(new Main());
+        if (words.equals(List.of("--version")) || words.equals(List.of("-V"))) {
+            return configure(root);
+        }
+        boolean whole = !words.isEmpty() && WHOLE.stream().anyMatch(c -> names(c).contains(words.getFirst()));
+        return configure(addSubcommands(root, whole ? List.of() : words));
     }
 
-    private static Optional<CommandLine> lean(String[] args) {
-        String[] words = Arrays.stream(args).filter(a -> !a.equals(DEBUG)).toArray(String[]::new);
-        if (words.length == 1 && (words[0].equals("--version") || words[0].equals("-V"))) {
-            return Optional.of(new CommandLine(new Lean()));
+    /**
+     * Adds to {@code cli}, when it is a group, the subcommand the first of {@code words} names,
+     * built the same way with the words after it; or, when none is named, every subcommand with
+     * every subcommand of theirs. Each is added before its own subcommands, so that it inherits the
+     * root's {@code --debug} and hands it on.
+     */
+    private static CommandLine addSubcommands(CommandLine cli, List<String> words) {
+        if (!(cli.getCommand() instanceof CommandGroup group)) {
+            return cli;
         }
-        if (words.length == 0 || words[0].startsWith("-")) {
-            return Optional.empty();
+        List<Class<?>> named = words.isEmpty() ? List.of()
+                : group.subcommands().stream().filter(c -> names(c).contains(words.getFirst())).toList();
+        List<String> rest = named.isEmpty() ? List.of() : words.subList(1, words.size());
+        for (Class<?> subcommand : named.isEmpty() ? group.subcommands() : named) {
+            CommandLine child = new CommandLine(subcommand);
+            cli.addSubcommand(child);
+            addSubcommands(child, rest);
         }
-        for (Class<?> command : Main.class.getAnnotation(Command.class).subcommands()) {
-            Command annotation = command.getAnnotation(Command.class);
-            boolean named = annotation.name().equals(words[0]) || Arrays.asList(annotation.aliases()).contains(words[0]);
-            if (named && !WHOLE.contains(command)) {
-                return Optional.of(new CommandLine(new Lean()).addSubcommand(command));
-            }
-        }
-        return Optional.empty();
+        return cli;
+    }
+
+    /** The name and aliases of a command class. */
+    private static List<String> names(Class<?> command) {
+        Command annotation = command.getAnnotation(Command.class);
+        return Stream.concat(Stream.of(annotation.name()), Arrays.stream(annotation.aliases())).toList();
     }
 
     private static CommandLine configure(CommandLine cli) {
@@ -113,11 +130,6 @@ public final class Main implements Runnable {
         return m == null || m.isBlank() ? e.toString() : m;
     }
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
     /** The version baked in at build time. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -128,12 +140,5 @@ public final class Main implements Runnable {
         static String version() {
             return AgentVersion.get();
         }
-    }
-
-    /** The root of a lean command line: what every command inherits from {@code mms}. */
-    @Command(name = "mms", mixinStandardHelpOptions = true, versionProvider = Version.class)
-    static final class Lean {
-        @Option(names = DEBUG, scope = ScopeType.INHERIT, description = DEBUG_DESCRIPTION)
-        boolean debug;
     }
 }

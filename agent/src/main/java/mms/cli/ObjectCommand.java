@@ -1,6 +1,6 @@
 package mms.cli;
 
-import picocli.CommandLine;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code mms object}: the NATS Object Store buckets that {@code nats-os://} archive sources read. */
@@ -19,14 +19,10 @@ import picocli.CommandLine.Command;
             "  mms bundle ./app --source-base nats-os://machines/fleet --out dist",
             "  mms object put machines dist/app-1.0.0.tar.gz --name fleet/app-1.0.0.tar.gz"
         },
-        mixinStandardHelpOptions = true,
-        subcommands = {ObjectPutCommand.class, ObjectGetCommand.class, ObjectLsCommand.class, ObjectRmCommand.class})
-final class ObjectCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+        mixinStandardHelpOptions = true)
+final class ObjectCommand extends CommandGroup {
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    List<Class<?>> subcommands() {
+        return List.of(ObjectPutCommand.class, ObjectGetCommand.class, ObjectLsCommand.class, ObjectRmCommand.class);
     }
 }

@@ -1,6 +1,6 @@
 package mms.cli;
 
-import picocli.CommandLine;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code mms plugins}: the specification tools of the plugins watcher, the original's {@code choria machine plugins}. */
@@ -18,15 +18,11 @@ import picocli.CommandLine.Command;
                     + "base64 text, so Choria nodes and mms nodes read the same value. Archives are built as for "
                     + "machines: mms bundle prints an entry's checksums."
         },
-        mixinStandardHelpOptions = true,
-        subcommands = {PluginsAddCommand.class, PluginsRmCommand.class, PluginsPackCommand.class,
-                PluginsVerifyCommand.class, PluginsMatcherCommand.class})
-final class PluginsCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+        mixinStandardHelpOptions = true)
+final class PluginsCommand extends CommandGroup {
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    List<Class<?>> subcommands() {
+        return List.of(PluginsAddCommand.class, PluginsRmCommand.class, PluginsPackCommand.class,
+                PluginsVerifyCommand.class, PluginsMatcherCommand.class);
     }
 }

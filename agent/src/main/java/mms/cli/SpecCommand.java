@@ -1,6 +1,6 @@
 package mms.cli;
 
-import picocli.CommandLine;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code mms spec}: the operator's workflow for the fleet's signed specification in the store. */
@@ -22,15 +22,11 @@ import picocli.CommandLine.Command;
             "  mms spec pause web --key signer.key       # hold the web rollout",
             "  mms spec rollback --key signer.key --wait # the previous revision again"
         },
-        mixinStandardHelpOptions = true,
-        subcommands = {SpecPublishCommand.class, SpecShowCommand.class, SpecDiffCommand.class,
-                SpecRollbackCommand.class, SpecPauseCommand.class, SpecResumeCommand.class})
-final class SpecCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+        mixinStandardHelpOptions = true)
+final class SpecCommand extends CommandGroup {
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    List<Class<?>> subcommands() {
+        return List.of(SpecPublishCommand.class, SpecShowCommand.class, SpecDiffCommand.class,
+                SpecRollbackCommand.class, SpecPauseCommand.class, SpecResumeCommand.class);
     }
 }

@@ -1,6 +1,6 @@
 package mms.cli;
 
-import picocli.CommandLine;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code mms trust}: make, rotate and inspect trust documents. */
@@ -19,15 +19,11 @@ import picocli.CommandLine.Command;
                     + "tells whether it is ready to publish:",
             "  mms kv put MACHINES trust - < trust.json"
         },
-        mixinStandardHelpOptions = true,
-        subcommands = {TrustInitCommand.class, TrustAddKeyCommand.class, TrustRemoveKeyCommand.class,
-                TrustRotateCommand.class, TrustShowCommand.class})
-final class TrustCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+        mixinStandardHelpOptions = true)
+final class TrustCommand extends CommandGroup {
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    List<Class<?>> subcommands() {
+        return List.of(TrustInitCommand.class, TrustAddKeyCommand.class, TrustRemoveKeyCommand.class,
+                TrustRotateCommand.class, TrustShowCommand.class);
     }
 }

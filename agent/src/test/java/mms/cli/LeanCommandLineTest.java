@@ -36,10 +36,23 @@ class LeanCommandLineTest {
 
     @Test
     void holdsOnlyTheNamedCommand() {
-        assertThat(Main.commandLine("kv", "get", "CONFIG", "spec").getSubcommands()).containsOnlyKeys("kv");
+        CommandLine kvGet = Main.commandLine("kv", "get", "CONFIG", "spec");
+        assertThat(kvGet.getSubcommands()).containsOnlyKeys("kv");
+        assertThat(kvGet.getSubcommands().get("kv").getSubcommands()).containsOnlyKeys("get");
+        assertThat(Main.commandLine("gov", "ls").getSubcommands().get("gov").getSubcommands())
+                .containsOnlyKeys("list", "ls");
         assertThat(Main.commandLine("--debug", "machine", "match", "identity('x')").getSubcommands())
                 .containsOnlyKeys("machine");
         assertThat(Main.commandLine("--version").getSubcommands()).isEmpty();
+    }
+
+    @Test
+    void aGroupsHelpAndUnknownWordsGetEveryCommandOfTheGroup() {
+        int every = Main.commandLine().getSubcommands().get("kv").getSubcommands().size();
+        for (String[] args : List.of(new String[] {"kv"}, new String[] {"kv", "--help"}, new String[] {"kv", "gett"})) {
+            assertThat(Main.commandLine(args).getSubcommands().get("kv").getSubcommands())
+                    .as(String.join(" ", args)).hasSize(every);
+        }
     }
 
     @Test
