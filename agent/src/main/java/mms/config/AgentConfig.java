@@ -3,6 +3,7 @@ package mms.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import mms.status.StatusPublisher;
  * The agent's resolved configuration.
  *
  * @param machines   machines directory
- * @param identity   node identity
+ * @param identity   the configured node identity, empty for the default one: see {@link #identity()}
  * @param facts      facts file, if any
  * @param logLevel   log level
  * @param logFormat  log format
@@ -70,6 +71,16 @@ public record AgentConfig(
         Monitoring monitoring,
         String mainCollective,
         Optional<PluginsManagerSettings> plugins) {
+
+    /**
+     * The node's identity: the configured one, else the default one ({@link Identity}), looked up
+     * when first asked for. The default can take a DNS lookup, which commands that never name the
+     * node ({@code mms kv}, {@code mms object}) should not wait for.
+     */
+    @Override
+    public String identity() {
+        return identity.isEmpty() ? Identity.defaultIdentity() : identity;
+    }
 
     /** The agent's part of the trust decision: its keys or trust document, and what it accepts. */
     public Trust trust() {
@@ -243,9 +254,6 @@ public record AgentConfig(
 
         Path machines = Path.of(values.getOrDefault(Setting.MACHINES, "/etc/mms/machines"));
         String identity = values.getOrDefault(Setting.IDENTITY, "").strip();
-        if (identity.isEmpty()) {
-            identity = Identity.defaultIdentity();
-        }
         LogLevel level = parseEnum(LogLevel.class, Setting.LOG_LEVEL, values, sources, LogLevel.INFO);
         LogFormat format = parseEnum(LogFormat.class, Setting.LOG_FORMAT, values, sources, LogFormat.TEXT);
         Path stateDir = Path.of(values.getOrDefault(Setting.STATE_DIR, "/var/lib/mms").strip());
@@ -481,11 +489,25 @@ public record AgentConfig(
         }
     }
 
+    /**
+     * Whether a configuration file holds nothing but comments and blank lines, as the package's
+     * commented {@code /etc/mms/agent.yaml} does until it is edited: such a file sets nothing, so it
+     * is not handed to the YAML parser, whose start was a tenth of a short command's.
+     */
+    static boolean onlyComments(byte[] text) {
+        return new String(text, StandardCharsets.UTF_8).lines().map(String::strip)
+                .allMatch(line -> line.isEmpty() || line.startsWith("#"));
+    }
+
     private static void readFile(Path file, Map<Setting, String> values, Map<Setting, String> sources)
             throws ConfigException {
         JsonNode root;
         try {
-            root = new YAMLMapper().readTree(Files.readAllBytes(file));
+            byte[] text = Files.readAllBytes(file);
+            if (onlyComments(text)) {
+                return;
+            }
+            root = new YAMLMapper().readTree(text);
         } catch (IOException e) {
             throw new ConfigException("configuration file " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
         }

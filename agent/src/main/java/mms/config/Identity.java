@@ -21,9 +21,14 @@ import java.util.function.Function;
 public final class Identity {
     private Identity() {}
 
-    /** The default identity: see the class description. */
+    /** The default identity: see the class description. Looked up once per process. */
     public static String defaultIdentity() {
-        return choose(hostname(), Identity::dnsFqdn);
+        return Default.NAME;
+    }
+
+    /** Holds the default identity, looked up when first asked for. */
+    private static final class Default {
+        static final String NAME = choose(hostname(), Identity::dnsFqdn);
     }
 
     /**

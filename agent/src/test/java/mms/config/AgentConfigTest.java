@@ -41,6 +41,34 @@ class AgentConfigTest {
     }
 
     @Test
+    void aFileOfCommentsSetsNothingAndAnyOtherFileIsParsed() throws Exception {
+        Path comments = dir.resolve("comments.yaml");
+        Files.writeString(comments, "# the package's template\n\n  # machines: /srv/machines\n#identity: x\n");
+        assertThat(AgentConfig.onlyComments(Files.readAllBytes(comments))).isTrue();
+        assertThat(AgentConfig.resolve(Optional.of(comments), Map.of(), Map.of()).sources()).isEmpty();
+
+        Path setting = dir.resolve("setting.yaml");
+        Files.writeString(setting, "# a comment\nmachines: /srv/machines # and another\n");
+        assertThat(AgentConfig.onlyComments(Files.readAllBytes(setting))).isFalse();
+        assertThat(AgentConfig.resolve(Optional.of(setting), Map.of(), Map.of()).machines())
+                .isEqualTo(Path.of("/srv/machines"));
+
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "# a comment\n- not: [a mapping\n");
+        assertThatThrownBy(() -> AgentConfig.resolve(Optional.of(broken), Map.of(), Map.of()))
+                .hasMessageStartingWith("configuration file " + broken + ": ");
+    }
+
+    @Test
+    void theConfiguredIdentityWinsElseTheDefaultOneIsUsed() throws Exception {
+        AgentConfig configured = AgentConfig.resolve(Optional.empty(), Map.of("MMS_IDENTITY", " web1 "), Map.of());
+        assertThat(configured.identity()).isEqualTo("web1");
+
+        AgentConfig unset = AgentConfig.resolve(Optional.empty(), Map.of(), Map.of());
+        assertThat(unset.identity()).isEqualTo(Identity.defaultIdentity()).isNotBlank();
+    }
+
+    @Test
     void badValuesNameTheSourceSettingAndValue() {
         assertThatThrownBy(() -> AgentConfig.resolve(Optional.empty(), Map.of("MMS_LOG_FORMAT", "xml"), Map.of()))
                 .hasMessage("environment variable MMS_LOG_FORMAT: log_format 'xml' is not one of text, json");
