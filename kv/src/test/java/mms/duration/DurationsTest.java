@@ -12,7 +12,11 @@ class DurationsTest {
     @ParameterizedTest
     @CsvSource({"300ms,300000000", "1.5h,5400000000000", "2h45m,9900000000000", "0,0", "10s,10000000000",
             "1us,1000", "1µs,1000", "1μs,1000", "-1m,-60000000000", "+1m,60000000000", ".5s,500000000", "5.s,5000000000",
-            "1h30m10s,5410000000000", "1.0000000009s,1000000000", "-0,0"})
+            "1h30m10s,5410000000000", "1.0000000009s,1000000000", "-0,0",
+            // the largest duration, with whole numbers only (long arithmetic) and with a fraction
+            "9223372036854775807ns,9223372036854775807", "2562047h47m16s854775807ns,9223372036854775807",
+            "2562047h47m16.854775807s,9223372036854775807", "-9223372036854775807ns,-9223372036854775807",
+            "00000000000000000000001s,1000000000"})
     void parsesGoDurations(String text, long nanos) throws Exception {
         assertThat(GoDuration.parse(text)).isEqualTo(Duration.ofNanos(nanos));
     }
@@ -25,6 +29,10 @@ class DurationsTest {
         "-|time: invalid duration \"-\"",
         "1.s.|time: invalid duration \"1.s.\"",
         "3000000h|time: invalid duration \"3000000h\"",
+        "9223372036854775808ns|time: invalid duration \"9223372036854775808ns\"",
+        "2562047h47m16s854775808ns|time: invalid duration \"2562047h47m16s854775808ns\"",
+        "2562047h47m16.854775808s|time: invalid duration \"2562047h47m16.854775808s\"",
+        "99999999999999999999s|time: invalid duration \"99999999999999999999s\"",
         "' 5s'|time: invalid duration \" 5s\"",
         "''|time: invalid duration \"\""})
     void rejectsBadGoDurationsWithGoMessages(String text, String message) {
