@@ -14,7 +14,6 @@ import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import mms.archive.source.HttpSource;
 import mms.config.AgentConfig;
 import mms.event.EventBus;
 import mms.event.EventSink;
@@ -426,16 +425,12 @@ public final class Agent implements AutoCloseable {
             compiled.add(new ManagerMachine(MANAGER, m.bucket(), m.key(), "watch", m.interval(), m.interval(),
                     MANAGER_ARCHIVE_INTERVAL, m.purge(), Optional.empty(), version()));
             LOG.info("managing machines from the specification in bucket {} key {}", m.bucket(), m.key());
-            // a managing agent downloads archives: have the HTTP client ready before the first
-            // specification arrives instead of spending a second or more on its first request
-            HttpSource.warmUp();
         });
         config.plugins().ifPresent(p -> {
             compiled.add(new PluginsManagerMachine(p.bucket(), p.key(), p.pollInterval(), p.checkInterval(), p.purge(),
                     p.signingKey().map(Ed25519PublicKey::hex), config.machines().toAbsolutePath().normalize(),
                     version()));
             LOG.info("managing plugins from the specification in bucket {} key {}", p.bucket(), p.key());
-            HttpSource.warmUp();
         });
         return compiled;
     }

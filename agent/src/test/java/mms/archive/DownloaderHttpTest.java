@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import mms.archive.source.ArchiveSource;
 import mms.archive.source.ArchiveSources;
-import mms.archive.source.HttpSource;
 import mms.archive.source.HttpSourceOptions;
 import mms.archive.source.HttpStatusException;
 import mms.digest.Sha256;
@@ -139,14 +138,6 @@ class DownloaderHttpTest {
         assertThat(archive.file()).hasBinaryContent(BODY);
         assertThat(archive.file().getFileName().toString()).endsWith("-archive.tgz");
         assertThat(userAgent.get()).isEqualTo(HttpSourceOptions.DEFAULT_USER_AGENT);
-    }
-
-    @Test
-    void theWarmUpEndsByItselfAndLeavesTheSharedClientWorking() throws Exception {
-        Thread warmUp = HttpSource.warmUp();
-        assertThat(warmUp.join(Duration.ofSeconds(60))).isTrue();
-
-        assertThat(downloader.download(source("/ok"), dir, SHA, 1 << 20).sha256()).isEqualTo(SHA);
     }
 
     @Test

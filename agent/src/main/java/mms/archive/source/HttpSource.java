@@ -42,8 +42,7 @@ import mms.duration.GoDuration;
  * </ul>
  *
  * Clients are shared between sources with the same TLS mode and connect timeout, so creating a
- * source per check costs nothing; {@link #warmUp()} prepares the default one ahead of the first
- * download.
+ * source per check costs nothing.
  */
 public final class HttpSource implements ArchiveSource {
 
@@ -67,20 +66,6 @@ public final class HttpSource implements ArchiveSource {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("url " + description() + " has no host");
         }
-    }
-
-    /**
-     * Starts preparing the shared HTTP client on a background virtual thread, so that the first
-     * download of a fresh agent leaves as fast as later ones instead of spending most of a second
-     * (several on a busy host) initialising TLS and loading the HTTP stack. It builds the default
-     * client, produces a TLS client hello in memory and runs one HTTP exchange with a one-shot
-     * listener of this process on the loopback interface; it contacts no other host. Failures only
-     * cost the speed-up. Agents that will download call it at start.
-     *
-     * @return the warm-up thread ({@code mms-http-warm-up}), for callers that want to wait for it
-     */
-    public static Thread warmUp() {
-        return Thread.ofVirtual().name("mms-http-warm-up").start(HttpClients::warmUp);
     }
 
     @Override

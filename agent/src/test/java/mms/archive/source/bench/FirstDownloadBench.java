@@ -25,15 +25,14 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import mms.archive.Downloader;
 import mms.archive.source.ArchiveSources;
-import mms.archive.source.HttpSource;
 import mms.archive.source.HttpSourceOptions;
 import mms.digest.Sha256;
 import mms.files.FileTrees;
 
 /**
  * How long the first archive download of a fresh JVM takes to leave, and to complete, compared
- * with the second one, with and without {@link HttpSource#warmUp()} having run (as {@code mms
- * agent --manage} does at start). Each measurement is a new JVM ({@code java} from this JVM's
+ * with the second one: an agent builds its HTTP client on its first download, not at start (see
+ * {@code HttpClients}). Each measurement is a new JVM ({@code java} from this JVM's
  * home, with this class path), so class loading and TLS initialisation are as cold as on a fresh
  * agent; the servers run in this JVM, on 127.0.0.1: plain HTTP, and HTTPS with a throw-away
  * certificate (made with {@code keytool}) that the children trust through a copy of the JDK's
@@ -58,7 +57,7 @@ public final class FirstDownloadBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--child")) {
-            child(args[1], args[2], args[3], Path.of(args[4]));
+            child(args[1], args[2], Path.of(args[3]));
             return;
         }
         int runs = 7;
@@ -97,21 +96,18 @@ public final class FirstDownloadBench {
         }
         String sha = Sha256.of(BODY);
         System.out.printf(Locale.ROOT, "first archive download of a fresh JVM, %d runs per case, medians (ms)%n", runs);
-        System.out.printf(Locale.ROOT, "%-7s %-9s %8s %8s %8s %10s%n", "scheme", "warm-up", "leaves", "first", "second", "warm-up");
+        System.out.printf(Locale.ROOT, "%-7s %8s %8s %8s%n", "scheme", "leaves", "first", "second");
         try {
             for (String scheme : List.of("http", "https")) {
                 HttpServer server = scheme.equals("http") ? http : https;
-                for (String mode : List.of("cold", "warm")) {
-                    List<double[]> results = new ArrayList<>();
-                    for (int run = 0; run < runs; run++) {
-                        String path = PATH + "?" + scheme + "-" + mode + "-" + run;
-                        String url = scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
-                        results.add(measure(java, trustStore, mode, url, sha, dir, path));
-                    }
-                    System.out.printf(Locale.ROOT, "%-7s %-9s %8.1f %8.1f %8.1f %10s%n", scheme, mode,
-                            median(results, 0), median(results, 1), median(results, 2),
-                            mode.equals("warm") ? String.format(Locale.ROOT, "%.1f", median(results, 3)) : "-");
+                List<double[]> results = new ArrayList<>();
+                for (int run = 0; run < runs; run++) {
+                    String path = PATH + "?" + scheme + "-" + run;
+                    String url = scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
+                    results.add(measure(java, trustStore, url, sha, dir, path));
                 }
+                System.out.printf(Locale.ROOT, "%-7s %8.1f %8.1f %8.1f%n", scheme,
+                        median(results, 0), median(results, 1), median(results, 2));
             }
         } finally {
             http.stop(0);
@@ -119,20 +115,20 @@ public final class FirstDownloadBench {
         }
     }
 
-    /** Runs one child JVM: {leaves, first, second, warm-up} in milliseconds. */
-    private double[] measure(String java, Path trustStore, String mode, String url, String sha, Path dir, String path)
+    /** Runs one child JVM: {leaves, first, second} in milliseconds. */
+    private double[] measure(String java, Path trustStore, String url, String sha, Path dir, String path)
             throws Exception {
         Path downloads = Files.createDirectories(dir.resolve("downloads-" + System.nanoTime()));
         Process child = new ProcessBuilder(java, "-Djavax.net.ssl.trustStore=" + trustStore,
                 "-Djavax.net.ssl.trustStorePassword=" + PASSWORD, "-cp", System.getProperty("java.class.path"),
-                FirstDownloadBench.class.getName(), "--child", mode, url, sha, downloads.toString())
+                FirstDownloadBench.class.getName(), "--child", url, sha, downloads.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(child.getInputStream().readAllBytes()).strip();
         if (child.waitFor() != 0) {
             throw new IllegalStateException("child failed: " + out);
         }
         FileTrees.deleteTree(downloads);
-        // start=<epoch micros> first=<ms> second=<ms> warmup=<ms>
+        // start=<epoch micros> first=<ms> second=<ms> classes=<n>
         Map<String, String> values = new ConcurrentHashMap<>();
         for (String pair : out.lines().reduce((a, b) -> b).orElseThrow().split(" ")) {
             String[] kv = pair.split("=", 2);
@@ -141,16 +137,10 @@ public final class FirstDownloadBench {
         Instant start = Instant.EPOCH.plus(Long.parseLong(values.get("start")), ChronoUnit.MICROS);
         Instant arrival = arrivals.get(path);
         return new double[] {Duration.between(start, arrival).toNanos() / 1e6, Double.parseDouble(values.get("first")),
-                Double.parseDouble(values.get("second")), Double.parseDouble(values.get("warmup"))};
+                Double.parseDouble(values.get("second"))};
     }
 
-    private static void child(String mode, String url, String sha, Path downloads) throws Exception {
-        double warmUp = 0;
-        if (mode.equals("warm")) {
-            long t = System.nanoTime();
-            HttpSource.warmUp().join();
-            warmUp = (System.nanoTime() - t) / 1e6;
-        }
+    private static void child(String url, String sha, Path downloads) throws Exception {
         Downloader downloader = new Downloader();
         Instant start = Instant.now();
         long t0 = System.nanoTime();
@@ -158,8 +148,8 @@ public final class FirstDownloadBench {
         long t1 = System.nanoTime();
         downloader.download(ArchiveSources.of(url + "-again", HttpSourceOptions.defaults()), downloads, sha, 1 << 20);
         long t2 = System.nanoTime();
-        System.out.printf(Locale.ROOT, "start=%d first=%.1f second=%.1f warmup=%.1f classes=%d%n",
-                ChronoUnit.MICROS.between(Instant.EPOCH, start), (t1 - t0) / 1e6, (t2 - t1) / 1e6, warmUp,
+        System.out.printf(Locale.ROOT, "start=%d first=%.1f second=%.1f classes=%d%n",
+                ChronoUnit.MICROS.between(Instant.EPOCH, start), (t1 - t0) / 1e6, (t2 - t1) / 1e6,
                 ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
     }
 

@@ -1,6 +1,6 @@
 /**
  * Benchmarks of download sources, run by hand (they are mains, not tests):
  * {@link mms.archive.source.bench.FirstDownloadBench} measures how long the first download of a
- * fresh JVM takes to leave, with and without {@link mms.archive.source.HttpSource#warmUp()}.
+ * fresh JVM takes to leave and to complete, against the second one.
  */
 package mms.archive.source.bench;
