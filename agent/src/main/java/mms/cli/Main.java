@@ -1,5 +1,6 @@
 package mms.cli;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class Main extends CommandGroup {
     /** Commands with more options than this show {@code [OPTIONS]} in their synopsis. */
     private static final int LONG_SYNOPSIS_OPTIONS = 8;
     private static final String DEBUG = "--debug";
+    private static final Set<String> VERSION_FLAGS = Set.of("--version", "-V");
     private static final String DEBUG_DESCRIPTION = "show stack traces of errors";
     /** Top-level commands that work on the whole command line, so never on a lean one. */
     private static final Set<Class<?>> WHOLE = Set.of(CommandLine.HelpCommand.class, CompletionCommand.class);
@@ -47,7 +49,20 @@ public final class Main extends CommandGroup {
 
     /** Runs the command line and returns the exit code (for tests and embedding). */
     public static int run(String... args) {
+        if (args.length == 1 && VERSION_FLAGS.contains(args[0])) {
+            // the one answer that needs no command line: picocli's first model costs ~50 ms
+            printVersion(System.out);
+            return 0;
+        }
         return commandLine(args).execute(args);
+    }
+
+    /** What {@code mms --version} prints, as picocli prints the version provider's lines. */
+    static void printVersion(PrintStream out) {
+        for (String line : new Version().getVersion()) {
+            out.println(line);
+        }
+        out.flush();
     }
 
     /** The whole command line: every command. */
@@ -66,7 +81,7 @@ public final class Main extends CommandGroup {
     static CommandLine commandLine(String... args) {
         List<String> words = Arrays.stream(args).filter(a -> !a.equals(DEBUG)).toList();
         CommandLine root = new CommandLine(new Main());
-        if (words.equals(List.of("--version")) || words.equals(List.of("-V"))) {
+        if (words.size() == 1 && VERSION_FLAGS.contains(words.getFirst())) {
             return configure(root);
         }
         boolean whole = !words.isEmpty() && WHOLE.stream().anyMatch(c -> names(c).contains(words.getFirst()));

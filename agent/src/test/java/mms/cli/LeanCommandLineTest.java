@@ -2,7 +2,10 @@ package mms.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +82,15 @@ class LeanCommandLineTest {
         assertThat(execute(Main.commandLine("--version"), "--version"))
                 .isEqualTo(execute(Main.commandLine(), "--version"))
                 .satisfies(r -> assertThat(r.out()).startsWith("mms "));
+    }
+
+    @Test
+    void versionWithoutAnyCommandLineIsTheSame() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Main.printVersion(new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(printed.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"))
+                .isEqualTo(execute(Main.commandLine(), "--version").out());
     }
 
     @Test
