@@ -7,34 +7,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The training runs of the package's ahead-of-time caches: {@code scripts/package} runs each once,
- * in a JVM started with {@code -XX:AOTCacheOutput}, so that its cache holds the classes, linkage
- * and profiles of what mms does most. Both work in one scratch directory and follow the quick
- * start an operator would:
+ * in a JVM started with {@code -XX:AOTCacheOutput}, so that its cache holds the classes and linkage
+ * of what those commands do. A JVM loads every class of its cache when it starts, so a cache made
+ * for every command cost {@code mms --version} as much as {@code mms pack}: each family of commands
+ * gets its own, which the launcher picks by the first word of the command line.
  * <ul>
- *   <li>{@code commands} (the cache of every command but {@code agent}): {@code --version} and
- *       help, a machine validated and bundled, keys made, a specification packed, verified and put
- *       into an embedded store, {@code kv} and {@code machine match} commands;</li>
- *   <li>{@code agent} (the agent's own cache), in the directory {@code commands} left:
- *       {@code mms agent --manage} until the manager has installed the machine and it has run its
- *       check.</li>
+ *   <li>{@code mms}: no command, {@code --version} and {@code --help};</li>
+ *   <li>{@code kv}: the {@code kv} commands on an embedded store;</li>
+ *   <li>{@code machine}: a machine validated, graphed and matched;</li>
+ *   <li>{@code commands}: every other command, as the quick start uses them: a machine bundled,
+ *       keys made, a specification packed and verified.</li>
  * </ul>
- * Then the JVM exits, which writes the cache. A cache holds every class its training loaded and a
- * JVM loads them all when it starts, so the commands do not pay for the agent's classes, nor the
- * agent for theirs.
+ * {@code mms agent} has none: it runs for days, and a cache's classes stay resident whether the
+ * agent uses them or not (an idle managing agent took 5 MB more with one); it starts without one
+ * well within its goal.
  *
- * <p>Not a command for people: every step must succeed, and a failure (or an agent that has not run
- * the machine within a minute) ends the run with exit code 1, so that the package is not built with
- * a cache of a broken flow.
+ * <p>Not a command for people: every step must succeed, and a failure ends the run with exit code
+ * 1, so that the package is not built with a cache of a broken flow.
  */
 public final class AotTraining {
-    private static final Duration AGENT_DEADLINE = Duration.ofMinutes(1);
+    /** The trainings, each the name of its cache. */
+    static final List<String> TRAININGS = List.of("mms", "kv", "machine", "commands");
     private static final String MACHINE = "trainee";
 
     private final Path work;
@@ -46,44 +43,63 @@ public final class AotTraining {
     }
 
     /**
-     * Runs the training {@code args[0]} ({@code commands} or {@code agent}) in the scratch directory
-     * {@code args[1]} (empty for {@code commands}, as {@code commands} left it for {@code agent}), and
-     * exits: 0 when every step worked, 1 otherwise.
+     * Runs the training {@code args[0]} (one of {@link #TRAININGS}) in the empty scratch directory
+     * {@code args[1]}, and exits: 0 when every step worked, 1 otherwise.
      */
     public static void main(String[] args) {
-        if (args.length != 2 || !List.of("commands", "agent").contains(args[0])) {
-            System.err.println("usage: AotTraining commands|agent SCRATCH_DIRECTORY");
+        if (args.length != 2 || !TRAININGS.contains(args[0])) {
+            System.err.println("usage: AotTraining " + String.join("|", TRAININGS) + " SCRATCH_DIRECTORY");
             System.exit(2);
         }
         try {
             AotTraining training = new AotTraining(Path.of(args[1]).toAbsolutePath());
-            if (args[0].equals("commands")) {
-                training.commands();
-            } else {
-                training.agent();
+            switch (args[0]) {
+                case "mms" -> training.root();
+                case "kv" -> training.kv();
+                case "machine" -> training.machine();
+                default -> training.commands();
             }
         } catch (Exception e) {
             System.err.println("mms: ahead-of-time training failed: " + e.getMessage());
             e.printStackTrace(System.err);
             System.exit(1);
         }
-        // the JVM writes the cache as it exits (the agent's shutdown hook stops the agent first)
+        // the JVM writes the cache as it exits
         System.exit(0);
+    }
+
+    private void root() {
+        cli("--version");
+        cli("--help");
+    }
+
+    private void kv() {
+        cli("kv", "add", "MACHINES", "--history", "5", "--store", store);
+        cli("kv", "put", "MACHINES", "machines", "{\"role\": \"web\"}", "--store", store);
+        cli("kv", "put", "MACHINES", "machines", "{\"role\": \"db\"}", "--store", store);
+        cli("kv", "get", "MACHINES", "machines", "--store", store);
+        cli("kv", "get", "MACHINES", "machines", "--raw", "--store", store);
+        cli("kv", "ls", "--store", store);
+        cli("kv", "ls", "MACHINES", "--store", store);
+        cli("kv", "history", "MACHINES", "machines", "--store", store);
+        cli("kv", "status", "MACHINES", "--store", store);
+        cli("kv", "del", "MACHINES", "machines", "--force", "--store", store);
+    }
+
+    private void machine() throws IOException {
+        Path machineDirectory = writeMachine();
+        Path facts = writeFacts();
+        cli("machine", "validate", machineDirectory.toString());
+        cli("machine", "graph", machineDirectory.toString());
+        cli("machine", "match", "--identity", "web1", "--facts", facts.toString(),
+                "identity('^web') && has_command('sh') && has_file('/etc/passwd')");
+        cli("machine", "match", "--plugins", "--facts", facts.toString(), "get_fact('role') == 'web'");
     }
 
     private void commands() throws IOException {
         Path machineDirectory = writeMachine();
         Path repository = work.resolve("repo");
-        Files.writeString(work.resolve("facts.json"), "{\"site\": \"lab\", \"role\": \"web\"}\n");
-
-        cli("--version");
-        cli("--help");
-        cli("kv", "--help");
-        cli("machine", "validate", machineDirectory.toString());
-        cli("machine", "match", "--identity", "web1", "--facts", work.resolve("facts.json").toString(),
-                "identity('^web') && has_command('sh') && has_file('/etc/passwd')");
-        cli("machine", "match", "--plugins", "--facts", work.resolve("facts.json").toString(),
-                "get_fact('role') == 'web'");
+        writeFacts();
         String entry = cli("bundle", machineDirectory.toString(), "--out", repository.toString()).strip();
         // the specification's entry matches as entries usually do, on the node's tools
         String matched = "{\"match\": \"identity('^web') && has_command('sh')\", " + entry.substring(1);
@@ -93,25 +109,11 @@ public final class AotTraining {
         String specification = cli("pack", work.resolve("machines.json").toString(), work.resolve("signer.key").toString());
         Files.writeString(work.resolve("spec.json"), specification);
         cli("verify", work.resolve("spec.json").toString(), work.resolve("signer.pub").toString());
-        cli("kv", "add", "MACHINES", "--history", "5", "--store", store);
-        cli("kv", "put", "MACHINES", "machines", specification, "--store", store);
-        cli("kv", "get", "MACHINES", "machines", "--store", store);
-        cli("kv", "ls", "--store", store);
-        cli("kv", "history", "MACHINES", "machines", "--store", store);
+        cli("sha256sums", "--check", machineDirectory.toString());
     }
 
-    private void agent() throws IOException, InterruptedException, TimeoutException {
-        Path machines = work.resolve("machines");
-        Path events = work.resolve("events.jsonl");
-        if (!Files.exists(work.resolve("kv.db"))) {
-            throw new IllegalStateException("no store in " + work + ": run the commands training there first");
-        }
-        Thread agent = Thread.ofPlatform().name("training-agent").daemon().start(() -> Main.run("agent",
-                "--machines", machines.toString(), "--state-dir", work.resolve("state").toString(),
-                "--store", store, "--identity", "web1", "--facts", work.resolve("facts.json").toString(),
-                "--manage", "--signing-key", work.resolve("signer.pub").toString(),
-                "--events-file", events.toString(), "--log-level", "info"));
-        awaitTransition(agent, events);
+    private Path writeFacts() throws IOException {
+        return Files.writeString(work.resolve("facts.json"), "{\"site\": \"lab\", \"role\": \"web\"}\n");
     }
 
     /** The example machine of the quick start, in the shape most machines have. */
@@ -150,23 +152,6 @@ public final class AotTraining {
         Files.writeString(check, "#!/bin/sh\necho \"$GREETING from $1\"\n");
         Files.setPosixFilePermissions(check, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
-    }
-
-    /** Waits until the events file shows the installed machine's first transition. */
-    private static void awaitTransition(Thread agent, Path events) throws IOException, InterruptedException,
-            TimeoutException {
-        Instant deadline = Instant.now().plus(AGENT_DEADLINE);
-        String transition = "\"machine\":\"" + MACHINE + "\",\"transition\":\"ok\"";
-        while (!(Files.exists(events) && Files.readString(events).contains(transition))) {
-            if (!agent.isAlive()) {
-                throw new IllegalStateException("the agent stopped before machine " + MACHINE + " ran");
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new TimeoutException("the agent did not run machine " + MACHINE + " within "
-                        + AGENT_DEADLINE.toSeconds() + "s");
-            }
-            Thread.sleep(50);
-        }
     }
 
     /** Runs one command as {@code mms ARGS} would; returns its standard output. */

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * from the jars this build made (so this is an integration test, run after the {@code package}
  * phase; {@code scripts/smoke-bench} then reuses the package), the tests read it as dpkg does and
  * run it unpacked in a scratch root, on its bundled runtime and its ahead-of-time caches
- * ({@code -XX:AOTMode=on}: the JVM refuses to start without one), with no JDK on {@code PATH}.
+ * ({@code -XX:AOTMode=on}: the JVM refuses to start without one; {@code mms agent} has none), with
+ * no JDK on {@code PATH}.
  */
 class PackageIT {
     /** The build of the package, training run included, on a busy 2-core machine. */
@@ -135,10 +136,35 @@ class PackageIT {
                 .anySatisfy(line -> assertThat(line).startsWith("drwxr-x--- ").endsWith(" ./var/lib/mms/"));
         assertThat(paths(entries)).contains("./etc/mms/agent.yaml", "./etc/mms/machines/",
                 "./lib/systemd/system/mms-agent.service", "./usr/lib/mms/bin/mms",
-                "./usr/lib/mms/lib/mms-agent.jar", "./usr/lib/mms/lib/mms.aot", "./usr/lib/mms/lib/agent.aot",
+                "./usr/lib/mms/lib/mms.jar", "./usr/lib/mms/lib/mms.aot", "./usr/lib/mms/lib/kv.aot",
+                "./usr/lib/mms/lib/machine.aot", "./usr/lib/mms/lib/commands.aot", "./usr/lib/mms/lib/jvm.options",
+                "./usr/lib/mms/lib/agent.jvm.options", "./usr/lib/mms/lib/command.jvm.options",
                 "./usr/lib/mms/lib/libsqlitejdbc.so",
                 "./usr/lib/mms/runtime/bin/java", "./usr/share/doc/mms/copyright", "./usr/share/doc/mms/README.md")
                 .doesNotContain("./usr/lib/mms/runtime/bin/javac", "./usr/lib/mms/runtime/bin/jlink");
+        // one jar: every jar on the class path cost each command a look
+        assertThat(paths(entries)).filteredOn(p -> p.startsWith("./usr/lib/mms/lib/") && p.endsWith(".jar"))
+                .containsExactly("./usr/lib/mms/lib/mms.jar");
+    }
+
+    @Test
+    void everyFamilyOfCommandsStartsWithItsOwnCacheAndTheAgentWithNone() throws Exception {
+        Map<String, List<String>> caches = Map.of("mms.aot", List.of("--version"), "kv.aot", List.of("kv", "--help"),
+                "machine.aot", List.of("machine", "--help"), "commands.aot", List.of("--debug", "pack", "--help"));
+        for (Map.Entry<String, List<String>> cache : caches.entrySet()) {
+            Map<String, String> env = node();
+            env.put("MMS_JAVA_OPTS", env.get("MMS_JAVA_OPTS") + " -Xlog:aot=info");
+
+            Result result = mms(env, cache.getValue().toArray(String[]::new));
+
+            assertThat(result.code()).as(result.output()).isZero();
+            assertThat(result.output()).contains("Opened AOT cache " + root.resolve("usr/lib/mms/lib/" + cache.getKey()));
+        }
+        Map<String, String> agent = node();
+        agent.put("MMS_JAVA_OPTS", "-Xlog:aot=info");
+        Result help = mms(agent, "agent", "--help");
+        assertThat(help.code()).as(help.output()).isZero();
+        assertThat(help.output()).doesNotContain("Opened AOT cache");
     }
 
     @Test
@@ -289,7 +315,10 @@ class PackageIT {
         machine.resolve("check.sh").toFile().setExecutable(true);
         Path events = work.resolve("agent/events.jsonl");
 
-        Process agent = start(node(), launcher(), "agent", "--machines", machines.toString(),
+        // the agent runs without a cache (the launcher gives it none), so AOTMode=on would refuse it
+        Map<String, String> env = node();
+        env.put("MMS_JAVA_OPTS", env.get("MMS_JAVA_OPTS").replace("-XX:AOTMode=on ", ""));
+        Process agent = start(env, launcher(), "agent", "--machines", machines.toString(),
                 "--state-dir", work.resolve("agent/state").toString(), "--identity", "node1",
                 "--events-file", events.toString());
         try {

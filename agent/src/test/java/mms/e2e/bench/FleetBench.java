@@ -64,7 +64,8 @@ public final class FleetBench {
     private static final Duration WAIT = Duration.ofMinutes(10);
     private static final String GOVERNOR = "FLEETBENCH";
     /** The JVM settings bin/mms and the package start the agent with (scripts/bench runs from the checkout). */
-    private static final String JVM_OPTIONS = "@" + Path.of("dist", "jvm.options").toAbsolutePath();
+    private static final List<String> JVM_OPTIONS = List.of("@" + Path.of("dist", "jvm.options").toAbsolutePath(),
+            "@" + Path.of("dist", "agent.jvm.options").toAbsolutePath());
 
     private FleetBench() {}
 
@@ -167,7 +168,7 @@ public final class FleetBench {
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add(JVM_OPTIONS);
+        command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-cp", classPath, Main.class.getName()));
         command.addAll(args);
         return command;
