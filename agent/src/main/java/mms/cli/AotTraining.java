@@ -18,9 +18,9 @@ import java.util.List;
  * <ul>
  *   <li>{@code mms}: no command, {@code --version} and {@code --help};</li>
  *   <li>{@code kv}: the {@code kv} commands on an embedded store;</li>
- *   <li>{@code machine}: a machine validated, graphed and matched;</li>
- *   <li>{@code commands}: every other command, as the quick start uses them: a machine bundled,
- *       keys made, a specification packed and verified.</li>
+ *   <li>{@code match}: {@code mms machine match}, which scripts and operators run on nodes;</li>
+ *   <li>{@code commands}: every other command, as the quick start uses them: a machine validated,
+ *       graphed and bundled, keys made, a specification packed and verified.</li>
  * </ul>
  * {@code mms agent} has none: it runs for days, and a cache's classes stay resident whether the
  * agent uses them or not (an idle managing agent took 5 MB more with one); it starts without one
@@ -31,7 +31,7 @@ import java.util.List;
  */
 public final class AotTraining {
     /** The trainings, each the name of its cache. */
-    static final List<String> TRAININGS = List.of("mms", "kv", "machine", "commands");
+    static final List<String> TRAININGS = List.of("mms", "kv", "match", "commands");
     private static final String MACHINE = "trainee";
 
     private final Path work;
@@ -56,7 +56,7 @@ public final class AotTraining {
             switch (args[0]) {
                 case "mms" -> training.root();
                 case "kv" -> training.kv();
-                case "machine" -> training.machine();
+                case "match" -> training.match();
                 default -> training.commands();
             }
         } catch (Exception e) {
@@ -86,11 +86,8 @@ public final class AotTraining {
         cli("kv", "del", "MACHINES", "machines", "--force", "--store", store);
     }
 
-    private void machine() throws IOException {
-        Path machineDirectory = writeMachine();
+    private void match() throws IOException {
         Path facts = writeFacts();
-        cli("machine", "validate", machineDirectory.toString());
-        cli("machine", "graph", machineDirectory.toString());
         cli("machine", "match", "--identity", "web1", "--facts", facts.toString(),
                 "identity('^web') && has_command('sh') && has_file('/etc/passwd')");
         cli("machine", "match", "--plugins", "--facts", facts.toString(), "get_fact('role') == 'web'");
@@ -100,6 +97,8 @@ public final class AotTraining {
         Path machineDirectory = writeMachine();
         Path repository = work.resolve("repo");
         writeFacts();
+        cli("machine", "validate", machineDirectory.toString());
+        cli("machine", "graph", machineDirectory.toString());
         String entry = cli("bundle", machineDirectory.toString(), "--out", repository.toString()).strip();
         // the specification's entry matches as entries usually do, on the node's tools
         String matched = "{\"match\": \"identity('^web') && has_command('sh')\", " + entry.substring(1);

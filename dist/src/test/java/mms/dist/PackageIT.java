@@ -137,7 +137,7 @@ class PackageIT {
         assertThat(paths(entries)).contains("./etc/mms/agent.yaml", "./etc/mms/machines/",
                 "./lib/systemd/system/mms-agent.service", "./usr/lib/mms/bin/mms",
                 "./usr/lib/mms/lib/mms.jar", "./usr/lib/mms/lib/mms.aot", "./usr/lib/mms/lib/kv.aot",
-                "./usr/lib/mms/lib/machine.aot", "./usr/lib/mms/lib/commands.aot", "./usr/lib/mms/lib/jvm.options",
+                "./usr/lib/mms/lib/match.aot", "./usr/lib/mms/lib/commands.aot", "./usr/lib/mms/lib/jvm.options",
                 "./usr/lib/mms/lib/agent.jvm.options", "./usr/lib/mms/lib/command.jvm.options",
                 "./usr/lib/mms/lib/libsqlitejdbc.so",
                 "./usr/lib/mms/runtime/bin/java", "./usr/share/doc/mms/copyright", "./usr/share/doc/mms/README.md")
@@ -149,16 +149,22 @@ class PackageIT {
 
     @Test
     void everyFamilyOfCommandsStartsWithItsOwnCacheAndTheAgentWithNone() throws Exception {
-        Map<String, List<String>> caches = Map.of("mms.aot", List.of("--version"), "kv.aot", List.of("kv", "--help"),
-                "machine.aot", List.of("machine", "--help"), "commands.aot", List.of("--debug", "pack", "--help"));
-        for (Map.Entry<String, List<String>> cache : caches.entrySet()) {
+        Map<List<String>, String> caches = Map.of(
+                List.of("--version"), "mms.aot",
+                List.of("kv", "--help"), "kv.aot",
+                List.of("machine", "--debug", "match", "--help"), "match.aot",
+                List.of("machine", "--help"), "commands.aot",
+                List.of("machine", "validate", "--help"), "commands.aot",
+                List.of("--debug", "pack", "--help"), "commands.aot");
+        for (Map.Entry<List<String>, String> cache : caches.entrySet()) {
             Map<String, String> env = node();
             env.put("MMS_JAVA_OPTS", env.get("MMS_JAVA_OPTS") + " -Xlog:aot=info");
 
-            Result result = mms(env, cache.getValue().toArray(String[]::new));
+            Result result = mms(env, cache.getKey().toArray(String[]::new));
 
             assertThat(result.code()).as(result.output()).isZero();
-            assertThat(result.output()).contains("Opened AOT cache " + root.resolve("usr/lib/mms/lib/" + cache.getKey()));
+            assertThat(result.output()).as(String.join(" ", cache.getKey()))
+                    .contains("Opened AOT cache " + root.resolve("usr/lib/mms/lib/" + cache.getValue()));
         }
         Map<String, String> agent = node();
         agent.put("MMS_JAVA_OPTS", "-Xlog:aot=info");
