@@ -96,7 +96,6 @@ public final class AotTraining {
     private void commands() throws IOException {
         Path machineDirectory = writeMachine();
         Path repository = work.resolve("repo");
-        writeFacts();
         cli("machine", "validate", machineDirectory.toString());
         cli("machine", "graph", machineDirectory.toString());
         String entry = cli("bundle", machineDirectory.toString(), "--out", repository.toString()).strip();

@@ -73,8 +73,7 @@ final class UnitSequence {
         if (i == text.length()) {
             throw new Malformed(new Problem.NoNumber(""));
         }
-        List<String> numbers = new ArrayList<>();
-        List<Long> perUnits = new ArrayList<>();
+        List<Term> terms = new ArrayList<>();
         while (i < text.length()) {
             int start = i;
             while (i < text.length() && isDigit(text.charAt(i))) {
@@ -106,20 +105,22 @@ final class UnitSequence {
             if (perUnit == null) {
                 throw new Malformed(new Problem.UnknownUnit(unit));
             }
-            numbers.add(number);
-            perUnits.add(perUnit);
+            terms.add(new Term(number, perUnit));
         }
-        long n = numbers.stream().anyMatch(number -> number.indexOf('.') >= 0)
-                ? fractionalNanos(numbers, perUnits) : wholeNanos(numbers, perUnits);
+        long n = terms.stream().anyMatch(term -> term.number().indexOf('.') >= 0)
+                ? fractionalNanos(terms) : wholeNanos(terms);
         return Duration.ofNanos(negative ? -n : n);
     }
 
+    /** One number and its unit, in nanoseconds: {@code 1.5} and 3,600,000,000,000 of {@code 1.5h}. */
+    private record Term(String number, long perUnit) {}
+
     /** The sum of whole numbers of units, in long arithmetic: the common case ("30s", "1h30m"). */
-    private static long wholeNanos(List<String> numbers, List<Long> perUnits) throws Malformed {
+    private static long wholeNanos(List<Term> terms) throws Malformed {
         long nanos = 0;
         try {
-            for (int k = 0; k < numbers.size(); k++) {
-                nanos = Math.addExact(nanos, Math.multiplyExact(Long.parseLong(numbers.get(k)), perUnits.get(k)));
+            for (Term term : terms) {
+                nanos = Math.addExact(nanos, Math.multiplyExact(Long.parseLong(term.number()), term.perUnit()));
             }
         } catch (ArithmeticException | NumberFormatException e) {
             throw new Malformed(new Problem.TooLarge()); // only digits reach here: too many of them
@@ -131,10 +132,10 @@ final class UnitSequence {
      * The sum with fractions ("1.5h"), exact and truncated to whole nanoseconds. BigDecimal only
      * here: its first use in a process costs some 40 ms, a tenth of a short command's start.
      */
-    private static long fractionalNanos(List<String> numbers, List<Long> perUnits) throws Malformed {
+    private static long fractionalNanos(List<Term> terms) throws Malformed {
         BigDecimal nanos = BigDecimal.ZERO;
-        for (int k = 0; k < numbers.size(); k++) {
-            nanos = nanos.add(new BigDecimal(numbers.get(k)).multiply(BigDecimal.valueOf(perUnits.get(k))));
+        for (Term term : terms) {
+            nanos = nanos.add(new BigDecimal(term.number()).multiply(BigDecimal.valueOf(term.perUnit())));
         }
         BigDecimal whole = nanos.setScale(0, RoundingMode.DOWN);
         if (whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {

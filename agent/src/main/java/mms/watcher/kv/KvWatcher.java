@@ -613,14 +613,7 @@ public final class KvWatcher implements Watcher {
         if (subscription != null) {
             subscription.close();
         }
-        if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopPump(t);
     }
 
     private void stopWatch() {
@@ -632,13 +625,19 @@ public final class KvWatcher implements Watcher {
         if (w != null) {
             w.close();
         }
-        if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        stopPump(t);
+    }
+
+    /** Interrupts a pump thread and waits for it, unless it is the caller (a pump stopping itself). */
+    private static void stopPump(Thread pump) {
+        if (pump == null || pump == Thread.currentThread()) {
+            return;
+        }
+        pump.interrupt();
+        try {
+            pump.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
