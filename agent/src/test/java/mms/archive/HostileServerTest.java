@@ -303,8 +303,10 @@ class HostileServerTest {
             out.write(head(200, "Transfer-Encoding: chunked"));
             out.write("5\r\nhello world\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         });
-        assertFails("/overlong-chunk").hasMessageContaining("reading the body of " + shown("/overlong-chunk")
-                + " failed: Illegal character in chunk size");
+        // the JDK client finds the bad chunk while the body is read or, when the chunk arrives with
+        // the headers, before it hands over the response: either way the download fails saying why
+        assertFails("/overlong-chunk").hasMessageContaining(shown("/overlong-chunk") + " failed: ")
+                .hasMessageContaining("Illegal character in chunk size");
     }
 
     @Test
